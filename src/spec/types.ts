@@ -1,0 +1,62 @@
+/** A JSON Schema as found in the (dereferenced, normalized) spec. */
+export type JsonSchema = { [key: string]: unknown };
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+export interface SpecParameter {
+  name: string;
+  in: 'path' | 'query' | 'header';
+  required: boolean;
+  schema: JsonSchema;
+  example?: unknown;
+}
+
+export interface SpecHeader {
+  name: string;
+  required: boolean;
+  schema: JsonSchema;
+}
+
+export interface SpecMedia {
+  schema?: JsonSchema;
+  example?: unknown;
+}
+
+export interface SpecResponse {
+  /** Response headers by lower-case name. */
+  headers: SpecHeader[];
+  /** Media by content type. */
+  content: Record<string, SpecMedia>;
+}
+
+export interface SpecRequestBody {
+  required: boolean;
+  content: Record<string, SpecMedia>;
+}
+
+/** One operation of the spec, with every `$ref` resolved: nothing downstream reads raw OpenAPI. */
+export interface SpecOperation {
+  operationId: string;
+  method: HttpMethod;
+  /** The OpenAPI path template, e.g. `/accounts/{account_id}`. */
+  path: string;
+  summary?: string;
+  parameters: SpecParameter[];
+  requestBody?: SpecRequestBody;
+  /** By status code (`'200'`) or `'default'`. */
+  responses: Record<string, SpecResponse>;
+  /** True when the operation requires the bearer scheme. */
+  requiresAuth: boolean;
+  /** True for cursor-paginated lists (a `nextToken` query parameter and a `data` array). */
+  paginated: boolean;
+}
+
+export interface LoadedSpec {
+  /** The parsed document, `$ref`s intact (for Prism and for serving at /docs). */
+  document: Record<string, unknown>;
+  /** The document with every `$ref` resolved and OpenAPI-only keywords normalized away. */
+  dereferenced: Record<string, unknown>;
+  operations: SpecOperation[];
+  title: string;
+  version: string;
+}

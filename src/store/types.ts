@@ -1,0 +1,165 @@
+import type { ApiError } from '../errors.ts';
+import type { Result } from '../result.ts';
+
+export type SortOrder = 'ASC' | 'DESC';
+export type AccountStatus = 'ACTIVE' | 'DRAFT' | 'ARCHIVED';
+
+export interface Address {
+  phoneNumber?: string;
+  line1?: string;
+  line2?: string;
+  postalCode?: string;
+  city?: string;
+  state?: string;
+  country?: string;
+}
+
+export interface Setting {
+  id: string;
+  value: string;
+  namespace: string;
+  name: string;
+  dataType: 'STRING' | 'NUMERIC' | 'JSON' | 'JSON_LOGIC';
+}
+
+export interface BillingInformation {
+  emailRecipients?: string[];
+  additionalEmailRecipients?: string[];
+}
+
+export interface InvoiceGroupDetails {
+  id: string;
+  name: string;
+  email: string;
+  dailyInvoiceConsolidation: boolean;
+  invoiceCurrency: string;
+  billingAddress: Address;
+  netTermDays?: number;
+}
+
+/** An alias record, as `GET /accounts/{id}/account_aliases` returns it. */
+export interface AccountAlias {
+  id: string;
+  value: string;
+  effectiveFrom: string;
+  effectiveUntil: string;
+  createdAt: string;
+  updatedAt?: string;
+}
+
+/** The API's Account, exactly the response shape (the `aliases` list is derived from alias records). */
+export interface Account {
+  id: string;
+  togaiAccountId: string;
+  customerId: string;
+  togaiCustomerId: string;
+  name: string;
+  status: AccountStatus;
+  invoiceCurrency?: string;
+  aliases?: { alias: string }[];
+  netTermDays?: number;
+  address?: Address;
+  primaryEmail?: string;
+  billingInformation?: BillingInformation;
+  settings?: Setting[];
+  invoiceGroupDetails?: InvoiceGroupDetails;
+  metadata?: Record<string, string>;
+  tags?: string[];
+}
+
+export interface Customer {
+  id: string;
+  togaiCustomerId: string;
+  name: string;
+  primaryEmail: string;
+  billingAddress: string;
+  address: Address;
+  status: 'ACTIVE' | 'ARCHIVED';
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Request bodies, already validated against the spec by the HTTP layer. */
+export interface CreateAccountInput {
+  id: string;
+  name: string;
+  customerId: string;
+  invoiceCurrency?: string;
+  aliases?: string[];
+  accountAliases?: { value: string; effectiveFrom?: string; effectiveUntil?: string }[];
+  address?: Address;
+  primaryEmail?: string;
+  billingInformation?: BillingInformation;
+  settings?: Setting[];
+  netTermDays?: number;
+  metadata?: Record<string, string>;
+  tags?: string[];
+  status?: 'ACTIVE' | 'DRAFT';
+}
+
+export type UpdateAccountInput = Partial<
+  Pick<
+    Account,
+    'name' | 'invoiceCurrency' | 'netTermDays' | 'primaryEmail' | 'billingInformation' | 'address' | 'tags' | 'metadata'
+  >
+> & { status?: 'ACTIVE' | 'DRAFT' };
+
+export interface AddAliasesInput {
+  aliases?: string[];
+  accountAliases?: { value: string; effectiveFrom?: string; effectiveUntil?: string }[];
+}
+
+export interface RemoveAliasesInput {
+  aliases?: string[];
+  accountAliases?: { id: string; from?: string }[];
+}
+
+export interface CreateCustomerInput {
+  id: string;
+  name: string;
+  primaryEmail: string;
+  address: Address;
+  settings?: Setting[];
+  account?: Omit<CreateAccountInput, 'customerId'>;
+}
+
+export type UpdateCustomerInput = Partial<Pick<Customer, 'name' | 'primaryEmail' | 'address'>>;
+
+/** Where a page starts: strictly after `after` (an item id, which may since have been deleted). */
+export interface PageQuery {
+  after?: string;
+  order: SortOrder;
+  limit: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** True when at least one item follows the last one returned. */
+  hasMore: boolean;
+}
+
+/**
+ * One tenant's view of the data. Every method is synchronous and atomic: a call either applies
+ * whole or changes nothing, so concurrent HTTP requests never see half an update.
+ * Returned objects are copies (or frozen): callers may not mutate the store through them.
+ */
+export interface AccountStore {
+  listAccounts(query: PageQuery): Page<Account>;
+  getAccount(id: string): Result<Account, ApiError>;
+  createAccount(input: CreateAccountInput): Result<Account, ApiError>;
+  updateAccount(id: string, patch: UpdateAccountInput): Result<Account, ApiError>;
+  deleteAccount(id: string): Result<true, ApiError>;
+  addAliases(id: string, input: AddAliasesInput): Result<Account, ApiError>;
+  removeAliases(id: string, input: RemoveAliasesInput): Result<Account, ApiError>;
+  listAccountAliases(id: string, query: PageQuery): Result<Page<AccountAlias>, ApiError>;
+
+  listCustomers(query: PageQuery): Page<Customer>;
+  getCustomer(id: string): Result<Customer, ApiError>;
+  createCustomer(input: CreateCustomerInput): Result<Customer, ApiError>;
+  updateCustomer(id: string, patch: UpdateCustomerInput): Result<Customer, ApiError>;
+  deleteCustomer(id: string): Result<true, ApiError>;
+
+  /** Number of accounts this tenant sees. */
+  countAccounts(): number;
+  countCustomers(): number;
+}
