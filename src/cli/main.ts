@@ -1,0 +1,14 @@
+import { Command } from 'commander';
+import { registerServeCommand } from './serve-command.ts';
+
+const program = new Command('togai-mock')
+  .description('Mock server and contract runner for the Togai Accounts API')
+  .showHelpAfterError();
+registerServeCommand(program);
+
+try {
+  await program.parseAsync();
+} catch (error) {
+  console.error(`togai-mock: ${(error as Error).message}`);
+  process.exit(2);
+}
