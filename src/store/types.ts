@@ -100,7 +100,14 @@ export interface CreateAccountInput {
 export type UpdateAccountInput = Partial<
   Pick<
     Account,
-    'name' | 'invoiceCurrency' | 'netTermDays' | 'primaryEmail' | 'billingInformation' | 'address' | 'tags' | 'metadata'
+    | 'name'
+    | 'invoiceCurrency'
+    | 'netTermDays'
+    | 'primaryEmail'
+    | 'billingInformation'
+    | 'address'
+    | 'tags'
+    | 'metadata'
   >
 > & { status?: 'ACTIVE' | 'DRAFT' };
 

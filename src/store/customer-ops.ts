@@ -1,0 +1,100 @@
+import { type ApiError, apiError } from '../errors.ts';
+import { fail, ok, type Result } from '../result.ts';
+import { buildNewAccount, checkAccountCreate, insertAccount } from './account-ops.ts';
+import { togaiIdFor } from './ids.ts';
+import { buildCustomerRecord, copyAddress } from './records.ts';
+import { formatAddress } from './seed-customer.ts';
+import { customerNotFound, ownerKey, type StoreState } from './store-state.ts';
+import type { CreateCustomerInput, Customer, Page, PageQuery, UpdateCustomerInput } from './types.ts';
+
+export function listCustomers(state: StoreState, query: PageQuery): Page<Customer> {
+  const page = state.customers.page(query);
+  return { items: page.items.map((record) => record.customer), hasMore: page.hasMore };
+}
+
+export function getCustomer(state: StoreState, id: string): Result<Customer, ApiError> {
+  const record = state.customers.get(id);
+  return record ? ok(record.customer) : fail(customerNotFound('customer_id', id));
+}
+
+/** Creates the customer and, when sent, its account: both or neither. */
+export function createCustomer(state: StoreState, input: CreateCustomerInput): Result<Customer, ApiError> {
+  if (state.customers.has(input.id)) {
+    return fail(apiError('DUPLICATE_ID', `id: a customer with id ${input.id} already exists`));
+  }
+  const at = state.now().toISOString();
+  const address = copyAddress(input.address);
+  const record = buildCustomerRecord({
+    id: input.id,
+    togaiCustomerId: togaiIdFor('customer', input.id),
+    name: input.name,
+    primaryEmail: input.primaryEmail,
+    billingAddress: formatAddress(address),
+    address,
+    status: 'ACTIVE',
+    createdAt: at,
+    updatedAt: at,
+  });
+  if (input.account !== undefined) {
+    const problem = checkAccountCreate(state, input.account.id);
+    if (problem) return fail({ ...problem, message: `account.${problem.message}` });
+    const account = buildNewAccount(state, { ...input.account, customerId: input.id }, record);
+    if (!account.ok) return fail({ ...account.error, message: `account.${account.error.message}` });
+    state.customers.set(input.id, record);
+    insertAccount(state, account.value);
+  } else state.customers.set(input.id, record);
+  return ok(record.customer);
+}
+
+export function updateCustomer(
+  state: StoreState,
+  id: string,
+  patch: UpdateCustomerInput,
+): Result<Customer, ApiError> {
+  const record = state.customers.get(id);
+  if (record === undefined) return fail(customerNotFound('customer_id', id));
+  const customer = { ...record.customer };
+  if (patch.name !== undefined) customer.name = patch.name;
+  if (patch.primaryEmail !== undefined) customer.primaryEmail = patch.primaryEmail;
+  if (patch.address !== undefined) {
+    customer.address = copyAddress(patch.address);
+    customer.billingAddress = formatAddress(customer.address);
+  }
+  customer.updatedAt = state.now().toISOString();
+  const next = buildCustomerRecord(customer, record.seedIndex);
+  state.customers.set(id, next);
+  return ok(next.customer);
+}
+
+/**
+ * Deletes the customer and its accounts. Accounts created in this tenant come from a range scan
+ * of `createdByCustomer`; seeded ones are the indexes congruent to the customer's seed index,
+ * read without generating them. Cost: O(accounts of the customer · log n), not O(all accounts).
+ */
+export function deleteCustomer(state: StoreState, id: string): Result<true, ApiError> {
+  const record = state.customers.get(id);
+  if (record === undefined) return fail(customerNotFound('customer_id', id));
+  const doomed: string[] = [];
+  const prefix = ownerKey(id, '');
+  for (const key of state.createdByCustomer.keys(prefix)) {
+    if (!key.startsWith(prefix)) break;
+    doomed.push(key);
+  }
+  for (const key of doomed) {
+    state.createdByCustomer.delete(key);
+    state.accounts.delete(key.slice(prefix.length));
+  }
+  const { baseline } = state;
+  if (record.seedIndex !== undefined) {
+    for (let index = record.seedIndex; index < baseline.accountCount; index += baseline.customerCount) {
+      const accountId = baseline.accountIdOf(index);
+      const own = state.accounts.ownEntry(accountId);
+      // Untouched: still the seeded account of this customer. Rewritten: check its owner, since
+      // the id may have been deleted and created again for another customer.
+      if (own === undefined || (own !== null && own.account.customerId === id))
+        state.accounts.delete(accountId);
+    }
+  }
+  state.customers.delete(id);
+  return ok(true);
+}

@@ -1,0 +1,68 @@
+import { base, en, Faker, type Randomizer } from '@faker-js/faker';
+import { mix32 } from './ids.ts';
+
+/**
+ * sfc32, a small fast PRNG in pure 32-bit integer math (identical on every machine). Faker's
+ * default Mersenne Twister spends ~30 µs per re-seed, which dominated building an account.
+ */
+function createSfc32(): Randomizer {
+  let a = 0;
+  let b = 0;
+  let c = 0;
+  let d = 1;
+  const next = (): number => {
+    const t = (((a + b) | 0) + d) | 0;
+    d = (d + 1) | 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) | 0;
+    c = (c << 21) | (c >>> 11);
+    c = (c + t) | 0;
+    return (t >>> 0) / 4_294_967_296;
+  };
+  return {
+    next,
+    seed(seed: number | number[]) {
+      const words = typeof seed === 'number' ? [seed] : seed;
+      a = 0x9e3779b9;
+      b = 0x243f6a88;
+      c = 0xb7e15162;
+      d = 1;
+      for (const word of words) {
+        a = mix32(a ^ word);
+        b = mix32(b + a);
+        c = mix32(c ^ b);
+      }
+      for (let i = 0; i < 12; i++) next();
+    },
+  };
+}
+
+/**
+ * The one Faker of the store, private to the seeding modules. It is re-seeded before every entity
+ * from (seed, kind, index), so an entity never depends on which entities were generated before it:
+ * that is what makes lazy, out-of-order generation deterministic.
+ */
+const faker = new Faker({ locale: [en, base], randomizer: createSfc32() });
+
+/** Runs `build` with the private Faker seeded for one entity. Synchronous, so no interleaving. */
+export function withSeededFaker<T>(entitySeed: number, build: (faker: Faker) => T): T {
+  faker.seed(entitySeed);
+  return build(faker);
+}
+
+/** All seeded timestamps are offsets from this instant, never from the clock. */
+export const SEED_EPOCH_MS = Date.UTC(2024, 0, 1);
+
+const DAY_MS = 86_400_000;
+
+/** An RFC 3339 instant `days` (fractional) after the epoch, rounded to the second. */
+export const seededInstant = (days: number): string =>
+  new Date(SEED_EPOCH_MS + Math.round((days * DAY_MS) / 1000) * 1000).toISOString();
+
+/** Keeps generated text inside a schema's length bounds without breaking determinism. */
+export function fitLength(text: string, min: number, max: number, pad = 'x'): string {
+  const cut = text.length > max ? text.slice(0, max).trimEnd() : text;
+  return cut.length >= min ? cut : cut.padEnd(min, pad);
+}
+
+export type { Faker };

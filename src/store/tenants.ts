@@ -1,0 +1,69 @@
+import { LRUCache } from 'lru-cache';
+import { createAccountStore } from './account-store.ts';
+import type { Baseline } from './baseline.ts';
+import type { AccountStore } from './types.ts';
+
+export interface TenantsOptions {
+  baseline: Baseline;
+  /** Most tenants kept at once; the least recently used one is dropped first. Default 1000. */
+  maxTenants?: number;
+  /** A tenant unused this long is dropped (and starts from the baseline again). Default 30 min. */
+  idleMs?: number;
+  /** One store for every key (a single shared sandbox). Default false. */
+  shared?: boolean;
+  /** The clock for idle expiry and for the stores' timestamps; default the real clock. */
+  now?: () => Date;
+  randomUUID?: () => string;
+}
+
+export interface Tenants {
+  /** The store of `key`, created from the baseline on first use. */
+  get(key: string): AccountStore;
+  /** Drops `key`'s changes: its next `get` starts from the baseline. */
+  reset(key: string): void;
+  resetAll(): void;
+  readonly size: number;
+}
+
+/**
+ * Tenants are copy-on-write forks of one immutable baseline: creating one is O(1) and it holds
+ * only what it changed, so many tenants over a million seeded accounts stay cheap. Evicting or
+ * resetting one drops only its own overlay.
+ */
+export function createTenants(options: TenantsOptions): Tenants {
+  const { baseline, shared = false } = options;
+  const storeOptions = {
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.randomUUID ? { randomUUID: options.randomUUID } : {}),
+  };
+  const clock = options.now;
+  const cache = new LRUCache<string, AccountStore>({
+    max: options.maxTenants ?? 1000,
+    ttl: options.idleMs ?? 30 * 60_000,
+    updateAgeOnGet: true,
+    // With an injected clock, read it every time (lru-cache otherwise caches `now` for 1 ms).
+    ...(clock ? { perf: { now: () => clock().getTime() }, ttlResolution: 0 } : {}),
+  });
+  const keyOf = (key: string): string => (shared ? '' : key);
+  return {
+    get(key) {
+      const k = keyOf(key);
+      let store = cache.get(k);
+      if (store === undefined) {
+        store = createAccountStore(baseline, storeOptions);
+        cache.set(k, store);
+      }
+      return store;
+    },
+    reset(key) {
+      cache.delete(keyOf(key));
+    },
+    resetAll() {
+      cache.clear();
+    },
+    get size() {
+      cache.purgeStale();
+      return cache.size;
+    },
+  };
+}
