@@ -5,8 +5,11 @@ import type express from 'express';
 import { DEFAULT_SPEC_PATH, loadSpec } from '../spec/load-spec.ts';
 import type { LoadedSpec } from '../spec/types.ts';
 import { createBaseline, createTenants } from '../store/index.ts';
+import { mountAdmin } from './admin-routes.ts';
+import { createChaos } from './chaos.ts';
 import { createApp } from './create-app.ts';
 import { createPrismFallback, type Fallback } from './prism-fallback.ts';
+import { RequestLog } from './request-log.ts';
 
 export const DEFAULTS = {
   seed: 1,
@@ -31,6 +34,20 @@ export interface MockServerOptions {
   tenantIdleMs?: number;
   /** Most accounts a tenant may hold; creating more answers an error. */
   maxAccounts?: number;
+  /** Origins allowed by CORS: any (default) or a list. */
+  corsOrigins?: true | string[];
+  /** Added latency per request, in ms. */
+  latency?: { min: number; max: number };
+  /** Share of requests (0–1) answered with an injected 500. */
+  errorRate?: number;
+  /** Requests per second allowed per tenant before 429. */
+  rateLimit?: number;
+  /** When set, the admin API needs `X-Admin-Token`. */
+  adminToken?: string;
+  /** Requests kept in the admin API's log. Default 500. */
+  requestLogSize?: number;
+  /** How long `Prefer: fail=timeout` holds a request. Default 30 s. */
+  holdMs?: number;
 }
 
 export interface RunningServer {
@@ -77,7 +94,37 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
   // Tokens are signed with a secret derived from the seed: the same seed gives the same bytes,
   // and a token stays valid across restarts of the same data set.
   const secret = createHash('sha256').update(`togai-mock:${settings.seed}:${settings.accounts}`).digest('hex');
-  const app = createApp({ spec, storeFor: (token) => tenants.get(token), fallback, secret });
+  const log = new RequestLog(options.requestLogSize ?? 500);
+  const info = {
+    seed: settings.seed,
+    accounts: settings.accounts,
+    customers: settings.customers,
+    shared: options.shared === true,
+  };
+  const app = createApp({
+    spec,
+    storeFor: (token) => tenants.get(token),
+    fallback,
+    secret,
+    log,
+    corsOrigins: options.corsOrigins ?? true,
+    holdMs: options.holdMs ?? 30_000,
+    chaos: createChaos({
+      seed: settings.seed,
+      ...(options.latency ? { latency: options.latency } : {}),
+      ...(options.errorRate !== undefined ? { errorRate: options.errorRate } : {}),
+      ...(options.rateLimit !== undefined ? { rateLimit: options.rateLimit } : {}),
+    }),
+    extraRoutes: (express) => {
+      mountAdmin(express, {
+        spec,
+        tenants,
+        log,
+        info,
+        ...(options.adminToken ? { adminToken: options.adminToken } : {}),
+      });
+    },
+  });
 
   const servers = new Set<Server>();
   const closeServer = (server: Server) =>

@@ -7,6 +7,7 @@ export function sendError(res: Response, error: ApiError, extraHeaders: Record<s
     res.end();
     return;
   }
+  res.locals.problem = error.message;
   res.status(ERROR_STATUS[error.code]);
   res.set({ 'X-Error-Code': error.code, ...extraHeaders });
   res.json({ message: error.message });

@@ -1,0 +1,102 @@
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { apiError } from '../errors.ts';
+import type { LoadedSpec } from '../spec/types.ts';
+import type { AccountStore } from '../store/types.ts';
+import { readBearerToken } from './auth.ts';
+import { exportTenant, importFixture, compileFixtureValidator } from './fixtures.ts';
+import type { RequestLog } from './request-log.ts';
+import { sendError } from './send-error.ts';
+
+/** The reserved prefix of the admin API; no Togai path starts with it. */
+export const ADMIN_PREFIX = '/__admin';
+const MAX_FIXTURE_BYTES = 20 * 1024 * 1024;
+
+export interface TenantRegistry {
+  get(key: string): AccountStore;
+  reset(key: string): void;
+  resetAll(): void;
+  readonly size: number;
+}
+
+export interface AdminDeps {
+  spec: LoadedSpec;
+  tenants: TenantRegistry;
+  log: RequestLog;
+  /** When set, every admin call needs `X-Admin-Token: <adminToken>`. */
+  adminToken?: string;
+  info: Record<string, unknown>;
+}
+
+/**
+ * The sandbox's admin API. A call about "a tenant" names it by that tenant's own bearer token in
+ * `Authorization`, so a demo user can reset or export their own sandbox and nobody else's.
+ */
+export function mountAdmin(app: express.Express, deps: AdminDeps): void {
+  const router = express.Router();
+  const validateFixture = compileFixtureValidator(deps.spec);
+  router.use(requireAdminToken(deps.adminToken));
+
+  router.get('/', (_req, res) => {
+    res.json({ ...deps.info, tenants: deps.tenants.size });
+  });
+  router.get('/requests', (req, res) => {
+    const limit = Number(req.query.limit ?? 100);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) {
+      return sendError(res, apiError('INVALID_REQUEST', 'limit: must be a whole number from 1 to 10000'));
+    }
+    res.json({ data: deps.log.recent(limit) });
+  });
+  router.post('/reset', (req, res) => {
+    if (req.query.all === 'true') {
+      deps.tenants.resetAll();
+      return res.json({ success: true, reset: 'all' });
+    }
+    const token = tenantToken(req, res);
+    if (token === undefined) return;
+    deps.tenants.reset(token);
+    res.json({ success: true, reset: 'tenant' });
+  });
+  router.get('/export', (req, res) => {
+    const token = tenantToken(req, res);
+    if (token === undefined) return;
+    const exported = exportTenant(deps.tenants.get(token));
+    if (!exported.ok) return sendError(res, exported.error);
+    res.json(exported.value);
+  });
+  router.post(
+    '/import',
+    express.json({ limit: MAX_FIXTURE_BYTES, strict: true }),
+    (req: Request, res: Response) => {
+      const token = tenantToken(req, res);
+      if (token === undefined) return;
+      const fixture = validateFixture(req.body);
+      if (!fixture.ok) return sendError(res, fixture.error);
+      if (fixture.value.replace) deps.tenants.reset(token);
+      const imported = importFixture(deps.tenants.get(token), fixture.value);
+      if (!imported.ok) return sendError(res, imported.error);
+      res.json({ success: true, ...imported.value });
+    },
+  );
+  router.use((req: Request, res: Response) => {
+    sendError(res, apiError('NOT_FOUND', `path: no admin operation at ${req.method} ${ADMIN_PREFIX}${req.path}`));
+  });
+  app.use(ADMIN_PREFIX, router);
+}
+
+function requireAdminToken(adminToken: string | undefined) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (adminToken !== undefined && req.get('x-admin-token') !== adminToken) {
+      return sendError(res, apiError('FORBIDDEN', 'X-Admin-Token: missing or wrong admin token'));
+    }
+    next();
+  };
+}
+
+function tenantToken(req: Request, res: Response): string | undefined {
+  const auth = readBearerToken(req.headers.authorization);
+  if (!auth.ok) {
+    sendError(res, apiError('UNAUTHORIZED', 'Authorization: name the tenant with its own Bearer token'));
+    return undefined;
+  }
+  return auth.value;
+}
