@@ -1,11 +1,27 @@
+import { watch } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
-import { createMockServer, DEFAULTS } from '../mock/create-mock-server.ts';
+import { parseLatency } from '../mock/chaos.ts';
+import { createMockServer, DEFAULTS, type MockServer, type MockServerOptions } from '../mock/create-mock-server.ts';
+import { DEFAULT_SPEC_PATH } from '../spec/load-spec.ts';
 
 const wholeNumber = (min: number, max: number) => (value: string) => {
   if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
     throw new InvalidArgumentError(`must be a whole number from ${min} to ${max}`);
   }
   return Number(value);
+};
+
+const latency = (value: string) => {
+  const range = parseLatency(value);
+  if (!range) throw new InvalidArgumentError('must be milliseconds, "MS" or "MIN-MAX" (e.g. 50-200)');
+  return range;
+};
+
+const rate = (value: string) => {
+  const n = Number(value);
+  if (!/^(0|1|0?\.\d+)$/.test(value) || n < 0 || n > 1) throw new InvalidArgumentError('must be from 0 to 1');
+  return n;
 };
 
 interface ServeFlags {
@@ -15,9 +31,16 @@ interface ServeFlags {
   accounts: number;
   customers: number;
   spec?: string;
+  fixture?: string;
   shared?: boolean;
   maxTenants?: number;
   maxAccounts?: number;
+  corsOrigin?: string[];
+  latency?: { min: number; max: number };
+  errorRate?: number;
+  rateLimit?: number;
+  adminToken?: string;
+  watch?: boolean;
 }
 
 export function registerServeCommand(program: Command): void {
@@ -26,35 +49,70 @@ export function registerServeCommand(program: Command): void {
     .description('start the mock Togai Accounts API, seeded and stateful')
     .option('-p, --port <port>', 'port to listen on (0 picks a free one)', wholeNumber(0, 65535), DEFAULTS.port)
     .option('-H, --host <host>', 'address to bind', DEFAULTS.host)
-    .option('-s, --seed <seed>', 'seed of the generated data (same seed, same bytes)', wholeNumber(0, 2 ** 31 - 1), DEFAULTS.seed)
+    .option('-s, --seed <seed>', 'seed of the data (same seed, same bytes)', wholeNumber(0, 2 ** 31 - 1), DEFAULTS.seed)
     .option('-a, --accounts <n>', 'number of seeded accounts', wholeNumber(0, 5_000_000), DEFAULTS.accounts)
     .option('-c, --customers <n>', 'number of seeded customers', wholeNumber(1, 100_000), DEFAULTS.customers)
     .option('--spec <file>', 'OpenAPI document to serve (default: the bundled spec)')
+    .option('--fixture <file>', 'fixture (JSON, see fixtures/) applied to every tenant on top of the seed')
     .option('--shared', 'one shared state for every token (default: one isolated tenant per token)')
-    .option('--max-tenants <n>', 'most tenants kept at once', wholeNumber(1, 1_000_000))
+    .option('--max-tenants <n>', 'most tenants kept at once (default 1000)', wholeNumber(1, 1_000_000))
     .option('--max-accounts <n>', 'most accounts one tenant may hold', wholeNumber(1, 50_000_000))
+    .option('--cors-origin <origin...>', 'origins allowed by CORS (default: any)')
+    .option('--latency <ms>', 'added latency per request, "MS" or "MIN-MAX"', latency)
+    .option('--error-rate <share>', 'share of requests answered with an injected 500 (0–1)', rate)
+    .option('--rate-limit <n>', 'requests per second per tenant before 429', wholeNumber(1, 1_000_000))
+    .option('--admin-token <token>', 'require X-Admin-Token on the admin API (or TOGAI_MOCK_ADMIN_TOKEN)')
+    .option('--watch', 'reload the spec and fixture when they change, keeping tenants')
     .action(async (flags: ServeFlags) => {
       const started = performance.now();
-      const server = await createMockServer({
+      const adminToken = flags.adminToken ?? process.env.TOGAI_MOCK_ADMIN_TOKEN;
+      const options: MockServerOptions = {
         seed: flags.seed,
         accounts: flags.accounts,
         customers: flags.customers,
         ...(flags.spec ? { specPath: flags.spec } : {}),
+        ...(flags.fixture ? { fixturePath: flags.fixture } : {}),
         ...(flags.shared ? { shared: true } : {}),
         ...(flags.maxTenants ? { maxTenants: flags.maxTenants } : {}),
         ...(flags.maxAccounts ? { maxAccounts: flags.maxAccounts } : {}),
-      });
+        ...(flags.corsOrigin ? { corsOrigins: flags.corsOrigin } : {}),
+        ...(flags.latency ? { latency: flags.latency } : {}),
+        ...(flags.errorRate !== undefined ? { errorRate: flags.errorRate } : {}),
+        ...(flags.rateLimit ? { rateLimit: flags.rateLimit } : {}),
+        ...(adminToken ? { adminToken } : {}),
+      };
+      const server = await createMockServer(options);
       const { url } = await server.listen(flags.port, flags.host);
       const ms = Math.round(performance.now() - started);
       console.log(`togai-mock listening on ${url} (ready in ${ms} ms)`);
-      console.log(
-        `  seed ${flags.seed}, ${flags.accounts} accounts, ${flags.customers} customers, ${flags.shared ? 'one shared state' : 'one tenant per bearer token'}`,
-      );
+      const tenancy = flags.shared ? 'one shared state' : 'one tenant per bearer token';
+      console.log(`  seed ${flags.seed}, ${flags.accounts} accounts, ${flags.customers} customers, ${tenancy}`);
+      console.log(`  docs: ${url}/docs   admin: ${url}/__admin`);
       console.log(`  try: curl -s -H 'Authorization: Bearer demo-token' '${url}/accounts?pageSize=2'`);
+      if (flags.watch) watchFiles(server, [flags.spec ?? DEFAULT_SPEC_PATH, ...(flags.fixture ? [flags.fixture] : [])]);
       const stop = () => {
         void server.close().then(() => process.exit(0));
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+}
+
+/** Watches each file's folder (editors replace files, which a watch on the file itself misses). */
+function watchFiles(server: MockServer, files: string[]): void {
+  let timer: NodeJS.Timeout | undefined;
+  const reload = () => {
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      const result = await server.reload();
+      if (result.ok) console.log(`togai-mock: reloaded ${files.join(', ')}`);
+      else console.error(`togai-mock: not reloaded, still serving the previous version: ${result.error}`);
+    }, 150);
+  };
+  for (const file of files.map((f) => resolve(f))) {
+    watch(dirname(file), (_event, name) => {
+      if (name === basename(file)) reload();
+    }).unref();
+  }
+  console.log(`  watching ${files.join(', ')}`);
 }

@@ -91,7 +91,7 @@ function logRequests(log: RequestLog) {
       log.add({
         at: new Date().toISOString(),
         method: req.method,
-        path: req.path.slice(0, 300),
+        path: (req.originalUrl.split('?')[0] ?? '').slice(0, 300),
         status: res.statusCode,
         latencyMs: Math.round((performance.now() - started) * 10) / 10,
         tenant: tenantName(typeof res.locals.tenant === 'string' ? res.locals.tenant : ''),

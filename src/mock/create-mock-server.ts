@@ -1,23 +1,20 @@
 import { createHash } from 'node:crypto';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type express from 'express';
 import { DEFAULT_SPEC_PATH, loadSpec } from '../spec/load-spec.ts';
 import type { LoadedSpec } from '../spec/types.ts';
 import { createBaseline, createTenants } from '../store/index.ts';
+import type { AccountStore } from '../store/types.ts';
 import { mountAdmin } from './admin-routes.ts';
 import { createChaos } from './chaos.ts';
 import { createApp } from './create-app.ts';
+import { mountDocs } from './docs-routes.ts';
+import { type Fixture, importFixture, loadFixtureFile } from './fixtures.ts';
 import { createPrismFallback, type Fallback } from './prism-fallback.ts';
 import { RequestLog } from './request-log.ts';
 
-export const DEFAULTS = {
-  seed: 1,
-  accounts: 300,
-  customers: 8,
-  port: 4010,
-  host: '127.0.0.1',
-} as const;
+export const DEFAULTS = { seed: 1, accounts: 300, customers: 8, port: 4010, host: '127.0.0.1' } as const;
 
 export interface MockServerOptions {
   /** Path of the OpenAPI document; the bundled spec by default. */
@@ -26,6 +23,8 @@ export interface MockServerOptions {
   /** Total number of seeded accounts. */
   accounts?: number;
   customers?: number;
+  /** A fixture file (see fixtures/) applied to every tenant on top of the seeded data. */
+  fixturePath?: string;
   /** One state for every token instead of one tenant per token. */
   shared?: boolean;
   /** Most tenants kept at once; the least recently used is evicted past it. */
@@ -56,14 +55,20 @@ export interface RunningServer {
 }
 
 export interface MockServer {
-  app: express.Express;
-  spec: LoadedSpec;
+  /** The current app (replaced by `reload`). */
+  readonly app: express.Express;
+  readonly spec: LoadedSpec;
   options: Required<Pick<MockServerOptions, 'seed' | 'accounts' | 'customers'>> & MockServerOptions;
   listen(port?: number, host?: string): Promise<RunningServer>;
+  /**
+   * Reads the spec and fixture files again and swaps the app in place. Tenants keep their data;
+   * new tenants get the new fixture. A broken file leaves the running app as it was.
+   */
+  reload(): Promise<{ ok: true } | { ok: false; error: string }>;
   close(): Promise<void>;
 }
 
-/** Builds the mock: loads the spec, seeds the store, wires the app. Throws on an unusable spec. */
+/** Builds the mock: loads the spec, seeds the store, wires the app. Throws on an unusable spec or fixture. */
 export async function createMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const settings = {
     ...options,
@@ -71,9 +76,6 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     accounts: options.accounts ?? DEFAULTS.accounts,
     customers: options.customers ?? DEFAULTS.customers,
   };
-  const loaded = await loadSpec(options.specPath ?? DEFAULT_SPEC_PATH);
-  if (!loaded.ok) throw new Error(loaded.error);
-  const spec = loaded.value;
   const baseline = createBaseline({
     seed: settings.seed,
     accounts: settings.accounts,
@@ -86,46 +88,70 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     ...(options.maxTenants !== undefined ? { maxTenants: options.maxTenants } : {}),
     ...(options.tenantIdleMs !== undefined ? { idleMs: options.tenantIdleMs } : {}),
   });
-  let prism: Promise<Fallback> | undefined;
-  const fallback = () => {
-    prism ??= createPrismFallback(spec.document);
-    return prism;
-  };
   // Tokens are signed with a secret derived from the seed: the same seed gives the same bytes,
   // and a token stays valid across restarts of the same data set.
   const secret = createHash('sha256').update(`togai-mock:${settings.seed}:${settings.accounts}`).digest('hex');
   const log = new RequestLog(options.requestLogSize ?? 500);
+  const chaos = createChaos({
+    seed: settings.seed,
+    ...(options.latency ? { latency: options.latency } : {}),
+    ...(options.errorRate !== undefined ? { errorRate: options.errorRate } : {}),
+    ...(options.rateLimit !== undefined ? { rateLimit: options.rateLimit } : {}),
+  });
   const info = {
     seed: settings.seed,
     accounts: settings.accounts,
     customers: settings.customers,
     shared: options.shared === true,
   };
-  const app = createApp({
-    spec,
-    storeFor: (token) => tenants.get(token),
-    fallback,
-    secret,
-    log,
-    corsOrigins: options.corsOrigins ?? true,
-    holdMs: options.holdMs ?? 30_000,
-    chaos: createChaos({
-      seed: settings.seed,
-      ...(options.latency ? { latency: options.latency } : {}),
-      ...(options.errorRate !== undefined ? { errorRate: options.errorRate } : {}),
-      ...(options.rateLimit !== undefined ? { rateLimit: options.rateLimit } : {}),
-    }),
-    extraRoutes: (express) => {
-      mountAdmin(express, {
-        spec,
-        tenants,
-        log,
-        info,
-        ...(options.adminToken ? { adminToken: options.adminToken } : {}),
-      });
-    },
-  });
 
+  // A store gets the fixture once, when its tenant is first used (again after a reset).
+  let fixture: Fixture | undefined;
+  const fixtured = new WeakSet<AccountStore>();
+  const storeFor = (token: string) => {
+    const store = tenants.get(token);
+    if (fixture && !fixtured.has(store)) {
+      fixtured.add(store);
+      const applied = importFixture(store, fixture);
+      if (!applied.ok) console.error(`togai-mock: fixture not applied: ${applied.error.message}`);
+    }
+    return store;
+  };
+
+  const build = async (): Promise<{ spec: LoadedSpec; app: express.Express; fixture?: Fixture }> => {
+    const loaded = await loadSpec(options.specPath ?? DEFAULT_SPEC_PATH);
+    if (!loaded.ok) throw new Error(loaded.error);
+    const spec = loaded.value;
+    const nextFixture = options.fixturePath ? await loadFixtureFile(options.fixturePath, spec) : undefined;
+    let prism: Promise<Fallback> | undefined;
+    const app = createApp({
+      spec,
+      storeFor,
+      fallback: () => {
+        prism ??= createPrismFallback(spec.document);
+        return prism;
+      },
+      secret,
+      log,
+      chaos,
+      corsOrigins: options.corsOrigins ?? true,
+      holdMs: options.holdMs ?? 30_000,
+      extraRoutes: (express) => {
+        mountDocs(express, { spec, ...info });
+        mountAdmin(express, {
+          spec,
+          tenants,
+          log,
+          info,
+          ...(options.adminToken ? { adminToken: options.adminToken } : {}),
+        });
+      },
+    });
+    return { spec, app, ...(nextFixture ? { fixture: nextFixture } : {}) };
+  };
+
+  let current = await build();
+  fixture = current.fixture;
   const servers = new Set<Server>();
   const closeServer = (server: Server) =>
     new Promise<void>((resolve) => {
@@ -134,21 +160,35 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
       server.closeAllConnections();
     });
   return {
-    app,
-    spec,
+    get app() {
+      return current.app;
+    },
+    get spec() {
+      return current.spec;
+    },
     options: settings,
     async listen(port = DEFAULTS.port, host = DEFAULTS.host) {
-      const server = await new Promise<Server>((resolve, reject) => {
-        const s = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(s)));
-      });
+      // The server calls whichever app is current, so a reload needs no restart.
+      const server = createServer((req, res) => current.app(req, res));
       server.requestTimeout = 30_000;
       server.headersTimeout = 10_000;
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => resolve());
+      });
       servers.add(server);
-      // Warm Prism up in the background so the first forced or unimplemented response is quick.
-      void fallback().catch(() => undefined);
       const { port: bound } = server.address() as AddressInfo;
       const shownHost = host.includes(':') ? `[${host}]` : host;
       return { url: `http://${shownHost}:${bound}`, close: () => closeServer(server) };
+    },
+    async reload() {
+      try {
+        current = await build();
+        fixture = current.fixture;
+        return { ok: true };
+      } catch (error) {
+        return { ok: false, error: (error as Error).message };
+      }
     },
     async close() {
       await Promise.all([...servers].map(closeServer));

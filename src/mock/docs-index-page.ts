@@ -39,7 +39,10 @@ export function renderIndexPage(facts: IndexFacts): string {
     ? 'shared: every token reads and writes one state'
     : 'isolated: each bearer token is its own tenant over the same seeded baseline';
   const calls = exampleCalls(facts.createCustomerExample)
-    .map((call) => `<pre><code>${escapeHtml(call).replaceAll(escapeHtml(ORIGIN_MARK), ORIGIN_MARK)}</code></pre>`)
+    .map(
+      (call) =>
+        `<pre><code>${escapeHtml(call).replaceAll(escapeHtml(ORIGIN_MARK), ORIGIN_MARK)}</code></pre>`,
+    )
     .join('\n    ');
   return `<!DOCTYPE html>
 <html lang="en">

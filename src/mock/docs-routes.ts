@@ -1,7 +1,12 @@
 import express, { type Request, type Response } from 'express';
 import type { LoadedSpec } from '../spec/types.ts';
 import { ORIGIN_MARK, renderIndexPage } from './docs-index-page.ts';
-import { DOCS_ASSETS_PATH, locateSwaggerUi, renderSwaggerInit, renderSwaggerPage } from './docs-swagger-page.ts';
+import {
+  DOCS_ASSETS_PATH,
+  locateSwaggerUi,
+  renderSwaggerInit,
+  renderSwaggerPage,
+} from './docs-swagger-page.ts';
 
 export interface DocsInfo {
   spec: LoadedSpec;
@@ -47,14 +52,10 @@ export function mountDocs(app: express.Express, info: DocsInfo): void {
     customers: info.customers,
     shared: info.shared,
     operations: spec.operations.length,
-    createCustomerExample: spec.operations.find((o) => o.operationId === 'createCustomer')?.requestBody?.content[
-      'application/json'
-    ]?.example,
+    createCustomerExample: spec.operations.find((o) => o.operationId === 'createCustomer')?.requestBody
+      ?.content['application/json']?.example,
   });
-  const specJson = JSON.stringify({
-    ...spec.document,
-    servers: [{ url: ORIGIN_MARK, description: 'This mock server' }],
-  });
+  const specJson = JSON.stringify(prepareForTryIt(spec.document));
   const specMark = JSON.stringify(ORIGIN_MARK).slice(1, -1);
   const docsPage = renderSwaggerPage(spec.title);
   const docsInit = renderSwaggerInit(readBearerSchemes(spec.document));
@@ -73,7 +74,30 @@ export function mountDocs(app: express.Express, info: DocsInfo): void {
     res.type('js').send(docsInit);
   });
   const assets = express.static(locateSwaggerUi(), { index: false, maxAge: '1h' });
-  app.use(DOCS_ASSETS_PATH, (req, res, next) => (SERVED_ASSETS.has(req.path) ? assets(req, res, next) : next()));
+  app.use(DOCS_ASSETS_PATH, (req, res, next) =>
+    SERVED_ASSETS.has(req.path) ? assets(req, res, next) : next(),
+  );
+}
+
+/**
+ * The document as "Try it out" should see it: served from this mock, and without the example
+ * `nextToken`, which Swagger UI would prefill and this mock (signing its tokens) always rejects.
+ */
+function prepareForTryIt(document: Record<string, unknown>): Record<string, unknown> {
+  const copy = structuredClone(document);
+  copy.servers = [{ url: ORIGIN_MARK, description: 'This mock server' }];
+  const components = copy.components as { parameters?: Record<string, unknown> } | undefined;
+  const paths = (copy.paths ?? {}) as Record<string, Record<string, { parameters?: unknown[] }>>;
+  const parameters = [
+    ...Object.values(components?.parameters ?? {}),
+    ...Object.values(paths).flatMap((item) =>
+      Object.values(item).flatMap((entry) => (Array.isArray(entry) ? entry : (entry?.parameters ?? []))),
+    ),
+  ];
+  for (const parameter of parameters as { name?: unknown; in?: unknown; example?: unknown }[]) {
+    if (parameter?.name === 'nextToken' && parameter.in === 'query') delete parameter.example;
+  }
+  return copy;
 }
 
 function originOf(req: Request): string | undefined {

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { ErrorObject } from 'ajv';
 import { type ApiError, apiError } from '../errors.ts';
 import { fail, ok, type Result } from '../result.ts';
@@ -117,4 +118,17 @@ function toAccountInput(account: Account): CreateAccountInput {
     ...(aliases?.length ? { aliases: aliases.map((a) => a.alias) } : {}),
     status: status as 'ACTIVE',
   };
+}
+
+/** Reads and validates a fixture file; throws with a message naming the file and the field. */
+export async function loadFixtureFile(path: string, spec: LoadedSpec): Promise<Fixture> {
+  let body: unknown;
+  try {
+    body = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new Error(`fixture: cannot read ${path}: ${(error as Error).message}`);
+  }
+  const fixture = compileFixtureValidator(spec)(body);
+  if (!fixture.ok) throw new Error(`fixture ${path}: ${fixture.error.message}`);
+  return fixture.value;
 }
