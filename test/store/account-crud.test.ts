@@ -7,7 +7,12 @@ const NOW = new Date('2025-06-01T12:00:00.000Z');
 
 function setup(maxAccounts?: number): { store: AccountStore; customerId: string; seededId: string } {
   let n = 0;
-  const baseline = createBaseline({ seed: 5, accounts: 20, customers: 2, ...(maxAccounts ? { maxAccounts } : {}) });
+  const baseline = createBaseline({
+    seed: 5,
+    accounts: 20,
+    customers: 2,
+    ...(maxAccounts ? { maxAccounts } : {}),
+  });
   const store = createAccountStore(baseline, {
     now: () => NOW,
     randomUUID: () => `00000000-0000-4000-8000-${String(n++).padStart(12, '0')}`,
@@ -86,7 +91,11 @@ describe('accounts', () => {
     ];
     for (const result of results) {
       expect(result.ok).toBe(false);
-      if (!result.ok) expect(result.error).toEqual({ code: 'ACCOUNT_NOT_FOUND', message: 'account_id: no account with id NOPE' });
+      if (!result.ok)
+        expect(result.error).toEqual({
+          code: 'ACCOUNT_NOT_FOUND',
+          message: 'account_id: no account with id NOPE',
+        });
     }
   });
 
@@ -94,8 +103,17 @@ describe('accounts', () => {
     const { store, seededId } = setup();
     const before = store.getAccount(seededId);
     if (!before.ok) throw new Error('seeded account missing');
-    const patched = store.updateAccount(seededId, { name: 'Renamed', tags: ['VIP'], metadata: { gstn: '29ABC' } });
-    expect(patched.ok && patched.value).toEqual({ ...before.value, name: 'Renamed', tags: ['vip'], metadata: { gstn: '29ABC' } });
+    const patched = store.updateAccount(seededId, {
+      name: 'Renamed',
+      tags: ['VIP'],
+      metadata: { gstn: '29ABC' },
+    });
+    expect(patched.ok && patched.value).toEqual({
+      ...before.value,
+      name: 'Renamed',
+      tags: ['vip'],
+      metadata: { gstn: '29ABC' },
+    });
     const cleared = store.updateAccount(seededId, { metadata: {} });
     expect(cleared.ok && cleared.value.metadata).toEqual({});
     expect(cleared.ok && cleared.value.name).toBe('Renamed');
@@ -117,7 +135,13 @@ describe('accounts', () => {
       account.value.name = 'hacked';
     }).toThrow(TypeError);
     expect(() => account.value.tags?.push('x')).toThrow(TypeError);
-    const input = { id: 'MUT', name: 'Mutable', customerId: account.value.customerId, tags: ['a'], metadata: { k: 'v' } };
+    const input = {
+      id: 'MUT',
+      name: 'Mutable',
+      customerId: account.value.customerId,
+      tags: ['a'],
+      metadata: { k: 'v' },
+    };
     store.createAccount(input);
     input.tags.push('b');
     input.metadata.k = 'changed';
@@ -129,10 +153,11 @@ describe('accounts', () => {
   it('keeps __proto__ and constructor metadata keys as data without polluting prototypes', () => {
     const { store, customerId } = setup();
     const metadata = JSON.parse('{"__proto__":{"polluted":"yes"},"constructor":"c","polluted":"p"}');
-    metadata.__proto__ = 'proto-value';
     const created = store.createAccount({ id: 'P1', name: 'Proto', customerId, metadata });
     expect(created.ok).toBe(true);
-    const patched = store.updateAccount('P1', { metadata: JSON.parse('{"__proto__":"again","toString":"t"}') });
+    const patched = store.updateAccount('P1', {
+      metadata: JSON.parse('{"__proto__":"again","toString":"t"}'),
+    });
     expect(patched.ok && JSON.stringify(patched.value.metadata)).toBe('{"__proto__":"again","toString":"t"}');
     expect(patched.ok && Object.getPrototypeOf(patched.value.metadata)).toBe(Object.prototype);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -181,7 +206,10 @@ describe('aliases', () => {
     })();
     const removed = store.removeAliases('A', {
       aliases: ['ccc', 'not-there'],
-      accountAliases: [{ id: first?.id as string }, { id: second?.id as string, from: '2026-01-01T00:00:00Z' }],
+      accountAliases: [
+        { id: first?.id as string },
+        { id: second?.id as string, from: '2026-01-01T00:00:00Z' },
+      ],
     });
     expect(removed.ok && removed.value.aliases).toEqual([{ alias: 'bbb' }]);
     const left = store.listAccountAliases('A', { order: 'ASC', limit: 10 });
@@ -192,7 +220,12 @@ describe('aliases', () => {
 
   it('rejects an alias value shorter than the response schema allows', () => {
     const { store, customerId } = setup();
-    const result = store.createAccount({ id: 'A', name: 'Short', customerId, accountAliases: [{ value: 'x' }] });
+    const result = store.createAccount({
+      id: 'A',
+      name: 'Short',
+      customerId,
+      accountAliases: [{ value: 'x' }],
+    });
     expect(!result.ok && result.error.code).toBe('INVALID_REQUEST');
     expect(store.getAccount('A').ok).toBe(false);
   });

@@ -11,7 +11,8 @@ import {
 
 describe('seeded ids', () => {
   it('inverts the mix, so an id leads back to its index', () => {
-    for (const value of [0, 1, 42, 0x7fffffff, 0xffffffff, 123456789]) expect(unmix32(mix32(value))).toBe(value);
+    for (const value of [0, 1, 42, 0x7fffffff, 0xffffffff, 123456789])
+      expect(unmix32(mix32(value))).toBe(value);
     for (let index = 0; index < 1000; index++) {
       expect(seededAccountIndex(9, seededAccountRank(9, index))).toBe(index);
     }

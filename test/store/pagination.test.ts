@@ -5,9 +5,15 @@ import { createBaseline } from '../../src/store/baseline.ts';
 import { compareIds } from '../../src/store/ids.ts';
 import type { AccountStore, SortOrder } from '../../src/store/types.ts';
 
-const byCodePoint = (order: SortOrder) => (a: string, b: string) => compareIds(a, b) * (order === 'ASC' ? 1 : -1);
+const byCodePoint = (order: SortOrder) => (a: string, b: string) =>
+  compareIds(a, b) * (order === 'ASC' ? 1 : -1);
 
-function walkIds(store: AccountStore, order: SortOrder, limit: number, between?: (after: string) => void): string[] {
+function walkIds(
+  store: AccountStore,
+  order: SortOrder,
+  limit: number,
+  between?: (after: string) => void,
+): string[] {
   const ids: string[] = [];
   let after: string | undefined;
   for (;;) {
@@ -47,8 +53,13 @@ describe('keyset pagination', () => {
     const all = walkIds(store, 'ASC', 1000);
     const gone = all[100] as string;
     expect(store.deleteAccount(gone).ok).toBe(true);
-    expect(store.listAccounts({ order: 'ASC', limit: 2, after: gone }).items.map((a) => a.id)).toEqual(all.slice(101, 103));
-    expect(store.listAccounts({ order: 'DESC', limit: 2, after: gone }).items.map((a) => a.id)).toEqual([all[99], all[98]]);
+    expect(store.listAccounts({ order: 'ASC', limit: 2, after: gone }).items.map((a) => a.id)).toEqual(
+      all.slice(101, 103),
+    );
+    expect(store.listAccounts({ order: 'DESC', limit: 2, after: gone }).items.map((a) => a.id)).toEqual([
+      all[99],
+      all[98],
+    ]);
   });
 
   it('resumes after an id that never existed', () => {
@@ -100,7 +111,11 @@ describe('keyset pagination', () => {
     });
     const owner = uuidStore.listCustomers({ order: 'ASC', limit: 1 }).items[0]?.id as string;
     uuidStore.createAccount({ id: 'A1', name: 'Aliased', customerId: owner, aliases: ['ccc', 'aaa', 'bbb'] });
-    const page = uuidStore.listAccountAliases('A1', { order: 'DESC', limit: 2, after: '00000000-0000-4000-8000-000000000002' });
+    const page = uuidStore.listAccountAliases('A1', {
+      order: 'DESC',
+      limit: 2,
+      after: '00000000-0000-4000-8000-000000000002',
+    });
     expect(page.ok && page.value.items.map((a) => a.value)).toEqual(['aaa', 'ccc']);
     expect(page.ok && page.value.hasMore).toBe(false);
     expect(customerId).toBeTypeOf('string');

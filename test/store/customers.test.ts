@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import { createAccountStore } from '../../src/store/account-store.ts';
+import { createBaseline } from '../../src/store/baseline.ts';
+import type { AccountStore } from '../../src/store/types.ts';
+
+const NOW = new Date('2025-06-01T12:00:00.000Z');
+const address = {
+  line1: '1 Market Street',
+  city: 'San Francisco',
+  state: 'CA',
+  postalCode: '94105',
+  country: 'US',
+};
+
+const setup = (): AccountStore =>
+  createAccountStore(createBaseline({ seed: 9, accounts: 40, customers: 4 }), { now: () => NOW });
+
+const idsOf = (store: AccountStore): string[] =>
+  store.listAccounts({ order: 'ASC', limit: 1000 }).items.map((a) => a.id);
+
+describe('customers', () => {
+  it('creates a customer with server fields', () => {
+    const store = setup();
+    const created = store.createCustomer({
+      id: 'ACME',
+      name: 'ACME Corp',
+      primaryEmail: 'a@acme.com',
+      address,
+    });
+    expect(created.ok && created.value).toMatchObject({
+      id: 'ACME',
+      name: 'ACME Corp',
+      status: 'ACTIVE',
+      billingAddress: '1 Market Street, San Francisco, CA, 94105, US',
+      createdAt: '2025-06-01T12:00:00.000Z',
+      updatedAt: '2025-06-01T12:00:00.000Z',
+    });
+    expect(created.ok && created.value.togaiCustomerId).toMatch(/^customer\.[0-9a-z]+\.[0-9a-z]+$/);
+    expect(store.countCustomers()).toBe(5);
+  });
+
+  it('creates the customer and its account together', () => {
+    const store = setup();
+    const created = store.createCustomer({
+      id: 'ACME',
+      name: 'ACME Corp',
+      primaryEmail: 'a@acme.com',
+      address,
+      account: { id: 'ACME_ACC', name: 'ACME Account', aliases: ['acc@acme.com'] },
+    });
+    expect(created.ok).toBe(true);
+    const account = store.getAccount('ACME_ACC');
+    expect(account.ok && account.value.customerId).toBe('ACME');
+    expect(account.ok && created.ok && account.value.togaiCustomerId).toBe(
+      created.ok && created.value.togaiCustomerId,
+    );
+  });
+
+  it('creates neither when the account id is taken', () => {
+    const store = setup();
+    const taken = idsOf(store)[0] as string;
+    const result = store.createCustomer({
+      id: 'ACME',
+      name: 'ACME Corp',
+      primaryEmail: 'a@acme.com',
+      address,
+      account: { id: taken, name: 'ACME Account' },
+    });
+    expect(!result.ok && result.error).toEqual({
+      code: 'DUPLICATE_ID',
+      message: `account.id: an account with id ${taken} already exists`,
+    });
+    expect(store.getCustomer('ACME').ok).toBe(false);
+    expect(store.countCustomers()).toBe(4);
+    expect(store.countAccounts()).toBe(40);
+  });
+
+  it('answers DUPLICATE_ID for an existing customer id', () => {
+    const store = setup();
+    const existing = store.listCustomers({ order: 'ASC', limit: 1 }).items[0]?.id as string;
+    const result = store.createCustomer({ id: existing, name: 'Again', primaryEmail: 'a@b.co', address });
+    expect(!result.ok && result.error.code).toBe('DUPLICATE_ID');
+  });
+
+  it('updates only the fields sent and stamps updatedAt', () => {
+    const store = setup();
+    const before = store.listCustomers({ order: 'ASC', limit: 1 }).items[0];
+    if (!before) throw new Error('no customer');
+    const updated = store.updateCustomer(before.id, { name: 'New Name' });
+    expect(updated.ok && updated.value).toEqual({
+      ...before,
+      name: 'New Name',
+      updatedAt: NOW.toISOString(),
+    });
+  });
+
+  it('answers CUSTOMER_NOT_FOUND for unknown ids', () => {
+    const store = setup();
+    for (const result of [
+      store.getCustomer('NOPE'),
+      store.updateCustomer('NOPE', {}),
+      store.deleteCustomer('NOPE'),
+    ]) {
+      expect(!result.ok && result.error).toEqual({
+        code: 'CUSTOMER_NOT_FOUND',
+        message: 'customer_id: no customer with id NOPE',
+      });
+    }
+  });
+
+  it('deletes a seeded customer with all its accounts, seeded and created, and nothing else', () => {
+    const store = setup();
+    const [victim, other] = store.listCustomers({ order: 'ASC', limit: 2 }).items;
+    if (!victim || !other) throw new Error('no customers');
+    store.createAccount({ id: 'MINE', name: 'Created', customerId: victim.id });
+    store.createAccount({ id: 'THEIRS', name: 'Created', customerId: other.id });
+    const owned = store
+      .listAccounts({ order: 'ASC', limit: 1000 })
+      .items.filter((a) => a.customerId === victim.id)
+      .map((a) => a.id);
+    expect(owned.length).toBeGreaterThan(1);
+    // A seeded account of the victim recreated for another customer must survive.
+    const moved = owned[0] as string;
+    store.deleteAccount(moved);
+    store.createAccount({ id: moved, name: 'Moved', customerId: other.id });
+    expect(store.deleteCustomer(victim.id)).toEqual({ ok: true, value: true });
+    expect(store.getCustomer(victim.id).ok).toBe(false);
+    const left = store.listAccounts({ order: 'ASC', limit: 1000 }).items;
+    expect(left.filter((a) => a.customerId === victim.id)).toEqual([]);
+    expect(left.map((a) => a.id)).toContain('THEIRS');
+    expect(left.map((a) => a.id)).toContain(moved);
+    expect(store.countAccounts()).toBe(left.length);
+    // 40 seeded + MINE + THEIRS, less the victim's accounts, plus the one moved away.
+    expect(left.length).toBe(42 - owned.length + 1);
+  });
+
+  it('deletes a created customer with its accounts', () => {
+    const store = setup();
+    store.createCustomer({
+      id: 'ACME',
+      name: 'ACME Corp',
+      primaryEmail: 'a@acme.com',
+      address,
+      account: { id: 'A1', name: 'One' },
+    });
+    store.createAccount({ id: 'A2', name: 'Two', customerId: 'ACME' });
+    expect(store.deleteCustomer('ACME').ok).toBe(true);
+    expect(store.getAccount('A1').ok).toBe(false);
+    expect(store.getAccount('A2').ok).toBe(false);
+    expect(store.countAccounts()).toBe(40);
+  });
+});
