@@ -1,0 +1,112 @@
+import type { SpecOperation } from '../../spec/types.ts';
+import { describeFailure } from '../describe-failure.ts';
+import { generateValue } from '../generate-value.ts';
+import { isCreateOperation, jsonExampleOf, jsonSchemaOf } from '../resources.ts';
+import type { RequestParts, ScenarioContext } from '../scenario-context.ts';
+import type { CheckFailure, Exchange } from '../types.ts';
+import type { ScenarioCheck } from './check.ts';
+
+/** 4xx answers that valid input may still get: the item is not there, or already exists. */
+const ACCEPTABLE_CLIENT_ERRORS = ['404', '409'];
+
+export function judgeAccepted(op: SpecOperation, exchange: Exchange, label: string): CheckFailure[] {
+  const { status } = exchange.response;
+  if (status >= 200 && status < 300) return [];
+  if (ACCEPTABLE_CLIENT_ERRORS.includes(String(status)) && op.responses[String(status)]) return [];
+  return [describeFailure(exchange, `valid input rejected: ${label} answered ${status}`)];
+}
+
+// The pagination token cannot be generated: only a server hands out valid ones (the pagination check uses them).
+const generatableQuery = (op: SpecOperation) =>
+  op.parameters.filter((p) => p.in === 'query' && p.name !== 'nextToken');
+
+/** Query variants for a read: required only, the spec's examples, each enum value, and generated values. */
+export function buildQueryVariants(
+  op: SpecOperation,
+  ctx: Pick<ScenarioContext, 'rng'>,
+): { label: string; query: Record<string, string> }[] {
+  const variants = [{ label: 'required parameters only', query: {} as Record<string, string> }];
+  for (const param of generatableQuery(op)) {
+    if (param.example !== undefined)
+      variants.push({
+        label: `${param.name} from the spec example`,
+        query: { [param.name]: String(param.example) },
+      });
+    const values = Array.isArray(param.schema.enum)
+      ? param.schema.enum
+      : [generateValue(param.schema, { rng: ctx.rng, full: true }, param.name)];
+    for (const value of values)
+      variants.push({ label: `${param.name}=${String(value)}`, query: { [param.name]: String(value) } });
+    for (const bound of ['minimum', 'maximum'] as const) {
+      const value = param.schema[bound];
+      if (typeof value === 'number')
+        variants.push({ label: `${param.name} at its ${bound}`, query: { [param.name]: String(value) } });
+    }
+  }
+  return variants;
+}
+
+async function buildBodyVariants(
+  op: SpecOperation,
+  ctx: ScenarioContext,
+): Promise<{ label: string; body: unknown }[]> {
+  const schema = jsonSchemaOf(op);
+  if (!schema) return [{ label: 'no body', body: undefined }];
+  const example = jsonExampleOf(op);
+  const variants: { label: string; body: unknown }[] = [];
+  const make = async (full: boolean): Promise<Record<string, unknown>> =>
+    isCreateOperation(op)
+      ? ctx.resources.buildCreateBody(ctx, op, full)
+      : (generateValue(schema, { rng: ctx.rng, full, makeId: ctx.resources.nextId }) as Record<
+          string,
+          unknown
+        >);
+  if (example !== undefined && typeof example === 'object') {
+    // Ids and references come from the run, so the example never creates or touches someone else's data.
+    const own = isCreateOperation(op) ? await make(false) : {};
+    const controlled = Object.fromEntries(
+      Object.entries(own).filter(([key]) => key === 'id' || key.endsWith('Id')),
+    );
+    variants.push({ label: 'the spec example body', body: { ...(example as object), ...controlled } });
+  }
+  variants.push({ label: 'a generated body with required fields', body: await make(false) });
+  variants.push({ label: 'a generated body with every field', body: await make(true) });
+  return variants;
+}
+
+export const validInputAccepted: ScenarioCheck = {
+  kind: 'scenario',
+  id: 'valid-input-accepted',
+  description:
+    'Requests from the spec examples and schema-valid generated data get 2xx (or a documented 404/409).',
+  skipReason: (op, ctx) =>
+    op.method !== 'get' && !ctx.settings.writes ? 'read-only run: pass --writes' : undefined,
+  async run(op, ctx) {
+    if (op.method === 'get') {
+      const pathParams = await ctx.resources.pathParamsForRead(ctx, op);
+      const requests: (RequestParts & { label: string })[] = buildQueryVariants(op, ctx).map((v) => ({
+        ...v,
+        pathParams,
+      }));
+      for (const param of op.parameters.filter((p) => p.in === 'path' && p.example !== undefined)) {
+        requests.push({
+          label: `${param.name} from the spec example`,
+          pathParams: { ...pathParams, [param.name]: String(param.example) },
+        });
+      }
+      for (const { label, ...parts } of requests) {
+        if (ctx.aborted()) return;
+        const exchange = await ctx.send(op, parts);
+        if (exchange) ctx.report(op, judgeAccepted(op, exchange, label));
+      }
+      return;
+    }
+    for (const { label, body } of await buildBodyVariants(op, ctx)) {
+      if (ctx.aborted()) return;
+      const pathParams = await ctx.resources.pathParamsForWrite(ctx, op, op.method === 'delete');
+      if (!pathParams) return;
+      const exchange = await ctx.send(op, { pathParams, ...(body !== undefined ? { body } : {}) });
+      if (exchange) ctx.report(op, judgeAccepted(op, exchange, label));
+    }
+  },
+};

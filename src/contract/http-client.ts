@@ -1,0 +1,162 @@
+import type { HttpMethod } from '../spec/types.ts';
+import { scrubSecret, TOKEN_PLACEHOLDER } from './scrub.ts';
+import type { Exchange, RecordedRequest } from './types.ts';
+
+export interface SendRequest {
+  method: HttpMethod;
+  /** The path with parameters already substituted and encoded. */
+  path: string;
+  query?: Record<string, string>;
+  /** `token` sends `Bearer <token>`; `none` sends no header; `{ header }` sends that exact value. */
+  auth: 'token' | 'none' | { header: string };
+  /** Serialized as JSON. */
+  body?: unknown;
+  /** Sent verbatim instead of `body`, to test content types. */
+  rawBody?: { contentType: string; text: string };
+}
+
+export type SendResult =
+  | { ok: true; value: Exchange }
+  | { ok: false; error: string; request: RecordedRequest };
+
+export interface HttpClientOptions {
+  baseUrl: string;
+  token: string | undefined;
+  timeoutMs: number;
+  retries: number;
+  rateLimit: number;
+  maxRetryAfterMs: number;
+  signal?: AbortSignal;
+  /** Injected so tests never wait on a real clock. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface HttpClient {
+  send(request: SendRequest, options?: { ignoreAbort?: boolean }): Promise<SendResult>;
+  requestCount(): number;
+}
+
+const MAX_429_WAITS = 3;
+
+const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Seconds or an HTTP date, as RFC 9110 allows; unknown forms wait one second. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number {
+  if (!value) return 1000;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? 1000 : Math.max(0, date - now);
+}
+
+export function buildUrl(baseUrl: string, path: string, query: Record<string, string> = {}): string {
+  const search = new URLSearchParams(query).toString();
+  return `${baseUrl.replace(/\/+$/, '')}${path}${search ? `?${search}` : ''}`;
+}
+
+/**
+ * Sequential HTTP with the politeness a shared staging server deserves: a per-request timeout, bounded
+ * retries with exponential backoff on network errors, Retry-After on 429, and a requests-per-second cap.
+ */
+export function createHttpClient(options: HttpClientOptions): HttpClient {
+  const sleep = options.sleep ?? defaultSleep;
+  const minGapMs = options.rateLimit > 0 ? 1000 / options.rateLimit : 0;
+  let lastStart = 0;
+  let count = 0;
+
+  const attempt = async (url: string, init: RequestInit, ignoreAbort: boolean): Promise<Response> => {
+    if (minGapMs > 0) {
+      const wait = lastStart + minGapMs - Date.now();
+      if (wait > 0) await sleep(wait);
+    }
+    lastStart = Date.now();
+    count += 1;
+    const timeout = AbortSignal.timeout(options.timeoutMs);
+    const signal = options.signal && !ignoreAbort ? AbortSignal.any([timeout, options.signal]) : timeout;
+    return fetch(url, { ...init, signal, redirect: 'manual' });
+  };
+
+  return {
+    requestCount: () => count,
+    async send(request, { ignoreAbort = false } = {}) {
+      const url = buildUrl(options.baseUrl, request.path, request.query);
+      const headers: Record<string, string> = { accept: 'application/json' };
+      const shown: Record<string, string> = { accept: 'application/json' };
+      if (request.auth === 'token' && options.token) {
+        headers.authorization = `Bearer ${options.token}`;
+        shown.authorization = `Bearer ${TOKEN_PLACEHOLDER}`;
+      } else if (typeof request.auth === 'object') {
+        headers.authorization = request.auth.header;
+        shown.authorization = scrubSecret(request.auth.header, options.token);
+      }
+      let body: string | undefined;
+      if (request.rawBody) {
+        body = request.rawBody.text;
+        headers['content-type'] = shown['content-type'] = request.rawBody.contentType;
+      } else if (request.body !== undefined) {
+        body = JSON.stringify(request.body);
+        headers['content-type'] = shown['content-type'] = 'application/json';
+      }
+      const recorded: RecordedRequest = {
+        method: request.method.toUpperCase() as RecordedRequest['method'],
+        url,
+        headers: shown,
+        ...(body !== undefined ? { body: scrubSecret(body, options.token) } : {}),
+      };
+      let networkTries = 0;
+      let waits429 = 0;
+      for (;;) {
+        if (options.signal?.aborted && !ignoreAbort)
+          return { ok: false, error: 'interrupted', request: recorded };
+        let response: Response;
+        let text: string;
+        try {
+          response = await attempt(url, { method: recorded.method, headers, body }, ignoreAbort);
+          text = await response.text();
+        } catch (error) {
+          if (networkTries >= options.retries || (options.signal?.aborted && !ignoreAbort)) {
+            return { ok: false, error: describeNetworkError(error, options.timeoutMs), request: recorded };
+          }
+          await sleep(200 * 2 ** networkTries);
+          networkTries += 1;
+          continue;
+        }
+        if (response.status === 429 && waits429 < MAX_429_WAITS) {
+          waits429 += 1;
+          await sleep(
+            Math.min(parseRetryAfter(response.headers.get('retry-after')), options.maxRetryAfterMs),
+          );
+          continue;
+        }
+        const responseHeaders: Record<string, string> = {};
+        response.headers.forEach((value, name) => {
+          responseHeaders[name] = scrubSecret(value, options.token);
+        });
+        const bodyText = scrubSecret(text, options.token);
+        return {
+          ok: true,
+          value: {
+            request: recorded,
+            response: { status: response.status, headers: responseHeaders, bodyText, ...parseJson(bodyText) },
+          },
+        };
+      }
+    },
+  };
+}
+
+function parseJson(text: string): { json?: unknown } {
+  if (text.trim() === '') return {};
+  try {
+    return { json: JSON.parse(text) };
+  } catch {
+    return {};
+  }
+}
+
+function describeNetworkError(error: unknown, timeoutMs: number): string {
+  const err = error as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  if (err.name === 'TimeoutError') return `no response within ${timeoutMs} ms`;
+  if (err.name === 'AbortError') return 'interrupted';
+  return `network error: ${err.cause?.code ?? err.cause?.message ?? err.message ?? String(error)}`;
+}

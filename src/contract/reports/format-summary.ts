@@ -1,0 +1,57 @@
+import type { CheckOutcome, ContractResult } from '../types.ts';
+import { describeFailureText } from './format-junit.ts';
+
+const MAX_FAILURES_SHOWN = 3;
+const MARK = { passed: '✓', failed: '✗', skipped: '-' } as const;
+
+const indent = (text: string, by: string): string =>
+  text
+    .split('\n')
+    .map((line) => by + line)
+    .join('\n');
+
+/** The terminal summary: one line per operation, then every failing operation × check with details. */
+export function formatSummary(result: ContractResult): string {
+  const lines: string[] = [];
+  const byOperation = new Map<string, CheckOutcome[]>();
+  for (const o of result.outcomes)
+    byOperation.set(o.operationId, [...(byOperation.get(o.operationId) ?? []), o]);
+  lines.push(
+    `Contract run against ${result.baseUrl} (seed ${result.seed}, ${result.writes ? 'with writes' : 'read-only'}, auth mode ${result.authMode})`,
+  );
+  for (const [operationId, outcomes] of byOperation) {
+    const first = outcomes[0];
+    const failed = outcomes.filter((o) => o.status === 'failed');
+    const passed = outcomes.filter((o) => o.status === 'passed').length;
+    const verdict = failed.length ? 'FAIL' : passed ? 'PASS' : 'SKIP';
+    lines.push(`${verdict.padEnd(4)} ${operationId.padEnd(22)} ${first?.method ?? ''} ${first?.path ?? ''}`);
+    for (const o of outcomes) {
+      if (o.status === 'skipped' && !failed.length && !passed) continue;
+      lines.push(`  ${MARK[o.status]} ${o.check}${o.status === 'skipped' ? ` (skipped: ${o.reason})` : ''}`);
+    }
+    if (!failed.length && !passed) lines.push(`  - skipped: ${outcomes[0]?.reason ?? ''}`);
+  }
+  const failing = result.outcomes.filter((o) => o.status === 'failed');
+  if (failing.length) {
+    lines.push('', 'Failures:');
+    for (const o of failing) {
+      const total = o.failures.length + o.omittedFailures;
+      lines.push('', `✗ ${o.operationId} › ${o.check} (${total} failure${total === 1 ? '' : 's'})`);
+      for (const failure of o.failures.slice(0, MAX_FAILURES_SHOWN))
+        lines.push(indent(describeFailureText(failure), '    '), '');
+      if (total > MAX_FAILURES_SHOWN)
+        lines.push(`    … ${total - MAX_FAILURES_SHOWN} more (see --report json=FILE)`);
+    }
+  }
+  if (result.leftovers.length)
+    lines.push('', `Could not delete what the run created: ${result.leftovers.join(', ')}`);
+  if (result.interrupted)
+    lines.push('', 'Interrupted: the run stopped early; created resources were cleaned up.');
+  const { passed, failed, skipped } = result.totals;
+  lines.push(
+    '',
+    `${failed ? 'FAILED' : 'PASSED'}: ${passed} passed, ${failed} failed, ${skipped} skipped (operation × check); ` +
+      `${result.requests} requests in ${(result.durationMs / 1000).toFixed(1)} s; rerun with --seed ${result.seed}`,
+  );
+  return lines.join('\n');
+}
