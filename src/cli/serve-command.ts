@@ -2,7 +2,12 @@ import { watch } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import { parseLatency } from '../mock/chaos.ts';
-import { createMockServer, DEFAULTS, type MockServer, type MockServerOptions } from '../mock/create-mock-server.ts';
+import {
+  createMockServer,
+  DEFAULTS,
+  type MockServer,
+  type MockServerOptions,
+} from '../mock/create-mock-server.ts';
 import { DEFAULT_SPEC_PATH } from '../spec/load-spec.ts';
 
 const wholeNumber = (min: number, max: number) => (value: string) => {
@@ -47,9 +52,19 @@ export function registerServeCommand(program: Command): void {
   program
     .command('serve', { isDefault: true })
     .description('start the mock Togai Accounts API, seeded and stateful')
-    .option('-p, --port <port>', 'port to listen on (0 picks a free one)', wholeNumber(0, 65535), DEFAULTS.port)
+    .option(
+      '-p, --port <port>',
+      'port to listen on (0 picks a free one)',
+      wholeNumber(0, 65535),
+      DEFAULTS.port,
+    )
     .option('-H, --host <host>', 'address to bind', DEFAULTS.host)
-    .option('-s, --seed <seed>', 'seed of the data (same seed, same bytes)', wholeNumber(0, 2 ** 31 - 1), DEFAULTS.seed)
+    .option(
+      '-s, --seed <seed>',
+      'seed of the data (same seed, same bytes)',
+      wholeNumber(0, 2 ** 31 - 1),
+      DEFAULTS.seed,
+    )
     .option('-a, --accounts <n>', 'number of seeded accounts', wholeNumber(0, 5_000_000), DEFAULTS.accounts)
     .option('-c, --customers <n>', 'number of seeded customers', wholeNumber(1, 100_000), DEFAULTS.customers)
     .option('--spec <file>', 'OpenAPI document to serve (default: the bundled spec)')
@@ -86,10 +101,13 @@ export function registerServeCommand(program: Command): void {
       const ms = Math.round(performance.now() - started);
       console.log(`togai-mock listening on ${url} (ready in ${ms} ms)`);
       const tenancy = flags.shared ? 'one shared state' : 'one tenant per bearer token';
-      console.log(`  seed ${flags.seed}, ${flags.accounts} accounts, ${flags.customers} customers, ${tenancy}`);
+      console.log(
+        `  seed ${flags.seed}, ${flags.accounts} accounts, ${flags.customers} customers, ${tenancy}`,
+      );
       console.log(`  docs: ${url}/docs   admin: ${url}/__admin`);
       console.log(`  try: curl -s -H 'Authorization: Bearer demo-token' '${url}/accounts?pageSize=2'`);
-      if (flags.watch) watchFiles(server, [flags.spec ?? DEFAULT_SPEC_PATH, ...(flags.fixture ? [flags.fixture] : [])]);
+      if (flags.watch)
+        watchFiles(server, [flags.spec ?? DEFAULT_SPEC_PATH, ...(flags.fixture ? [flags.fixture] : [])]);
       const stop = () => {
         void server.close().then(() => process.exit(0));
       };

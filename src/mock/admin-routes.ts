@@ -3,7 +3,7 @@ import { apiError } from '../errors.ts';
 import type { LoadedSpec } from '../spec/types.ts';
 import type { AccountStore } from '../store/types.ts';
 import { readBearerToken } from './auth.ts';
-import { exportTenant, importFixture, compileFixtureValidator } from './fixtures.ts';
+import { compileFixtureValidator, exportTenant, importFixture } from './fixtures.ts';
 import type { RequestLog } from './request-log.ts';
 import { sendError } from './send-error.ts';
 
@@ -78,7 +78,10 @@ export function mountAdmin(app: express.Express, deps: AdminDeps): void {
     },
   );
   router.use((req: Request, res: Response) => {
-    sendError(res, apiError('NOT_FOUND', `path: no admin operation at ${req.method} ${ADMIN_PREFIX}${req.path}`));
+    sendError(
+      res,
+      apiError('NOT_FOUND', `path: no admin operation at ${req.method} ${ADMIN_PREFIX}${req.path}`),
+    );
   });
   app.use(ADMIN_PREFIX, router);
 }

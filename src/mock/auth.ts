@@ -14,11 +14,18 @@ export function readBearerToken(header: string | undefined): Result<string, ApiE
     return fail(apiError('UNAUTHORIZED', 'Authorization: a Bearer token is required'));
   }
   if (header.length > MAX_TOKEN_LENGTH + 7) {
-    return fail(apiError('UNAUTHORIZED', `Authorization: the token is longer than ${MAX_TOKEN_LENGTH} characters`));
+    return fail(
+      apiError('UNAUTHORIZED', `Authorization: the token is longer than ${MAX_TOKEN_LENGTH} characters`),
+    );
   }
   const match = BEARER.exec(header);
   if (!match?.[1]) {
-    return fail(apiError('UNAUTHORIZED', 'Authorization: must be "Bearer <token>" with a token of base64url characters'));
+    return fail(
+      apiError(
+        'UNAUTHORIZED',
+        'Authorization: must be "Bearer <token>" with a token of base64url characters',
+      ),
+    );
   }
   return ok(match[1]);
 }

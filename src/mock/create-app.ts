@@ -69,9 +69,13 @@ function mountOperations(app: express.Express, deps: AppDeps): void {
         ),
       };
       const bodyParsing = operation.requestBody ? [requireJson, parseJson, markEmptyBody] : [];
-      app[operation.method](expressPath, ...bodyParsing, (req: Request, res: Response, next: NextFunction) => {
-        serveOperation(deps, route, req, res).catch(next);
-      });
+      app[operation.method](
+        expressPath,
+        ...bodyParsing,
+        (req: Request, res: Response, next: NextFunction) => {
+          serveOperation(deps, route, req, res).catch(next);
+        },
+      );
     }
     const methods = operations.map((o) => o.method.toUpperCase());
     const allow = methods.includes('GET') ? [...methods, 'HEAD'] : methods;
@@ -105,7 +109,8 @@ function logRequests(log: RequestLog) {
 function requireJson(req: Request, res: Response, next: NextFunction): void {
   if (!req.is('application/json') && !req.is('+json')) {
     const got = JSON.stringify((req.headers['content-type'] ?? 'none').slice(0, 60));
-    return sendError(res, apiError('UNSUPPORTED_MEDIA_TYPE', `Content-Type: must be application/json, got ${got}`));
+    sendError(res, apiError('UNSUPPORTED_MEDIA_TYPE', `Content-Type: must be application/json, got ${got}`));
+    return;
   }
   next();
 }
@@ -130,13 +135,18 @@ function rejectInvalidUtf8(_req: unknown, _res: unknown, buffer: Buffer): void {
 }
 
 const BODY_ERRORS: Record<string, (e: { message?: string }) => ApiError> = {
-  'entity.parse.failed': (e) => apiError('INVALID_JSON', `body: is not valid JSON (${(e.message ?? '').slice(0, 200)})`),
+  'entity.parse.failed': (e) =>
+    apiError('INVALID_JSON', `body: is not valid JSON (${(e.message ?? '').slice(0, 200)})`),
   'encoding.invalid': () => apiError('INVALID_JSON', 'body: is not valid UTF-8'),
-  'entity.too.large': () => apiError('PAYLOAD_TOO_LARGE', `body: larger than the ${MAX_BODY_BYTES} bytes this server accepts`),
-  'charset.unsupported': (e) => apiError('UNSUPPORTED_MEDIA_TYPE', `Content-Type: ${e.message ?? 'unsupported charset'}`),
-  'encoding.unsupported': (e) => apiError('UNSUPPORTED_MEDIA_TYPE', `Content-Encoding: ${e.message ?? 'unsupported'}`),
+  'entity.too.large': () =>
+    apiError('PAYLOAD_TOO_LARGE', `body: larger than the ${MAX_BODY_BYTES} bytes this server accepts`),
+  'charset.unsupported': (e) =>
+    apiError('UNSUPPORTED_MEDIA_TYPE', `Content-Type: ${e.message ?? 'unsupported charset'}`),
+  'encoding.unsupported': (e) =>
+    apiError('UNSUPPORTED_MEDIA_TYPE', `Content-Encoding: ${e.message ?? 'unsupported'}`),
   'request.aborted': () => apiError('INVALID_REQUEST', 'body: the request was aborted'),
-  'request.size.invalid': () => apiError('INVALID_REQUEST', 'body: shorter or longer than its Content-Length'),
+  'request.size.invalid': () =>
+    apiError('INVALID_REQUEST', 'body: shorter or longer than its Content-Length'),
 };
 
 /** Errors thrown by body parsing (and by bugs): rendered in the spec's shape, never as HTML. */
@@ -144,5 +154,8 @@ function renderUnexpected(error: unknown, _req: Request, res: Response, _next: N
   const e = error as { type?: string; message?: string };
   const known = e.type ? BODY_ERRORS[e.type] : undefined;
   if (!known) console.error(error);
-  sendError(res, known ? known(e) : apiError('INTERNAL', 'internal: the mock hit an unexpected error; see its log'));
+  sendError(
+    res,
+    known ? known(e) : apiError('INTERNAL', 'internal: the mock hit an unexpected error; see its log'),
+  );
 }

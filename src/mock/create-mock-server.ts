@@ -90,7 +90,9 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
   });
   // Tokens are signed with a secret derived from the seed: the same seed gives the same bytes,
   // and a token stays valid across restarts of the same data set.
-  const secret = createHash('sha256').update(`togai-mock:${settings.seed}:${settings.accounts}`).digest('hex');
+  const secret = createHash('sha256')
+    .update(`togai-mock:${settings.seed}:${settings.accounts}`)
+    .digest('hex');
   const log = new RequestLog(options.requestLogSize ?? 500);
   const chaos = createChaos({
     seed: settings.seed,

@@ -3,7 +3,13 @@ import type { ErrorObject } from 'ajv';
 import { type ApiError, apiError } from '../errors.ts';
 import { fail, ok, type Result } from '../result.ts';
 import type { JsonSchema, LoadedSpec } from '../spec/types.ts';
-import type { Account, AccountStore, CreateAccountInput, CreateCustomerInput, Customer } from '../store/types.ts';
+import type {
+  Account,
+  AccountStore,
+  CreateAccountInput,
+  CreateCustomerInput,
+  Customer,
+} from '../store/types.ts';
 import { createAjv } from './create-ajv.ts';
 
 /**
@@ -20,16 +26,23 @@ const MAX_EXPORT = 100_000;
 
 /** Compiles the fixture schema from the spec's create-request schemas, once. */
 export function compileFixtureValidator(spec: LoadedSpec): (body: unknown) => Result<Fixture, ApiError> {
-  const schemas = ((spec.dereferenced.components ?? {}) as { schemas?: Record<string, JsonSchema> }).schemas ?? {};
+  const schemas =
+    ((spec.dereferenced.components ?? {}) as { schemas?: Record<string, JsonSchema> }).schemas ?? {};
   const account = schemas.CreateAccountRequest;
   const customer = schemas.CreateCustomerRequest;
   if (!account || !customer) {
-    return () => fail(apiError('INVALID_REQUEST', 'fixture: this spec has no CreateAccountRequest/CreateCustomerRequest'));
+    return () =>
+      fail(
+        apiError('INVALID_REQUEST', 'fixture: this spec has no CreateAccountRequest/CreateCustomerRequest'),
+      );
   }
   // Accounts in a fixture may also be ARCHIVED, which the create request does not allow.
   const fixtureAccount = {
     ...account,
-    properties: { ...(account.properties as object), status: { type: 'string', enum: ['ACTIVE', 'DRAFT', 'ARCHIVED'] } },
+    properties: {
+      ...(account.properties as object),
+      status: { type: 'string', enum: ['ACTIVE', 'DRAFT', 'ARCHIVED'] },
+    },
   };
   const validate = createAjv().compile({
     type: 'object',
@@ -47,7 +60,10 @@ function fixtureError(error: ErrorObject | undefined): ApiError {
   const where = (error?.instancePath ?? '').split('/').slice(1).join('.') || 'fixture';
   const extra =
     error?.keyword === 'additionalProperties' ? ` (${String(error.params.additionalProperty)})` : '';
-  return apiError('INVALID_REQUEST', `fixture.${where}: ${error?.message ?? 'is invalid'}${extra}`.replace('fixture.fixture', 'fixture'));
+  return apiError(
+    'INVALID_REQUEST',
+    `fixture.${where}: ${error?.message ?? 'is invalid'}${extra}`.replace('fixture.fixture', 'fixture'),
+  );
 }
 
 /** Applies a validated fixture; checks every id first so that a failing import changes nothing. */
@@ -58,21 +74,32 @@ export function importFixture(
   const customers = fixture.customers ?? [];
   const accounts = fixture.accounts ?? [];
   const customerIds = new Set(customers.map((c) => c.id));
-  const accountIds = new Set([...accounts.map((a) => a.id), ...customers.flatMap((c) => (c.account ? [c.account.id] : []))]);
-  if (customerIds.size !== customers.length) return fail(apiError('DUPLICATE_ID', 'fixture.customers: two customers share an id'));
+  const accountIds = new Set([
+    ...accounts.map((a) => a.id),
+    ...customers.flatMap((c) => (c.account ? [c.account.id] : [])),
+  ]);
+  if (customerIds.size !== customers.length)
+    return fail(apiError('DUPLICATE_ID', 'fixture.customers: two customers share an id'));
   if (accountIds.size !== accounts.length + customers.filter((c) => c.account).length) {
     return fail(apiError('DUPLICATE_ID', 'fixture.accounts: two accounts share an id'));
   }
   if (fixture.replace) for (const c of walk((q) => store.listCustomers(q))) store.deleteCustomer(c.id);
   for (const id of customerIds) {
-    if (store.getCustomer(id).ok) return fail(apiError('DUPLICATE_ID', `fixture.customers: customer ${id} already exists`));
+    if (store.getCustomer(id).ok)
+      return fail(apiError('DUPLICATE_ID', `fixture.customers: customer ${id} already exists`));
   }
   for (const id of accountIds) {
-    if (store.getAccount(id).ok) return fail(apiError('DUPLICATE_ID', `fixture.accounts: account ${id} already exists`));
+    if (store.getAccount(id).ok)
+      return fail(apiError('DUPLICATE_ID', `fixture.accounts: account ${id} already exists`));
   }
   for (const a of accounts) {
     if (!customerIds.has(a.customerId) && !store.getCustomer(a.customerId).ok) {
-      return fail(apiError('CUSTOMER_NOT_FOUND', `fixture.accounts: account ${a.id} names unknown customer ${a.customerId}`));
+      return fail(
+        apiError(
+          'CUSTOMER_NOT_FOUND',
+          `fixture.accounts: account ${a.id} names unknown customer ${a.customerId}`,
+        ),
+      );
     }
   }
   for (const c of customers) {
@@ -98,7 +125,9 @@ export function exportTenant(store: AccountStore): Result<Required<Fixture>, Api
   });
 }
 
-function walk<T extends { id: string }>(list: (q: { after?: string; order: 'ASC'; limit: number }) => { items: T[]; hasMore: boolean }): T[] {
+function walk<T extends { id: string }>(
+  list: (q: { after?: string; order: 'ASC'; limit: number }) => { items: T[]; hasMore: boolean },
+): T[] {
   const all: T[] = [];
   let after: string | undefined;
   for (;;) {
@@ -109,10 +138,22 @@ function walk<T extends { id: string }>(list: (q: { after?: string; order: 'ASC'
   }
 }
 
-const toCustomerInput = ({ id, name, primaryEmail, address }: Customer): CreateCustomerInput => ({ id, name, primaryEmail, address });
+const toCustomerInput = ({ id, name, primaryEmail, address }: Customer): CreateCustomerInput => ({
+  id,
+  name,
+  primaryEmail,
+  address,
+});
 
 function toAccountInput(account: Account): CreateAccountInput {
-  const { togaiAccountId: _a, togaiCustomerId: _c, aliases, invoiceGroupDetails: _g, status, ...rest } = account;
+  const {
+    togaiAccountId: _a,
+    togaiCustomerId: _c,
+    aliases,
+    invoiceGroupDetails: _g,
+    status,
+    ...rest
+  } = account;
   return {
     ...rest,
     ...(aliases?.length ? { aliases: aliases.map((a) => a.alias) } : {}),

@@ -36,16 +36,18 @@ const deleted = (result: Result<true, ApiError>): Result<Reply, ApiError> =>
 function list<T extends { id: string }>(
   ctx: HandlerContext,
   name: string,
-  fetch: (request: ReturnType<typeof readPageRequest> & { ok: true }) => Result<
-    { items: T[]; hasMore: boolean },
-    ApiError
-  >,
+  fetch: (
+    request: ReturnType<typeof readPageRequest> & { ok: true },
+  ) => Result<{ items: T[]; hasMore: boolean }, ApiError>,
 ): Result<Reply, ApiError> {
   const page = readPageRequest(ctx.request.query, name, ctx.secret, ctx.pageDefaults);
   if (!page.ok) return page;
   const items = fetch(page);
   if (!items.ok) return items;
-  return { ok: true, value: { status: 200, body: toListResponse(items.value, page.value, name, ctx.secret) } };
+  return {
+    ok: true,
+    value: { status: 200, body: toListResponse(items.value, page.value, name, ctx.secret) },
+  };
 }
 
 const accountId = (ctx: HandlerContext) => ctx.request.path.account_id ?? '';
@@ -56,15 +58,20 @@ const customerId = (ctx: HandlerContext) => ctx.request.path.customer_id ?? '';
  * is answered by Prism's mocker, so adding an operation to the spec needs no code here.
  */
 export const HANDLERS: Readonly<Record<string, Handler>> = {
-  listAccounts: (ctx) => list(ctx, 'accounts', (p) => ({ ok: true, value: ctx.store.listAccounts(p.value.query) })),
+  listAccounts: (ctx) =>
+    list(ctx, 'accounts', (p) => ({ ok: true, value: ctx.store.listAccounts(p.value.query) })),
   createAccount: (ctx) => reply(ctx.store.createAccount(ctx.request.body as CreateAccountInput), 201),
   getAccount: (ctx) => reply(ctx.store.getAccount(accountId(ctx))),
-  updateAccount: (ctx) => reply(ctx.store.updateAccount(accountId(ctx), ctx.request.body as UpdateAccountInput)),
+  updateAccount: (ctx) =>
+    reply(ctx.store.updateAccount(accountId(ctx), ctx.request.body as UpdateAccountInput)),
   deleteAccount: (ctx) => deleted(ctx.store.deleteAccount(accountId(ctx))),
   addAliases: (ctx) => reply(ctx.store.addAliases(accountId(ctx), ctx.request.body as AddAliasesInput)),
-  removeAliases: (ctx) => reply(ctx.store.removeAliases(accountId(ctx), ctx.request.body as RemoveAliasesInput)),
+  removeAliases: (ctx) =>
+    reply(ctx.store.removeAliases(accountId(ctx), ctx.request.body as RemoveAliasesInput)),
   listAccountAliases: (ctx) =>
-    list(ctx, `aliases:${accountId(ctx)}`, (p) => ctx.store.listAccountAliases(accountId(ctx), p.value.query)),
+    list(ctx, `aliases:${accountId(ctx)}`, (p) =>
+      ctx.store.listAccountAliases(accountId(ctx), p.value.query),
+    ),
   listCustomers: (ctx) =>
     list(ctx, 'customers', (p) => ({ ok: true, value: ctx.store.listCustomers(p.value.query) })),
   createCustomer: (ctx) => reply(ctx.store.createCustomer(ctx.request.body as CreateCustomerInput), 201),

@@ -44,11 +44,16 @@ export function readPageRequest(
   if (!decoded.ok) return decoded;
   const cursor = decoded.value;
   if (pageSize !== undefined && pageSize !== cursor.pageSize) {
-    return fail(apiError('INVALID_PAGE_SIZE', `pageSize: ${pageSize} differs from the nextToken's ${cursor.pageSize}`));
+    return fail(
+      apiError('INVALID_PAGE_SIZE', `pageSize: ${pageSize} differs from the nextToken's ${cursor.pageSize}`),
+    );
   }
   if (sortOrder !== undefined && sortOrder !== cursor.sortOrder) {
     return fail(
-      apiError('INVALID_SORT_ORDER', `sortOrder: ${sortOrder} differs from the nextToken's ${cursor.sortOrder}`),
+      apiError(
+        'INVALID_SORT_ORDER',
+        `sortOrder: ${sortOrder} differs from the nextToken's ${cursor.sortOrder}`,
+      ),
     );
   }
   return ok({

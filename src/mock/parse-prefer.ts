@@ -19,9 +19,15 @@ export function parsePrefer(header: string | undefined): Result<Preferences, Api
   for (const part of header.split(/[,;]/)) {
     const [rawKey, ...rest] = part.split('=');
     const key = rawKey?.trim().toLowerCase();
-    const value = rest.join('=').trim().replace(/^"(.*)"$/, '$1');
+    const value = rest
+      .join('=')
+      .trim()
+      .replace(/^"(.*)"$/, '$1');
     if (key === 'code') {
-      if (!/^[1-5]\d\d$/.test(value)) return fail(apiError('INVALID_REQUEST', `Prefer: code must be an HTTP status, got "${value.slice(0, 20)}"`));
+      if (!/^[1-5]\d\d$/.test(value))
+        return fail(
+          apiError('INVALID_REQUEST', `Prefer: code must be an HTTP status, got "${value.slice(0, 20)}"`),
+        );
       prefs.code = Number(value);
     } else if (key === 'example') {
       prefs.example = value;
@@ -29,7 +35,9 @@ export function parsePrefer(header: string | undefined): Result<Preferences, Api
       prefs.dynamic = value === '' || value === 'true';
     } else if (key === 'delay') {
       if (!/^\d{1,6}$/.test(value) || Number(value) > MAX_DELAY_MS) {
-        return fail(apiError('INVALID_REQUEST', `Prefer: delay must be whole milliseconds from 0 to ${MAX_DELAY_MS}`));
+        return fail(
+          apiError('INVALID_REQUEST', `Prefer: delay must be whole milliseconds from 0 to ${MAX_DELAY_MS}`),
+        );
       }
       prefs.delayMs = Number(value);
     } else if (key === 'fail') {

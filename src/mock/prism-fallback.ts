@@ -74,7 +74,10 @@ export async function createPrismFallback(document: object): Promise<Fallback> {
         },
       },
     );
-    const result = (await task()) as Either<PrismError, { output: FallbackResponse & { statusCode: number } }>;
+    const result = (await task()) as Either<
+      PrismError,
+      { output: FallbackResponse & { statusCode: number } }
+    >;
     if (result._tag === 'Left') return renderPrismError(result.left);
     const { output } = result.right;
     return { status: output.statusCode, headers: output.headers ?? {}, body: output.body };
@@ -100,7 +103,8 @@ function toApiError(error: PrismError): { status: number; error: ApiError } {
     return { status: 400, error: apiError('INVALID_REQUEST', `${field}: ${first.message ?? 'is invalid'}`) };
   }
   const status = error.status ?? 500;
-  if (status === 404) return { status, error: apiError('NOT_FOUND', `path: ${error.detail || error.message}`) };
+  if (status === 404)
+    return { status, error: apiError('NOT_FOUND', `path: ${error.detail || error.message}`) };
   if (status === 405) return { status, error: apiError('METHOD_NOT_ALLOWED', `method: ${error.message}`) };
   if (status >= 400 && status < 500) {
     return { status: 400, error: apiError('INVALID_REQUEST', `request: ${error.detail || error.message}`) };

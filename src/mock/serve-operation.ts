@@ -6,7 +6,7 @@ import { readBearerToken } from './auth.ts';
 import type { Chaos } from './chaos.ts';
 import { HANDLERS } from './handlers.ts';
 import type { PageDefaults } from './paginate.ts';
-import { parsePrefer, type Preferences, wantsPrism } from './parse-prefer.ts';
+import { type Preferences, parsePrefer, wantsPrism } from './parse-prefer.ts';
 import type { Fallback } from './prism-fallback.ts';
 import { sendError } from './send-error.ts';
 import type { RequestValidator } from './validate-request.ts';
@@ -32,7 +32,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * One request to one spec operation: auth → rate limit → scenario controls → validation →
  * the store's handler, or Prism's mocker for operations the store does not implement.
  */
-export async function serveOperation(deps: OperationDeps, route: OperationRoute, req: Request, res: Response) {
+export async function serveOperation(
+  deps: OperationDeps,
+  route: OperationRoute,
+  req: Request,
+  res: Response,
+) {
   const { operation } = route;
   let token = '';
   if (operation.requiresAuth) {
@@ -84,7 +89,13 @@ function injectFault(deps: OperationDeps, prefs: Preferences, req: Request, res:
     return true;
   }
   if (prefs.fail === '500' || deps.chaos.shouldFail()) {
-    sendError(res, apiError('INJECTED_FAULT', `fault: a server error injected by ${prefs.fail ? 'Prefer: fail=500' : '--error-rate'}`));
+    sendError(
+      res,
+      apiError(
+        'INJECTED_FAULT',
+        `fault: a server error injected by ${prefs.fail ? 'Prefer: fail=500' : '--error-rate'}`,
+      ),
+    );
     return true;
   }
   return false;

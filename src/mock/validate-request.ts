@@ -22,16 +22,23 @@ interface CompiledParameter {
 /** The validators of one operation, compiled once at start-up. */
 export interface RequestValidator {
   operation: SpecOperation;
-  validate(input: { params: Record<string, string>; query: Record<string, unknown>; body: unknown }): Result<
-    ValidRequest,
-    ApiError
-  >;
+  validate(input: {
+    params: Record<string, string>;
+    query: Record<string, unknown>;
+    body: unknown;
+  }): Result<ValidRequest, ApiError>;
 }
 
 export function compileRequestValidator(operation: SpecOperation, ajv: Ajv = createAjv()): RequestValidator {
   const params = operation.parameters
     .filter((p) => p.in === 'path' || p.in === 'query')
-    .map((param): CompiledParameter => ({ param, kind: kindOf(param.schema), validate: ajv.compile(param.schema) }));
+    .map(
+      (param): CompiledParameter => ({
+        param,
+        kind: kindOf(param.schema),
+        validate: ajv.compile(param.schema),
+      }),
+    );
   const bodySchema = operation.requestBody?.content['application/json']?.schema;
   const validateBody = bodySchema ? ajv.compile(bodySchema) : undefined;
   const bodyRequired = operation.requestBody?.required === true;
@@ -52,7 +59,9 @@ export function compileRequestValidator(operation: SpecOperation, ajv: Ajv = cre
         }
         const value = convert(raw, kind);
         if (value === undefined) {
-          return fail(apiError(codeFor(param.name), `${param.name}: must be ${article(kind)}, got ${quote(raw)}`));
+          return fail(
+            apiError(codeFor(param.name), `${param.name}: must be ${article(kind)}, got ${quote(raw)}`),
+          );
         }
         if (!validate(value)) {
           return fail(apiError(codeFor(param.name), `${param.name}: ${describe(validate.errors?.[0])}`));
@@ -101,7 +110,8 @@ const quote = (raw: string) => JSON.stringify(raw.length > 40 ? `${raw.slice(0, 
 
 function describe(error: ErrorObject | undefined): string {
   if (!error) return 'is invalid';
-  if (error.keyword === 'enum') return `must be one of ${(error.params.allowedValues as unknown[]).join(', ')}`;
+  if (error.keyword === 'enum')
+    return `must be one of ${(error.params.allowedValues as unknown[]).join(', ')}`;
   return error.message ?? 'is invalid';
 }
 

@@ -24,7 +24,13 @@ describe('account CRUD', () => {
     const customer = await firstCustomerId();
     const created = await mock.call('POST', '/accounts', {
       token: 'crud',
-      body: { id: 'ACC_CRUD_1', name: 'Crud Test', customerId: customer.id, tags: ['Gold', 'EU'], metadata: { a: '1' } },
+      body: {
+        id: 'ACC_CRUD_1',
+        name: 'Crud Test',
+        customerId: customer.id,
+        tags: ['Gold', 'EU'],
+        metadata: { a: '1' },
+      },
     });
     expect(created.status).toBe(201);
     expect(validate('createAccount', 201, created.body)).toEqual([]);
@@ -50,7 +56,10 @@ describe('account CRUD', () => {
     expect(validate('updateAccount', 200, patched.body)).toEqual([]);
     expect(patched.body).toEqual({ ...(created.body as object), name: 'Crud Renamed', metadata: { b: '2' } });
 
-    const cleared = await mock.call('PATCH', '/accounts/ACC_CRUD_1', { token: 'crud', body: { metadata: {} } });
+    const cleared = await mock.call('PATCH', '/accounts/ACC_CRUD_1', {
+      token: 'crud',
+      body: { metadata: {} },
+    });
     expect((cleared.body as { metadata?: object }).metadata ?? {}).toEqual({});
 
     const removed = await mock.call('DELETE', '/accounts/ACC_CRUD_1', { token: 'crud' });
@@ -58,7 +67,10 @@ describe('account CRUD', () => {
     expect(validate('deleteAccount', 200, removed.body)).toEqual([]);
 
     for (const [method, body] of [['GET'], ['PATCH', { name: 'again' }], ['DELETE']] as const) {
-      const after = await mock.call(method, '/accounts/ACC_CRUD_1', { token: 'crud', ...(body ? { body } : {}) });
+      const after = await mock.call(method, '/accounts/ACC_CRUD_1', {
+        token: 'crud',
+        ...(body ? { body } : {}),
+      });
       expect(after.status, method).toBe(404);
       expect(after.headers.get('x-error-code')).toBe('ACCOUNT_NOT_FOUND');
       expect((after.body as { message: string }).message).toMatch(/^account_id: /);
@@ -70,7 +82,10 @@ describe('account CRUD', () => {
     const customer = await firstCustomerId();
     const body = { id: 'ACC_DUP', name: 'First one', customerId: customer.id };
     expect((await mock.call('POST', '/accounts', { token: 'dup', body })).status).toBe(201);
-    const again = await mock.call('POST', '/accounts', { token: 'dup', body: { ...body, name: 'Second one' } });
+    const again = await mock.call('POST', '/accounts', {
+      token: 'dup',
+      body: { ...body, name: 'Second one' },
+    });
     expect(again.status).toBe(409);
     expect(again.headers.get('x-error-code')).toBe('DUPLICATE_ID');
     expect((again.body as { message: string }).message).toMatch(/^id: /);

@@ -35,12 +35,15 @@ async function walk(first: string, token = 'walker', between?: (page: number) =>
 }
 
 describe('cursor pagination of GET /accounts', () => {
-  it.each([1, 2, 7, 10, 56, 57, 100])('returns every account exactly once, in id order, with pageSize %i', async (size) => {
-    const ids = await walk(`/accounts?pageSize=${size}`);
-    expect(ids).toHaveLength(57);
-    expect(new Set(ids).size).toBe(57);
-    expect(ids).toEqual([...ids].sort());
-  });
+  it.each([1, 2, 7, 10, 56, 57, 100])(
+    'returns every account exactly once, in id order, with pageSize %i',
+    async (size) => {
+      const ids = await walk(`/accounts?pageSize=${size}`);
+      expect(ids).toHaveLength(57);
+      expect(new Set(ids).size).toBe(57);
+      expect(ids).toEqual([...ids].sort());
+    },
+  );
 
   it('walks in descending order with sortOrder=DESC and echoes it in context', async () => {
     const first = await mock.call('GET', '/accounts?pageSize=5&sortOrder=DESC');
@@ -62,7 +65,8 @@ describe('cursor pagination of GET /accounts', () => {
   it('never repeats or skips an account that exists for the whole walk, with creates and deletes between pages', async () => {
     const token = 'churn';
     const before = await walk('/accounts?pageSize=100', token);
-    const customer = ((await mock.call('GET', '/customers?pageSize=1', { token })).body as ListBody).data[0]?.id;
+    const customer = ((await mock.call('GET', '/customers?pageSize=1', { token })).body as ListBody).data[0]
+      ?.id;
     const deleted = new Set<string>();
     let lastSeen = '';
     const ids = await walk('/accounts?pageSize=4', token, async (page) => {
@@ -75,7 +79,10 @@ describe('cursor pagination of GET /accounts', () => {
         expect((await mock.call('DELETE', `/accounts/${id}`, { token })).status).toBe(200);
       }
       for (const id of [`${lastSeen}0`, `0NEW${page}`]) {
-        await mock.call('POST', '/accounts', { token, body: { id, name: `New ${id}`, customerId: customer } });
+        await mock.call('POST', '/accounts', {
+          token,
+          body: { id, name: `New ${id}`, customerId: customer },
+        });
       }
     });
     expect(new Set(ids).size).toBe(ids.length);
@@ -89,7 +96,8 @@ describe('cursor pagination of GET /accounts', () => {
     const token = first.nextToken ?? '';
     const decoded = JSON.parse(Buffer.from(token, 'base64').toString('utf8')) as Record<string, unknown>;
     const tampered = Buffer.from(JSON.stringify({ ...decoded, pageSize: 100 })).toString('base64');
-    const customersToken = ((await mock.call('GET', '/customers?pageSize=1')).body as ListBody).nextToken ?? '';
+    const customersToken =
+      ((await mock.call('GET', '/customers?pageSize=1')).body as ListBody).nextToken ?? '';
     for (const bad of [tampered, token.slice(0, -6), customersToken, 'not-base64!!', 'aGVsbG8=', 'e30=']) {
       const res = await mock.call('GET', `/accounts?nextToken=${encodeURIComponent(bad)}`);
       expect(res.status, bad).toBe(400);
@@ -108,21 +116,16 @@ describe('cursor pagination of GET /accounts', () => {
     expect(same.status).toBe(200);
   });
 
-  it.each([
-    ['0'],
-    ['-1'],
-    ['1.5'],
-    ['101'],
-    ['abc'],
-    ['1e2'],
-    ['99999999999999999999'],
-  ])('answers 400 INVALID_PAGE_SIZE naming pageSize for pageSize=%s', async (value) => {
-    const res = await mock.call('GET', `/accounts?pageSize=${value}`);
-    expect(res.status).toBe(400);
-    expect(res.headers.get('x-error-code')).toBe('INVALID_PAGE_SIZE');
-    expect((res.body as { message: string }).message).toMatch(/^pageSize: /);
-    expect(validate('listAccounts', 400, res.body)).toEqual([]);
-  });
+  it.each([['0'], ['-1'], ['1.5'], ['101'], ['abc'], ['1e2'], ['99999999999999999999']])(
+    'answers 400 INVALID_PAGE_SIZE naming pageSize for pageSize=%s',
+    async (value) => {
+      const res = await mock.call('GET', `/accounts?pageSize=${value}`);
+      expect(res.status).toBe(400);
+      expect(res.headers.get('x-error-code')).toBe('INVALID_PAGE_SIZE');
+      expect((res.body as { message: string }).message).toMatch(/^pageSize: /);
+      expect(validate('listAccounts', 400, res.body)).toEqual([]);
+    },
+  );
 
   it('answers 400 to a repeated pageSize parameter', async () => {
     const res = await mock.call('GET', '/accounts?pageSize=2&pageSize=3');

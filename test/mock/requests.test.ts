@@ -40,7 +40,10 @@ describe('request validation', () => {
     [{ name: 'No id', customerId: 'x' }, /^id: /],
     [{ id: 'A1', name: 'ab', customerId: 'x' }, /^name: must NOT have fewer than 3 characters/],
     [{ id: 'x'.repeat(51), name: 'Long id', customerId: 'x' }, /^id: must NOT have more than 50 characters/],
-    [{ id: 'A1', name: 'Valid', customerId: 'x', status: 'ARCHIVED' }, /^status: must be one of ACTIVE, DRAFT/],
+    [
+      { id: 'A1', name: 'Valid', customerId: 'x', status: 'ARCHIVED' },
+      /^status: must be one of ACTIVE, DRAFT/,
+    ],
     [{ id: 'A1', name: 'Valid', customerId: 'x', invoiceCurrency: 'US' }, /^invoiceCurrency: /],
     [{ id: 'A1', name: 'Valid', customerId: 'x', color: 'red' }, /^color: is not an allowed property/],
     [{ id: 'A1', name: 'Valid', customerId: 'x', address: { country: 'USA' } }, /^address\.country: /],
@@ -62,7 +65,10 @@ describe('request validation', () => {
   });
 
   it('answers 415 to a body that is not JSON, 400 to a missing body, 413 to a huge one', async () => {
-    const text = await mock.call('POST', '/accounts', { body: 'id=1', headers: { 'content-type': 'text/plain' } });
+    const text = await mock.call('POST', '/accounts', {
+      body: 'id=1',
+      headers: { 'content-type': 'text/plain' },
+    });
     expect(text.status).toBe(415);
     expect(message(text.body)).toMatch(/^Content-Type: /);
     const empty = await mock.call('POST', '/accounts', { headers: { 'content-type': 'application/json' } });

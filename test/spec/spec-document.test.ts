@@ -39,9 +39,10 @@ describe('spec/openapi.yaml', () => {
     expect(errorSchema).toMatchObject({ additionalProperties: false, required: ['message'] });
     for (const op of spec.value.operations) {
       for (const status of ['400', '401', '403', '404', '429', 'default']) {
-        expect(op.responses[status]?.content['application/json']?.schema, `${op.operationId} ${status}`).toEqual(
-          spec.value.operations[0]?.responses['400']?.content['application/json']?.schema,
-        );
+        expect(
+          op.responses[status]?.content['application/json']?.schema,
+          `${op.operationId} ${status}`,
+        ).toEqual(spec.value.operations[0]?.responses['400']?.content['application/json']?.schema);
       }
     }
   });

@@ -1,0 +1,226 @@
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createResponseValidator } from '../helpers/response-validator.ts';
+import { startMock, type TestMock } from '../helpers/start-mock.ts';
+
+const FIXTURE = fileURLToPath(new URL('../../fixtures/sandbox/acme.json', import.meta.url));
+const ACME_ONLY = fileURLToPath(new URL('../../fixtures/sandbox/acme-only.json', import.meta.url));
+
+let mock: TestMock;
+let validate: Awaited<ReturnType<typeof createResponseValidator>>;
+beforeAll(async () => {
+  mock = await startMock({ seed: 5, accounts: 30, customers: 2, fixturePath: FIXTURE });
+  validate = await createResponseValidator();
+});
+afterAll(() => mock.close());
+
+const ids = (body: unknown) => (body as { data: { id: string }[] }).data.map((a) => a.id);
+
+describe('tenants by token', () => {
+  it('isolates two tokens side by side and resets one without touching the other', async () => {
+    for (const token of ['alice', 'bob']) {
+      const res = await mock.call('PATCH', '/accounts/ACME_ACCOUNT_2', {
+        token,
+        body: { name: `Renamed by ${token}` },
+      });
+      expect(res.status).toBe(200);
+    }
+    const name = async (token: string) =>
+      ((await mock.call('GET', '/accounts/ACME_ACCOUNT_2', { token })).body as { name: string }).name;
+    expect(await name('alice')).toBe('Renamed by alice');
+    expect(await name('bob')).toBe('Renamed by bob');
+    expect(await name('carol')).toBe('ACME Enterprise - Account2');
+
+    const reset = await mock.call('POST', '/__admin/reset', { token: 'alice' });
+    expect(reset).toMatchObject({ status: 200, body: { success: true } });
+    expect(await name('alice')).toBe('ACME Enterprise - Account2');
+    expect(await name('bob')).toBe('Renamed by bob');
+  });
+
+  it('applies the fixture to every tenant on top of the seeded data', async () => {
+    const res = await mock.call('GET', '/customers/ACME_CUSTOMER_1', { token: 'fresh' });
+    expect(res.status).toBe(200);
+    expect(validate('getCustomer', 200, res.body)).toEqual([]);
+    const all = await mock.call('GET', '/accounts?pageSize=100', { token: 'fresh' });
+    expect(ids(all.body)).toHaveLength(33);
+  });
+
+  it('exports a tenant and imports it into another to the same data', async () => {
+    await mock.call('DELETE', '/accounts/ACME_ACCOUNT_3', { token: 'exporter' });
+    const exported = await mock.call('GET', '/__admin/export', { token: 'exporter' });
+    expect(exported.status).toBe(200);
+    const imported = await mock.call('POST', '/__admin/import', { token: 'importer', body: exported.body });
+    expect(imported).toMatchObject({ status: 200, body: { success: true, accounts: 32 } });
+    const a = await mock.call('GET', '/accounts?pageSize=100', { token: 'exporter' });
+    const b = await mock.call('GET', '/accounts?pageSize=100', { token: 'importer' });
+    expect(ids(b.body)).toEqual(ids(a.body));
+    const strip = (body: unknown) =>
+      (body as { data: Record<string, unknown>[] }).data.map(
+        ({ togaiAccountId: _a, togaiCustomerId: _c, invoiceGroupDetails: _g, ...rest }) => rest,
+      );
+    expect(strip(b.body)).toEqual(strip(a.body));
+  });
+
+  it('imports a replacing fixture, and rejects an invalid one with a message naming the field', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const fixture = JSON.parse(await readFile(ACME_ONLY, 'utf8'));
+    const ok = await mock.call('POST', '/__admin/import', { token: 'replaced', body: fixture });
+    expect(ok.status).toBe(200);
+    expect(ids((await mock.call('GET', '/accounts', { token: 'replaced' })).body)).toEqual([
+      'ACME_ACCOUNT_1',
+    ]);
+    const bad = await mock.call('POST', '/__admin/import', {
+      token: 'replaced',
+      body: { accounts: [{ id: 'X', name: 'no', customerId: 'ACME_CUSTOMER_1' }] },
+    });
+    expect(bad.status).toBe(400);
+    expect((bad.body as { message: string }).message).toMatch(/^fixture\.accounts\.0\.name: /);
+  });
+});
+
+describe('the request log', () => {
+  it('records method, path, status, latency, a tenant name that is not the token, and the problem', async () => {
+    await mock.call('GET', '/accounts?pageSize=0', { token: 'logged-token' });
+    const log = await mock.call('GET', '/__admin/requests?limit=5');
+    const entry = (log.body as { data: Record<string, unknown>[] }).data.find((e) => e.path === '/accounts');
+    expect(entry).toMatchObject({
+      method: 'GET',
+      status: 400,
+      problem: expect.stringMatching(/^pageSize: /),
+    });
+    expect(entry?.latencyMs).toBeTypeOf('number');
+    expect(JSON.stringify(log.body)).not.toContain('logged-token');
+  });
+});
+
+describe('scenario control with Prefer', () => {
+  it('forces a documented status with code=, still valid against the spec', async () => {
+    const res = await mock.call('GET', '/accounts/ACME_ACCOUNT_2', { headers: { prefer: 'code=404' } });
+    expect(res.status).toBe(404);
+    expect(validate('getAccount', 404, res.body)).toEqual([]);
+    expect(res.headers.get('x-error-code')).toBe('NOT_FOUND');
+    const limited = await mock.call('GET', '/accounts', { headers: { prefer: 'code=429' } });
+    expect(limited.status).toBe(429);
+    expect(validate('listAccounts', 429, limited.body)).toEqual([]);
+  });
+
+  it('serves a generated response with dynamic=true, valid against the spec', async () => {
+    const res = await mock.call('GET', '/accounts/ANY', { headers: { prefer: 'dynamic=true' } });
+    expect(res.status).toBe(200);
+    expect(validate('getAccount', 200, res.body)).toEqual([]);
+  });
+
+  it('delays the answer with delay=MS', async () => {
+    const started = performance.now();
+    const res = await mock.call('GET', '/accounts?pageSize=1', { headers: { prefer: 'delay=300' } });
+    expect(res.status).toBe(200);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(290);
+  });
+
+  it('injects a 500, a reset connection and a timeout with fail=', async () => {
+    const failed = await mock.call('GET', '/accounts', { headers: { prefer: 'fail=500' } });
+    expect(failed.status).toBe(500);
+    expect(validate('listAccounts', 500, failed.body)).toEqual([]);
+    await expect(mock.call('GET', '/accounts', { headers: { prefer: 'fail=reset' } })).rejects.toThrow();
+    const aborted = fetch(`${mock.url}/accounts`, {
+      headers: { authorization: 'Bearer t', prefer: 'fail=timeout' },
+      signal: AbortSignal.timeout(300),
+    });
+    await expect(aborted).rejects.toThrow(/abort|timeout/i);
+    expect((await mock.call('GET', '/accounts?pageSize=1')).status).toBe(200);
+  });
+
+  it('answers 400 naming Prefer for a malformed control', async () => {
+    const res = await mock.call('GET', '/accounts', { headers: { prefer: 'delay=soon' } });
+    expect(res.status).toBe(400);
+    expect((res.body as { message: string }).message).toMatch(/^Prefer: /);
+  });
+});
+
+describe('server-wide scenarios', () => {
+  it('answers 429 with Retry-After past --rate-limit, per tenant', async () => {
+    const limited = await startMock({ accounts: 3, customers: 1, rateLimit: 2 });
+    try {
+      const statuses = [];
+      for (let i = 0; i < 4; i++)
+        statuses.push((await limited.call('GET', '/accounts', { token: 'busy' })).status);
+      expect(statuses).toEqual([200, 200, 429, 429]);
+      const res = await limited.call('GET', '/accounts', { token: 'busy' });
+      expect(Number(res.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect(validate('listAccounts', 429, res.body)).toEqual([]);
+      expect((await limited.call('GET', '/accounts', { token: 'calm' })).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('injects 500s at --error-rate, reproducibly for a seed', async () => {
+    const run = async () => {
+      const flaky = await startMock({ seed: 9, accounts: 3, customers: 1, errorRate: 0.5 });
+      try {
+        const statuses = [];
+        for (let i = 0; i < 20; i++) statuses.push((await flaky.call('GET', '/accounts')).status);
+        return statuses;
+      } finally {
+        await flaky.close();
+      }
+    };
+    const first = await run();
+    expect(first.filter((s) => s === 500).length).toBeGreaterThan(3);
+    expect(first.filter((s) => s === 200).length).toBeGreaterThan(3);
+    expect(await run()).toEqual(first);
+  });
+
+  it('adds --latency to every answer', async () => {
+    const slow = await startMock({ accounts: 3, customers: 1, latency: { min: 200, max: 250 } });
+    try {
+      const started = performance.now();
+      await slow.call('GET', '/accounts');
+      expect(performance.now() - started).toBeGreaterThanOrEqual(195);
+    } finally {
+      await slow.close();
+    }
+  });
+});
+
+describe('CORS', () => {
+  it('answers a preflight from a browser on another origin', async () => {
+    const res = await fetch(`${mock.url}/accounts`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'http://localhost:3000',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,content-type',
+      },
+    });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
+    expect(res.headers.get('access-control-allow-headers')).toMatch(/Authorization/);
+  });
+
+  it('allows only the configured origins when given', async () => {
+    const strict = await startMock({ accounts: 3, customers: 1, corsOrigins: ['http://app.example'] });
+    try {
+      const allowed = await strict.call('GET', '/accounts', { headers: { origin: 'http://app.example' } });
+      expect(allowed.headers.get('access-control-allow-origin')).toBe('http://app.example');
+      const other = await strict.call('GET', '/accounts', { headers: { origin: 'http://evil.example' } });
+      expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    } finally {
+      await strict.close();
+    }
+  });
+});
+
+describe('admin token', () => {
+  it('protects the admin API when set', async () => {
+    const guarded = await startMock({ accounts: 3, customers: 1, adminToken: 's3cret' });
+    try {
+      expect((await guarded.call('GET', '/__admin')).status).toBe(403);
+      expect((await guarded.call('GET', '/__admin', { headers: { 'x-admin-token': 's3cret' } })).status).toBe(
+        200,
+      );
+    } finally {
+      await guarded.close();
+    }
+  });
+});
