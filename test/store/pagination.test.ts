@@ -97,14 +97,13 @@ describe('keyset pagination', () => {
     });
   }
 
-  it('pages customers and an account’s aliases by id', () => {
+  it('pages customers, and an account’s aliases by alias id', () => {
     const store = freshStore();
     const customers = store.listCustomers({ order: 'DESC', limit: 2 });
     expect(customers.items).toHaveLength(2);
     expect(customers.hasMore).toBe(true);
     const rest = store.listCustomers({ order: 'DESC', limit: 10, after: customers.items[1]?.id as string });
     expect(rest.items).toHaveLength(3);
-    const customerId = customers.items[0]?.id as string;
     let uuid = 0;
     const uuidStore = createAccountStore(createBaseline({ seed: 11, accounts: 0, customers: 1 }), {
       randomUUID: () => `00000000-0000-4000-8000-00000000000${uuid++}`,
@@ -118,7 +117,6 @@ describe('keyset pagination', () => {
     });
     expect(page.ok && page.value.items.map((a) => a.value)).toEqual(['aaa', 'ccc']);
     expect(page.ok && page.value.hasMore).toBe(false);
-    expect(customerId).toBeTypeOf('string');
   });
 });
 
