@@ -1,0 +1,55 @@
+import { parseArgs } from 'node:util';
+
+export interface BenchArgs {
+  quick: boolean;
+  /** Markdown file to write the report to. */
+  write?: string;
+  profile: boolean;
+  rounds: number;
+  seconds: number;
+  warmupSeconds: number;
+  scalingSeconds: number;
+  scalingWarmupSeconds: number;
+  profileSeconds: number;
+  contractSeconds: number;
+  /** Hard stop for the whole bench: a hung child must not hang CI. */
+  deadlineMs: number;
+}
+
+const USAGE = `usage: npm run bench -- [--quick] [--write docs/benchmarks.md] [--profile | --no-profile]
+  --quick       one short round per scenario (about 1 minute); no profile unless --profile
+  --write FILE  also write the report as markdown (keeps the hand-written reading in FILE)
+  --profile     profile our server under load with node --cpu-prof (default in a full run)`;
+
+export function readArgs(argv: readonly string[]): BenchArgs {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      quick: { type: 'boolean', default: false },
+      write: { type: 'string' },
+      profile: { type: 'boolean' },
+      'no-profile': { type: 'boolean' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const quick = values.quick === true;
+  const profile = values['no-profile'] ? false : (values.profile ?? !quick);
+  // A full run: 3 rounds × 5 s over 11 scenario/server pairs, plus scaling and a profile: ~5 min.
+  return {
+    quick,
+    ...(values.write !== undefined ? { write: values.write } : {}),
+    profile,
+    rounds: quick ? 1 : 3,
+    seconds: quick ? 2 : 5,
+    warmupSeconds: quick ? 0.5 : 1,
+    scalingSeconds: quick ? 2 : 5,
+    scalingWarmupSeconds: quick ? 1 : 2,
+    profileSeconds: quick ? 3 : 6,
+    contractSeconds: quick ? 0.3 : 1,
+    deadlineMs: (quick ? 4 : 12) * 60_000,
+  };
+}

@@ -1,0 +1,161 @@
+/**
+ * `npm run bench`: ours vs Prism vs a bare-Express ceiling, scaling to 1M accounts, contract-runner
+ * speed and a CPU profile. Exits non-zero only when something could not be measured, never on
+ * slowness: the targets are reported, not enforced.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cpus, release, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readArgs } from './args.ts';
+import { type ChildServer, killAllChildren } from './child-server.ts';
+import { compareServers } from './compare.ts';
+import { measureContractSpeed } from './contract-speed.ts';
+import { profileOurs } from './cpu-profile.ts';
+import { readFixtures } from './fixtures.ts';
+import { extractReading, type Report, renderReport } from './report.ts';
+import { measureScaling } from './scaling.ts';
+import { buildScenarios } from './scenarios.ts';
+import { type ServerName, startCeiling, startOurs, startPrism } from './servers.ts';
+import { checkTargets } from './targets.ts';
+
+const DEFAULT_ACCOUNTS = 300;
+const args = readArgs(process.argv.slice(2));
+const log = (line: string) => console.log(line);
+
+process.on('exit', killAllChildren);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`bench: ${signal}, stopping the servers`);
+    killAllChildren();
+    process.exit(130);
+  });
+}
+setTimeout(() => {
+  console.error(`bench: still running after ${args.deadlineMs / 60_000} min; giving up`);
+  killAllChildren();
+  process.exit(1);
+}, args.deadlineMs).unref();
+
+function cpuModel(): string {
+  try {
+    return /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? 'unknown';
+  } catch {
+    return cpus()[0]?.model ?? 'unknown';
+  }
+}
+
+/** Every server must answer every scenario with 2xx once before load, or the numbers mean nothing. */
+async function preflight(
+  servers: Record<ServerName, ChildServer>,
+  scenarios: ReturnType<typeof buildScenarios>,
+) {
+  for (const scenario of scenarios) {
+    for (const name of scenario.servers) {
+      const request = scenario.request();
+      const res = await fetch(servers[name].url + request.path, {
+        method: request.method,
+        headers: request.headers,
+        ...(request.makeBody ? { body: request.makeBody() } : {}),
+        signal: AbortSignal.timeout(10_000),
+      });
+      const text = await res.text();
+      if (res.status < 200 || res.status > 299) {
+        throw new Error(`${name} answered ${res.status} to ${scenario.id}: ${text.slice(0, 300)}`);
+      }
+    }
+  }
+}
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  const work = await mkdtemp(join(tmpdir(), 'togai-bench-'));
+  const servers: Partial<Record<ServerName, ChildServer>> = {};
+  try {
+    log(
+      `bench: ${args.quick ? 'quick' : 'full'} run, ${args.rounds} round(s) of ${args.seconds} s per scenario`,
+    );
+    servers.ours = await startOurs();
+    const fixtures = await readFixtures(servers.ours.url, DEFAULT_ACCOUNTS);
+    const bodiesFile = join(work, 'ceiling-bodies.json');
+    await writeFile(bodiesFile, JSON.stringify(fixtures.bodies));
+    [servers.prism, servers.ceiling] = await Promise.all([startPrism(), startCeiling(bodiesFile)]);
+    const all = servers as Record<ServerName, ChildServer>;
+    for (const s of Object.values(all)) log(`  ${s.name} ready in ${Math.round(s.startupMs)} ms at ${s.url}`);
+    const scenarios = buildScenarios(fixtures);
+    await preflight(all, scenarios);
+
+    log('comparison (20 connections each):');
+    const measured = await compareServers(all, scenarios, args, log);
+    const startups = await Promise.all(
+      Object.values(all).map(async (s) => ({
+        server: s.name,
+        startupMs: s.startupMs,
+        ...(s.reportedReadyMs !== undefined ? { reportedReadyMs: s.reportedReadyMs } : {}),
+        rssMiB: await s.rssMiB(),
+      })),
+    );
+    log('contract-runner speed:');
+    const contract = await measureContractSpeed(fixtures, all.ours.url, args.contractSeconds);
+    log(`  ${Math.round(contract.listValidationsPerSec)} list pages validated/s; ${contract.fullRunNote}`);
+    await Promise.all(Object.values(all).map((s) => s.stop()));
+
+    log('scaling:');
+    const scaling = await measureScaling(args.scalingSeconds, args.scalingWarmupSeconds, log);
+    const listFirst = scenarios.find((s) => s.id === 'list-first');
+    let profile: Report['profile'];
+    if (args.profile && listFirst) {
+      log('profiling ours under list-first with --cpu-prof:');
+      profile = await profileOurs(listFirst, args.profileSeconds, args.warmupSeconds);
+      for (const c of profile.categories) log(`  ${c.category.padEnd(14)} ${(100 * c.share).toFixed(1)}%`);
+    }
+
+    const previous = args.write ? safeRead(args.write) : undefined;
+    const reading = previous === undefined ? undefined : extractReading(previous);
+    const report: Report = {
+      machine: { cpus: cpus().length, model: cpuModel(), node: process.version, os: `Linux ${release()}` },
+      command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
+      date: new Date(started).toISOString().replace(/\.\d+Z$/, 'Z'),
+      settings: `${args.rounds} round(s) × ${args.seconds} s per scenario and server (after a ${args.warmupSeconds} s warm-up), 20 connections, server order reversed every other round; total ${Math.round((Date.now() - started) / 1000)} s`,
+      startups,
+      measured,
+      targets: checkTargets(measured, scaling, all.ours.startupMs),
+      scaling,
+      contract,
+      ...(profile ? { profile } : {}),
+      ...(reading !== undefined ? { reading } : {}),
+    };
+    const markdown = renderReport(report);
+    log(`\n${markdown}`);
+    if (args.write) {
+      writeFileSync(args.write, markdown);
+      log(`bench: wrote ${args.write}`);
+    }
+    const unmeasured = [...measured, ...scaling].filter((m) => m.problem !== undefined);
+    if (unmeasured.length > 0) {
+      console.error(`bench: ${unmeasured.length} measurement(s) saw failed requests; see the problem column`);
+      return 1;
+    }
+    return 0;
+  } finally {
+    killAllChildren();
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+function safeRead(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`bench: could not measure: ${error instanceof Error ? error.message : String(error)}`);
+    killAllChildren();
+    process.exit(1);
+  },
+);
