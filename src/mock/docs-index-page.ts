@@ -49,9 +49,10 @@ export function renderIndexPage(facts: IndexFacts): string {
   <head>
     <meta charset="UTF-8">
     <title>${escapeHtml(facts.title)} · mock</title>
+    <link rel="icon" type="image/png" href="/docs/assets/favicon-32x32.png" sizes="32x32">
     <style>
       body { font: 16px/1.5 system-ui, sans-serif; max-width: 52rem; margin: 2rem auto; padding: 0 1rem; }
-      pre { background: #f4f4f4; padding: .75rem; overflow-x: auto; }
+      pre { background: #f4f4f4; padding: .75rem; white-space: pre-wrap; overflow-wrap: anywhere; }
       dt { font-weight: 600; float: left; clear: left; width: 9rem; }
       dd { margin-left: 10rem; }
     </style>
