@@ -149,13 +149,24 @@ const BODY_ERRORS: Record<string, (e: { message?: string }) => ApiError> = {
     apiError('INVALID_REQUEST', 'body: shorter or longer than its Content-Length'),
 };
 
-/** Errors thrown by body parsing (and by bugs): rendered in the spec's shape, never as HTML. */
+/** Errors thrown by routing and body parsing (and by bugs): rendered in the spec's shape, never as HTML. */
 function renderUnexpected(error: unknown, _req: Request, res: Response, _next: NextFunction): void {
-  const e = error as { type?: string; message?: string };
+  const e = error as { type?: string; message?: string; status?: number };
   const known = e.type ? BODY_ERRORS[e.type] : undefined;
-  if (!known) console.error(error);
-  sendError(
-    res,
-    known ? known(e) : apiError('INTERNAL', 'internal: the mock hit an unexpected error; see its log'),
-  );
+  if (known) return sendError(res, known(e));
+  if (error instanceof URIError) {
+    return sendError(res, apiError('INVALID_REQUEST', 'path: has malformed percent-encoding'));
+  }
+  // Other client errors from Express and body-parser (a failed decompression, say) carry a 4xx status.
+  if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
+    const code =
+      e.status === 413
+        ? 'PAYLOAD_TOO_LARGE'
+        : e.status === 415
+          ? 'UNSUPPORTED_MEDIA_TYPE'
+          : 'INVALID_REQUEST';
+    return sendError(res, apiError(code, `body: ${(e.message ?? 'cannot be read').slice(0, 200)}`));
+  }
+  console.error(error);
+  sendError(res, apiError('INTERNAL', 'internal: the mock hit an unexpected error; see its log'));
 }
