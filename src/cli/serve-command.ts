@@ -99,13 +99,16 @@ export function registerServeCommand(program: Command): void {
       const server = await createMockServer(options);
       const { url } = await server.listen(flags.port, flags.host);
       const ms = Math.round(performance.now() - started);
-      console.log(`togai-mock listening on ${url} (ready in ${ms} ms)`);
       const tenancy = flags.shared ? 'one shared state' : 'one tenant per bearer token';
+      // One write, so that whoever reads the URL line has the rest too.
       console.log(
-        `  seed ${flags.seed}, ${flags.accounts} accounts, ${flags.customers} customers, ${tenancy}`,
+        [
+          `togai-mock listening on ${url} (ready in ${ms} ms)`,
+          `  seed ${flags.seed}, ${flags.accounts} accounts, ${flags.customers} customers, ${tenancy}`,
+          `  docs: ${url}/docs   admin: ${url}/__admin`,
+          `  try: curl -s -H 'Authorization: Bearer demo-token' '${url}/accounts?pageSize=2'`,
+        ].join('\n'),
       );
-      console.log(`  docs: ${url}/docs   admin: ${url}/__admin`);
-      console.log(`  try: curl -s -H 'Authorization: Bearer demo-token' '${url}/accounts?pageSize=2'`);
       if (flags.watch)
         watchFiles(server, [flags.spec ?? DEFAULT_SPEC_PATH, ...(flags.fixture ? [flags.fixture] : [])]);
       const stop = () => {

@@ -1,0 +1,91 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+import { DEFAULT_SPEC_PATH } from '../../src/spec/load-spec.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const BIN = join(ROOT, 'bin/togai-mock.mjs');
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of children.splice(0)) child.kill('SIGTERM');
+});
+
+/** Starts `togai-mock serve` and resolves with its URL and everything it printed so far. */
+function serve(args: string[]): Promise<{ url: string; output: () => string }> {
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], { cwd: ROOT });
+  children.push(child);
+  let output = '';
+  child.stdout.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr.on('data', (chunk) => {
+    output += chunk;
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no URL printed:\n${output}`)), 20_000);
+    child.stdout.on('data', () => {
+      const match = /listening on (http:\/\/\S+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve({ url: match[1], output: () => output });
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
+  });
+}
+
+describe('togai-mock serve', () => {
+  it('prints the URL, seed, data-set size and an example curl, and serves the seeded data', async () => {
+    const { url, output } = await serve(['--seed', '42', '--accounts', '120', '--customers', '3']);
+    expect(output()).toMatch(/seed 42, 120 accounts, 3 customers/);
+    expect(output()).toMatch(/curl -s -H 'Authorization: Bearer demo-token'/);
+    const res = await fetch(`${url}/accounts?pageSize=100`, { headers: { authorization: 'Bearer t' } });
+    const body = (await res.json()) as { data: unknown[]; nextToken?: string };
+    expect(res.status).toBe(200);
+    expect(body.data).toHaveLength(100);
+    expect(body.nextToken).toBeTypeOf('string');
+  });
+
+  it('reloads a changed spec with --watch, and reports a broken one without dying', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'togai-watch-'));
+    const specPath = join(dir, 'openapi.yaml');
+    const original = await readFile(DEFAULT_SPEC_PATH, 'utf8');
+    await writeFile(specPath, original);
+    const { url, output } = await serve(['--spec', specPath, '--watch', '--accounts', '10']);
+    const doc = parse(original);
+    doc.components.parameters.PageSize.schema.maximum = 5;
+    await writeFile(specPath, stringify(doc));
+    await expect.poll(output, { timeout: 10_000 }).toMatch(/reloaded/);
+    const res = await fetch(`${url}/accounts?pageSize=6`, { headers: { authorization: 'Bearer t' } });
+    expect(res.status).toBe(400);
+    await writeFile(specPath, 'not: [valid');
+    await expect
+      .poll(output, { timeout: 10_000 })
+      .toMatch(/not reloaded, still serving the previous version/);
+    expect(
+      (await fetch(`${url}/accounts?pageSize=5`, { headers: { authorization: 'Bearer t' } })).status,
+    ).toBe(200);
+  });
+
+  it('rejects a bad flag with exit code 2 and a message naming it', () => {
+    const run = spawnSync(process.execPath, [BIN, 'serve', '--accounts', 'many'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toMatch(/--accounts/);
+  });
+
+  it('exits with a clear message when the spec cannot be read', () => {
+    const run = spawnSync(process.execPath, [BIN, 'serve', '--spec', '/nonexistent.yaml', '--port', '0'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/spec: cannot read \/nonexistent.yaml/);
+  });
+});
