@@ -35,3 +35,34 @@ describe('runContract against our own mock', () => {
     ).toBe('passed');
   });
 });
+
+describe('an interrupted run against our mock', () => {
+  it('stops early and still deletes everything it created', async () => {
+    const server = await createMockServer({ seed: 1 });
+    const { url } = await server.listen(0, '127.0.0.1');
+    try {
+      const controller = new AbortController();
+      const result = await runContract({
+        baseUrl: url,
+        token: 'mock-interrupt-token',
+        seed: 12,
+        retries: 0,
+        writes: true,
+        signal: controller.signal,
+        // Interrupt once accounts exist: after createAccount's checks, while updateAccount runs.
+        onProgress: (event) => event.operationId === 'updateAccount' && controller.abort(),
+      });
+      expect(result.interrupted).toBe(true);
+      expect(result.ok).toBe(false);
+      expect(result.leftovers).toEqual([]);
+      // Generated ids are lowercase, so they sort last: a DESC page shows any that survived.
+      const res = await fetch(`${url}/accounts?pageSize=100&sortOrder=DESC`, {
+        headers: { authorization: 'Bearer mock-interrupt-token' },
+      });
+      const { data } = (await res.json()) as { data: { id: string }[] };
+      expect(data.filter((account) => account.id.startsWith('contract-'))).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+});

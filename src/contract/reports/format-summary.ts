@@ -24,12 +24,15 @@ export function formatSummary(result: ContractResult): string {
     const failed = outcomes.filter((o) => o.status === 'failed');
     const passed = outcomes.filter((o) => o.status === 'passed').length;
     const verdict = failed.length ? 'FAIL' : passed ? 'PASS' : 'SKIP';
-    lines.push(`${verdict.padEnd(4)} ${operationId.padEnd(22)} ${first?.method ?? ''} ${first?.path ?? ''}`);
-    for (const o of outcomes) {
-      if (o.status === 'skipped' && !failed.length && !passed) continue;
-      lines.push(`  ${MARK[o.status]} ${o.check}${o.status === 'skipped' ? ` (skipped: ${o.reason})` : ''}`);
-    }
-    if (!failed.length && !passed) lines.push(`  - skipped: ${outcomes[0]?.reason ?? ''}`);
+    const skipped = outcomes.length - failed.length - passed;
+    const counts = `${passed} passed${failed.length ? `, ${failed.length} failed` : ''}${skipped ? `, ${skipped} skipped` : ''}`;
+    const note = !passed && !failed.length ? `skipped: ${first?.reason ?? ''}` : counts;
+    lines.push(
+      `${verdict.padEnd(4)} ${operationId.padEnd(22)} ${`${first?.method ?? ''} ${first?.path ?? ''}`.padEnd(46)} ${note}`,
+    );
+    // Passing operations stay one line; a failing one lists each check so the broken one stands out.
+    if (failed.length)
+      for (const o of outcomes) if (o.status !== 'skipped') lines.push(`  ${MARK[o.status]} ${o.check}`);
   }
   const failing = result.outcomes.filter((o) => o.status === 'failed');
   if (failing.length) {
