@@ -1,10 +1,12 @@
 import { Command } from 'commander';
+import { registerContractCommand } from './contract-command.ts';
 import { registerServeCommand } from './serve-command.ts';
 
 const program = new Command('togai-mock')
   .description('Mock server and contract runner for the Togai Accounts API')
   .showHelpAfterError();
 registerServeCommand(program);
+registerContractCommand(program);
 
 try {
   await program.parseAsync();

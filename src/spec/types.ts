@@ -54,7 +54,7 @@ export interface SpecOperation {
 export interface LoadedSpec {
   /** The parsed document, `$ref`s intact (for Prism and for serving at /docs). */
   document: Record<string, unknown>;
-  /** The document with every `$ref` resolved and OpenAPI-only keywords normalized away. */
+  /** The document with every `$ref` resolved (schemas as written; the operations' schemas are the normalized ones). */
   dereferenced: Record<string, unknown>;
   operations: SpecOperation[];
   title: string;

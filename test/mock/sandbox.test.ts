@@ -224,3 +224,12 @@ describe('admin token', () => {
     }
   });
 });
+
+describe('named examples', () => {
+  it('serves the named example with Prefer: example=NAME', async () => {
+    const res = await mock.call('GET', '/accounts', { headers: { prefer: 'example=lastPage' } });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ data: [], context: { pageSize: 10, sortOrder: 'ASC' } });
+    expect(validate('listAccounts', 200, res.body)).toEqual([]);
+  });
+});
