@@ -13,6 +13,8 @@ export interface ChildServer {
   reportedReadyMs?: number;
   /** Resident memory of the process in MiB, from /proc/<pid>/status. */
   rssMiB(): Promise<number>;
+  /** CPU time (user + system) the process has used so far, in seconds. */
+  cpuSeconds(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -53,6 +55,20 @@ export async function readRssMiB(pid: number): Promise<number> {
   const kib = /^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1];
   if (kib === undefined) throw new Error(`no VmRSS for pid ${pid}`);
   return Number(kib) / 1024;
+}
+
+// Kernel clock ticks per second for /proc/<pid>/stat times; 100 on every Linux this runs on.
+const CLOCK_TICKS = 100;
+
+/**
+ * CPU seconds a process has used. Unlike req/s this barely moves when other processes compete for
+ * the cores, so CPU per request is the steadier number on a shared machine.
+ */
+export async function readCpuSeconds(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the parenthesized command name, which may itself contain spaces.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
 }
 
 /** Spawns `node <args>` and resolves once the probe path answers 200; rejects (and kills) on timeout. */
@@ -98,6 +114,7 @@ export async function spawnServer(options: SpawnOptions): Promise<ChildServer> {
     startupMs,
     ...(reported !== undefined ? { reportedReadyMs: Number(reported) } : {}),
     rssMiB: () => readRssMiB(pid),
+    cpuSeconds: () => readCpuSeconds(pid),
     stop: () => stopChild(child),
   };
 }

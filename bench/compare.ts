@@ -21,6 +21,8 @@ export interface Measured {
   rpsMax: number;
   p50: number;
   p99: number;
+  /** Server CPU time per answered request, in µs: steadier than req/s when the machine is shared. */
+  cpuMicros: number;
   /** Set when some responses were not 2xx or connections failed: the row measured something else. */
   problem?: string;
 }
@@ -38,6 +40,7 @@ export async function compareServers(
   log: (line: string) => void,
 ): Promise<Measured[]> {
   const runs = new Map<string, LoadResult[]>();
+  const cpu = new Map<string, { seconds: number; requests: number }>();
   const warmed = new Set<string>();
   for (let round = 0; round < settings.rounds; round++) {
     for (const scenario of scenarios) {
@@ -50,12 +53,18 @@ export async function compareServers(
           await runLoad(url, scenario.request(), settings.warmupSeconds);
           warmed.add(key);
         }
+        const cpuBefore = await servers[name].cpuSeconds();
         const result = await runLoad(url, scenario.request(), settings.seconds);
+        const cpuUsed = (await servers[name].cpuSeconds()) - cpuBefore;
         runs.set(key, [...(runs.get(key) ?? []), result]);
+        const sum = cpu.get(key) ?? { seconds: 0, requests: 0 };
+        cpu.set(key, { seconds: sum.seconds + cpuUsed, requests: sum.requests + result.total });
         log(
           `  round ${round + 1} ${scenario.id.padEnd(10)} ${name.padEnd(7)} ${Math.round(result.rps)
             .toString()
-            .padStart(6)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms` +
+            .padStart(
+              6,
+            )} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  ${Math.round((cpuUsed * 1e6) / Math.max(result.total, 1))} µs CPU/req` +
             (result.non2xx || result.errors ? `  (${result.non2xx} non-2xx, ${result.errors} errors)` : ''),
         );
       }
@@ -67,6 +76,7 @@ export async function compareServers(
       const non2xx = list.reduce((n, r) => n + r.non2xx, 0);
       const errors = list.reduce((n, r) => n + r.errors, 0);
       const rps = list.map((r) => r.rps);
+      const used = cpu.get(`${scenario.id}/${server}`) ?? { seconds: 0, requests: 0 };
       return {
         scenario: scenario.id,
         label: scenario.label,
@@ -78,6 +88,7 @@ export async function compareServers(
         rpsMax: Math.max(...rps),
         p50: mean(list.map((r) => r.p50)),
         p99: mean(list.map((r) => r.p99)),
+        cpuMicros: (used.seconds * 1e6) / Math.max(used.requests, 1),
         ...(non2xx || errors || list.length === 0
           ? { problem: `${non2xx} non-2xx responses, ${errors} connection errors` }
           : {}),

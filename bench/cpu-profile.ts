@@ -1,9 +1,9 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ChildServer } from './child-server.ts';
 import { runLoad } from './load.ts';
 import type { Scenario } from './scenarios.ts';
-import { startOurs } from './servers.ts';
 
 interface ProfileNode {
   id: number;
@@ -21,16 +21,20 @@ interface CpuProfile {
 export type Category =
   | 'validation'
   | 'store'
+  | 'cursor (HMAC, base64)'
   | 'serialization'
   | 'express'
-  | 'node http/net'
   | 'mock glue'
+  | 'node http/net'
   | 'gc'
   | 'native/other';
 
 export interface ProfileSummary {
+  server: string;
   scenario: string;
   rps: number;
+  /** Requests answered in the measured window: per-request costs divide by it. */
+  requests: number;
   /** Sampled time not idle, in ms; the percentages below are of it. */
   busyMs: number;
   categories: { category: Category; ms: number; share: number }[];
@@ -39,6 +43,10 @@ export interface ProfileSummary {
 
 const EXPRESS_PACKAGES =
   /node_modules\/(express|router|body-parser|finalhandler|send|serve-static|qs|on-finished|content-type|content-disposition|type-is|accepts|mime-types|mime-db|negotiator|statuses|encodeurl|escape-html|parseurl|proxy-addr|cookie|vary|depd|debug|http-errors|iconv-lite|raw-body|bytes|media-typer|fresh|range-parser|forwarded|ipaddr\.js|merge-descriptors|methods|path-to-regexp|etag|unpipe|destroy|ee-first)\//;
+
+// Native frames V8 reports without a script: socket writes and reads of the HTTP layer.
+const NATIVE_IO =
+  /^(writev|writeBuffer|writeUtf8String|writeLatin1String|writeAsciiString|onStreamRead|shutdown|close)$/;
 
 /** Buckets a frame by where its code lives: the question is which layer of a request costs what. */
 export function categorize(frame: ProfileNode['callFrame']): Category | 'idle' {
@@ -51,6 +59,8 @@ export function categorize(frame: ProfileNode['callFrame']): Category | 'idle' {
     /^validate\d*$/.test(name)
   )
     return 'validation';
+  if (url.includes('/src/store/cursor') || url.startsWith('node:internal/crypto'))
+    return 'cursor (HMAC, base64)';
   if (
     url.includes('/src/store/') ||
     url.includes('/node_modules/@faker-js/') ||
@@ -58,11 +68,16 @@ export function categorize(frame: ProfileNode['callFrame']): Category | 'idle' {
     url.includes('/node_modules/lru-cache/')
   )
     return 'store';
-  if (url === '' && (name === 'stringify' || name === 'parse' || name === 'JSONStringify'))
+  // Express's res.json calls its own `stringify` helper around JSON.stringify; V8 charges the
+  // builtin's time to that helper.
+  if (
+    (url.endsWith('/express/lib/response.js') && name === 'stringify') ||
+    (url === '' && name === 'stringify')
+  )
     return 'serialization';
   if (EXPRESS_PACKAGES.test(url)) return 'express';
-  if (url.startsWith('node:')) return 'node http/net';
-  if (url.includes('/src/')) return 'mock glue';
+  if (url.startsWith('node:') || (url === '' && NATIVE_IO.test(name))) return 'node http/net';
+  if (url.includes('/src/') || url.includes('/bench/')) return 'mock glue';
   return 'native/other';
 }
 
@@ -71,8 +86,7 @@ export const monotonicMicros = (): number => Number(process.hrtime.bigint() / 10
 
 export function summarizeProfile(
   profile: CpuProfile,
-  scenario: string,
-  rps: number,
+  meta: { server: string; scenario: string; rps: number; requests: number },
   window?: { from: number; to: number },
   topN = 15,
 ): ProfileSummary {
@@ -95,8 +109,7 @@ export function summarizeProfile(
   }
   const share = (ms: number) => ms / Math.max(busyMs, 1e-9);
   return {
-    scenario,
-    rps,
+    ...meta,
     busyMs,
     categories: [...byCategory]
       .map(([category, ms]) => ({ category, ms, share: share(ms) }))
@@ -130,31 +143,36 @@ const shortUrl = (url: string) =>
   url.replace(/^file:\/\/.*?\/node_modules\//, '').replace(/^file:\/\/.*?\/(src|bench)\//, '$1/');
 
 /**
- * Profiles our server under one scenario's load with `node --cpu-prof`; the profile is written when
+ * Profiles one server under one scenario's load with `node --cpu-prof`; the profile is written when
  * the server exits on SIGTERM, read, summarized and deleted (profiles are not committed).
  */
-export async function profileOurs(
+export async function profileServer(
+  name: string,
+  start: (nodeFlags: readonly string[]) => Promise<ChildServer>,
   scenario: Scenario,
   seconds: number,
   warmupSeconds: number,
 ): Promise<ProfileSummary> {
   const dir = await mkdtemp(join(tmpdir(), 'togai-bench-prof-'));
   try {
-    const server = await startOurs({ nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
+    const server = await start(['--cpu-prof', `--cpu-prof-dir=${dir}`]);
     let rps = 0;
+    let requests = 0;
     const window = { from: 0, to: 0 };
     try {
       await runLoad(server.url, scenario.request(), warmupSeconds);
       window.from = monotonicMicros();
-      rps = (await runLoad(server.url, scenario.request(), seconds)).rps;
+      const result = await runLoad(server.url, scenario.request(), seconds);
       window.to = monotonicMicros();
+      rps = result.rps;
+      requests = result.total;
     } finally {
       await server.stop();
     }
-    const file = (await readdir(dir)).find((name) => name.endsWith('.cpuprofile'));
-    if (!file) throw new Error('the server wrote no .cpuprofile (did it exit on SIGTERM?)');
+    const file = (await readdir(dir)).find((f) => f.endsWith('.cpuprofile'));
+    if (!file) throw new Error(`${name} wrote no .cpuprofile (did it exit on SIGTERM?)`);
     const profile = JSON.parse(await readFile(join(dir, file), 'utf8')) as CpuProfile;
-    return summarizeProfile(profile, scenario.label, rps, window);
+    return summarizeProfile(profile, { server: name, scenario: scenario.label, rps, requests }, window);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

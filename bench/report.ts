@@ -5,7 +5,7 @@ import type { ScalingRow } from './scaling.ts';
 import type { TargetCheck } from './targets.ts';
 
 export interface Report {
-  machine: { cpus: number; model: string; node: string; os: string };
+  machine: { cpus: number; model: string; node: string; os: string; load: string };
   command: string;
   date: string;
   settings: string;
@@ -14,7 +14,7 @@ export interface Report {
   targets: TargetCheck[];
   scaling: ScalingRow[];
   contract?: ContractSpeed;
-  profile?: ProfileSummary;
+  profiles?: { ours: ProfileSummary; ceiling: ProfileSummary };
   /** Hand-written reading kept from the previous file: the numbers are regenerated, the prose is not. */
   reading?: string;
 }
@@ -41,8 +41,10 @@ function comparisonTable(measured: readonly Measured[]): string {
       `${int(m.rps)} (${int(m.rpsMin)}–${int(m.rpsMax)})`,
       ms(m.p50),
       ms(m.p99),
+      int(m.cpuMicros),
       isOurs && prism ? `${(m.rps / prism.rps).toFixed(2)}×` : '',
       isOurs && ceiling ? `${pct(m.rps / ceiling.rps)}` : '',
+      isOurs && ceiling ? `${(m.cpuMicros / ceiling.cpuMicros).toFixed(2)}×` : '',
       m.problem ?? '',
     ];
   });
@@ -106,18 +108,47 @@ function contractSection(c: ContractSpeed): string {
   return lines.join('\n');
 }
 
-function profileSection(p: ProfileSummary): string {
+function profileSection({ ours, ceiling }: { ours: ProfileSummary; ceiling: ProfileSummary }): string {
+  const perRequest = (p: ProfileSummary, category: string) =>
+    ((p.categories.find((c) => c.category === category)?.ms ?? 0) * 1000) / Math.max(p.requests, 1);
+  const categories = [...new Set([...ours.categories, ...ceiling.categories].map((c) => c.category))];
+  const busyPerRequest = (p: ProfileSummary) => (p.busyMs * 1000) / Math.max(p.requests, 1);
   return [
-    `Scenario profiled: \`${p.scenario}\`, ${int(p.rps)} req/s under \`node --cpu-prof\` (the profiler costs some throughput); ${int(p.busyMs)} ms of non-idle samples during the measured window.`,
+    `Scenario profiled: \`${ours.scenario}\`, each server alone under \`node --cpu-prof\` (which costs some`,
+    `throughput): ours ${int(ours.rps)} req/s, the ceiling ${int(ceiling.rps)} req/s. Self time of the samples taken`,
+    'while the load ran (start-up and warm-up excluded), per answered request:',
     '',
     table(
-      ['category', 'self ms', 'share of busy time'],
-      p.categories.map((c) => [c.category, int(c.ms), pct(c.share)]),
+      ['category', 'ours µs/req', 'ceiling µs/req', 'ours adds µs/req', 'share of ours'],
+      [
+        ...categories.map((category) => [
+          category,
+          perRequest(ours, category).toFixed(1),
+          perRequest(ceiling, category).toFixed(1),
+          (perRequest(ours, category) - perRequest(ceiling, category)).toFixed(1),
+          pct(ours.categories.find((c) => c.category === category)?.share ?? 0),
+        ]),
+        [
+          '**total (busy)**',
+          busyPerRequest(ours).toFixed(1),
+          busyPerRequest(ceiling).toFixed(1),
+          (busyPerRequest(ours) - busyPerRequest(ceiling)).toFixed(1),
+          '100%',
+        ],
+      ],
     ),
     '',
+    'Top self-time functions of ours:',
+    '',
     table(
-      ['function', 'where', 'category', 'self ms', 'share'],
-      p.top.map((f) => [`\`${f.name}\``, `\`${f.where}\``, f.category, int(f.ms), pct(f.share)]),
+      ['function', 'where', 'category', 'µs/req', 'share'],
+      ours.top.map((f) => [
+        `\`${f.name}\``,
+        `\`${f.where}\``,
+        f.category,
+        ((f.ms * 1000) / Math.max(ours.requests, 1)).toFixed(1),
+        pct(f.share),
+      ]),
     ),
   ].join('\n');
 }
@@ -179,8 +210,8 @@ export function renderReport(r: Report): string {
     '',
     '## Where our time goes (CPU profile)',
     '',
-    r.profile
-      ? profileSection(r.profile)
+    r.profiles
+      ? profileSection(r.profiles)
       : '_Not profiled in this run (`--quick` skips it; add `--profile`)._',
     '',
   ].join('\n');

@@ -5,13 +5,13 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { cpus, release, tmpdir } from 'node:os';
+import { cpus, loadavg, release, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readArgs } from './args.ts';
 import { type ChildServer, killAllChildren } from './child-server.ts';
 import { compareServers } from './compare.ts';
 import { measureContractSpeed } from './contract-speed.ts';
-import { profileOurs } from './cpu-profile.ts';
+import { profileServer } from './cpu-profile.ts';
 import { readFixtures } from './fixtures.ts';
 import { extractReading, type Report, renderReport } from './report.ts';
 import { measureScaling } from './scaling.ts';
@@ -69,6 +69,7 @@ async function preflight(
 
 async function main(): Promise<number> {
   const started = Date.now();
+  const loadBefore = loadavg()[0] ?? 0;
   const work = await mkdtemp(join(tmpdir(), 'togai-bench-'));
   const servers: Partial<Record<ServerName, ChildServer>> = {};
   try {
@@ -103,17 +104,38 @@ async function main(): Promise<number> {
     log('scaling:');
     const scaling = await measureScaling(args.scalingSeconds, args.scalingWarmupSeconds, log);
     const listFirst = scenarios.find((s) => s.id === 'list-first');
-    let profile: Report['profile'];
+    let profiles: Report['profiles'];
     if (args.profile && listFirst) {
-      log('profiling ours under list-first with --cpu-prof:');
-      profile = await profileOurs(listFirst, args.profileSeconds, args.warmupSeconds);
-      for (const c of profile.categories) log(`  ${c.category.padEnd(14)} ${(100 * c.share).toFixed(1)}%`);
+      log('profiling ours and the ceiling under list-first with --cpu-prof:');
+      // The ceiling's profile is the baseline: the difference per request is what our layers add.
+      const ours = await profileServer(
+        'ours',
+        (nodeFlags) => startOurs({ nodeFlags }),
+        listFirst,
+        args.profileSeconds,
+        args.warmupSeconds,
+      );
+      const ceiling = await profileServer(
+        'ceiling',
+        (nodeFlags) => startCeiling(bodiesFile, nodeFlags),
+        listFirst,
+        args.profileSeconds,
+        args.warmupSeconds,
+      );
+      profiles = { ours, ceiling };
+      for (const c of ours.categories) log(`  ${c.category.padEnd(22)} ${(100 * c.share).toFixed(1)}%`);
     }
 
     const previous = args.write ? safeRead(args.write) : undefined;
     const reading = previous === undefined ? undefined : extractReading(previous);
     const report: Report = {
-      machine: { cpus: cpus().length, model: cpuModel(), node: process.version, os: `Linux ${release()}` },
+      machine: {
+        cpus: cpus().length,
+        model: cpuModel(),
+        node: process.version,
+        os: `Linux ${release()}`,
+        load: `${loadBefore.toFixed(2)} at start, ${(loadavg()[0] ?? 0).toFixed(2)} at end`,
+      },
       command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
       date: new Date(started).toISOString().replace(/\.\d+Z$/, 'Z'),
       settings: `${args.rounds} round(s) × ${args.seconds} s per scenario and server (after a ${args.warmupSeconds} s warm-up), 20 connections, server order reversed every other round; total ${Math.round((Date.now() - started) / 1000)} s`,
@@ -122,7 +144,7 @@ async function main(): Promise<number> {
       targets: checkTargets(measured, scaling, all.ours.startupMs),
       scaling,
       contract,
-      ...(profile ? { profile } : {}),
+      ...(profiles ? { profiles } : {}),
       ...(reading !== undefined ? { reading } : {}),
     };
     const markdown = renderReport(report);

@@ -60,10 +60,10 @@ export async function startPrism(): Promise<ChildServer> {
   });
 }
 
-export function startCeiling(bodiesFile: string): Promise<ChildServer> {
+export function startCeiling(bodiesFile: string, nodeFlags: readonly string[] = []): Promise<ChildServer> {
   return spawnServer({
     name: 'ceiling',
-    args: ['--import', 'tsx', 'bench/ceiling-server.ts', bodiesFile],
+    args: [...nodeFlags, '--import', 'tsx', 'bench/ceiling-server.ts', bodiesFile],
     cwd: ROOT,
     url: { fromStdout: /listening on (http:\/\/\S+)/ },
     probePath: PROBE,
