@@ -1,2 +1,2 @@
-export { type MockServer, type MockServerOptions, createMockServer } from './mock/create-mock-server.ts';
+export { createMockServer, type MockServer, type MockServerOptions } from './mock/create-mock-server.ts';
 export { loadSpec } from './spec/load-spec.ts';

@@ -1,9 +1,6 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
+import { createAjv } from '../spec/create-ajv.ts';
 import type { JsonSchema, SpecOperation } from '../spec/types.ts';
-
-// ajv-formats is CommonJS with a `default` property; under NodeNext the import is the module itself.
-const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
 export interface SchemaError {
   instancePath: string;
@@ -16,13 +13,6 @@ export interface Validators {
   validateBody(schema: JsonSchema, value: unknown): SchemaError[];
   /** Header values arrive as strings: validated by an ajv that coerces them to the schema's type. */
   validateHeader(schema: JsonSchema, value: string): SchemaError[];
-}
-
-function createAjv(coerce: boolean): Ajv {
-  // strict: false because spec schemas carry annotations (`description`, `format: int32`) ajv flags.
-  const ajv = new Ajv({ allErrors: true, strict: false, coerceTypes: coerce, validateFormats: true });
-  addFormats(ajv);
-  return ajv;
 }
 
 const toErrors = (errors: ErrorObject[] | null | undefined): SchemaError[] =>
@@ -48,8 +38,8 @@ function describeError(e: ErrorObject): string {
  * (the error body) arrives as many equal objects, and should still compile once.
  */
 export function createValidators(operations: readonly SpecOperation[]): Validators {
-  const bodyAjv = createAjv(false);
-  const headerAjv = createAjv(true);
+  const bodyAjv = createAjv({ allErrors: true });
+  const headerAjv = createAjv({ allErrors: true, coerceTypes: true });
   const byText = new Map<string, ValidateFunction>();
   const byObject = new WeakMap<object, ValidateFunction>();
   const compile = (ajv: Ajv, prefix: string, schema: JsonSchema): ValidateFunction => {

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { type ApiError, apiError } from '../errors.ts';
+import { createAjv } from '../spec/create-ajv.ts';
 import type { LoadedSpec, SpecOperation } from '../spec/types.ts';
-import { createAjv } from './create-ajv.ts';
 import { readPageDefaults } from './paginate.ts';
 import type { RequestLog } from './request-log.ts';
 import { sendError } from './send-error.ts';
@@ -52,7 +52,9 @@ export function createApp(deps: AppDeps): express.Express {
 
 function mountOperations(app: express.Express, deps: AppDeps): void {
   const ajv = createAjv();
-  const parseJson = express.json({ limit: MAX_BODY_BYTES, strict: true, verify: rejectInvalidUtf8 });
+  // Not `strict`: `42` or `null` is valid JSON, so it must reach validation ("body: must be object"),
+  // not be called malformed.
+  const parseJson = express.json({ limit: MAX_BODY_BYTES, strict: false, verify: rejectInvalidUtf8 });
   const byPath = new Map<string, SpecOperation[]>();
   for (const operation of deps.spec.operations) {
     byPath.set(operation.path, [...(byPath.get(operation.path) ?? []), operation]);

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { ErrorObject } from 'ajv';
 import { type ApiError, apiError } from '../errors.ts';
 import { fail, ok, type Result } from '../result.ts';
+import { createAjv } from '../spec/create-ajv.ts';
 import type { JsonSchema, LoadedSpec } from '../spec/types.ts';
 import type {
   Account,
@@ -10,7 +11,6 @@ import type {
   CreateCustomerInput,
   Customer,
 } from '../store/types.ts';
-import { createAjv } from './create-ajv.ts';
 
 /**
  * A fixture: the data of one tenant as create requests of the spec, so it is validated by the same

@@ -1,8 +1,8 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { type ApiError, apiError } from '../errors.ts';
 import { fail, ok, type Result } from '../result.ts';
+import { createAjv } from '../spec/create-ajv.ts';
 import type { JsonSchema, SpecOperation, SpecParameter } from '../spec/types.ts';
-import { createAjv } from './create-ajv.ts';
 
 type Ajv = ReturnType<typeof createAjv>;
 
@@ -50,7 +50,8 @@ export function compileRequestValidator(operation: SpecOperation, ajv: Ajv = cre
       const query: Record<string, unknown> = {};
       for (const { param, kind, validate } of params) {
         const raw = param.in === 'path' ? pathValues[param.name] : queryValues[param.name];
-        if (raw === undefined || raw === '') {
+        // `?pageSize=` is sent, and empty: not an integer, nor a `nextToken` of at least 1 character.
+        if (raw === undefined || (raw === '' && param.in === 'path')) {
           if (param.required) return fail(apiError('INVALID_REQUEST', `${param.name}: is required`));
           continue;
         }
@@ -81,8 +82,12 @@ export function compileRequestValidator(operation: SpecOperation, ajv: Ajv = cre
   };
 }
 
-const codeFor = (name: string): ApiError['code'] =>
-  name === 'pageSize' ? 'INVALID_PAGE_SIZE' : name === 'sortOrder' ? 'INVALID_SORT_ORDER' : 'INVALID_REQUEST';
+const PARAMETER_CODES: Readonly<Record<string, ApiError['code']>> = {
+  pageSize: 'INVALID_PAGE_SIZE',
+  sortOrder: 'INVALID_SORT_ORDER',
+  nextToken: 'INVALID_TOKEN',
+};
+const codeFor = (name: string): ApiError['code'] => PARAMETER_CODES[name] ?? 'INVALID_REQUEST';
 
 function kindOf(schema: JsonSchema): CompiledParameter['kind'] {
   const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;

@@ -4,9 +4,18 @@ import addFormatsModule from 'ajv-formats';
 // ajv-formats is CommonJS with a default export; under NodeNext the callable sits on `.default`.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
-/** One ajv configuration for request validation: strict off (OpenAPI annotations), formats on. */
-export function createAjv(): Ajv {
-  const ajv = new Ajv({ strict: false, allErrors: false, validateFormats: true });
+/**
+ * The one ajv configuration for the spec's schemas, used by the mock and the contract runner.
+ * strict is off because OpenAPI schemas carry annotations (`description`, `format: int32`) that
+ * ajv's strict mode flags; formats are on (ajv-formats knows date-time, uuid, int32...).
+ */
+export function createAjv(options: { allErrors?: boolean; coerceTypes?: boolean } = {}): Ajv {
+  const ajv = new Ajv({
+    strict: false,
+    allErrors: options.allErrors ?? false,
+    coerceTypes: options.coerceTypes ?? false,
+    validateFormats: true,
+  });
   addFormats(ajv);
   return ajv;
 }

@@ -77,7 +77,9 @@ export async function buildSpec(document: unknown, source = 'spec'): Promise<Res
         path,
         ...(typeof rawOp.summary === 'string' ? { summary: rawOp.summary } : {}),
         parameters,
-        ...(body ? { requestBody: { required: body.required === true, content: toContent(body.content) } } : {}),
+        ...(body
+          ? { requestBody: { required: body.required === true, content: toContent(body.content) } }
+          : {}),
         responses,
         requiresAuth: Array.isArray(security) && security.some((req) => Object.keys(asObj(req)).length > 0),
         paginated: isPaginated(parameters, responses),

@@ -2,18 +2,20 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FixtureServer, startReferenceServer } from '../../fixtures/contract/reference-server.ts';
 
 const TOKEN = 'cli-secret-token-42';
-const ENTRY = 'fixtures/contract/contract-cli.ts';
+// The real bin, as users run it.
+const BIN = fileURLToPath(new URL('../../bin/togai-mock.mjs', import.meta.url));
 
 function runCli(
   args: string[],
   env: Record<string, string> = {},
 ): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn('npx', ['tsx', ENTRY, 'contract', ...args], { env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, [BIN, 'contract', ...args], { env: { ...process.env, ...env } });
     let out = '';
     child.stdout.on('data', (chunk) => {
       out += chunk;
