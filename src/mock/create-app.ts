@@ -153,12 +153,14 @@ const BODY_ERRORS: Record<string, (e: { message?: string }) => ApiError> = {
 
 /** Errors thrown by routing and body parsing (and by bugs): rendered in the spec's shape, never as HTML. */
 function renderUnexpected(error: unknown, _req: Request, res: Response, _next: NextFunction): void {
+  sendError(res, toApiError(error));
+}
+
+function toApiError(error: unknown): ApiError {
   const e = error as { type?: string; message?: string; status?: number };
   const known = e.type ? BODY_ERRORS[e.type] : undefined;
-  if (known) return sendError(res, known(e));
-  if (error instanceof URIError) {
-    return sendError(res, apiError('INVALID_REQUEST', 'path: has malformed percent-encoding'));
-  }
+  if (known) return known(e);
+  if (error instanceof URIError) return apiError('INVALID_REQUEST', 'path: has malformed percent-encoding');
   // Other client errors from Express and body-parser (a failed decompression, say) carry a 4xx status.
   if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
     const code =
@@ -167,8 +169,8 @@ function renderUnexpected(error: unknown, _req: Request, res: Response, _next: N
         : e.status === 415
           ? 'UNSUPPORTED_MEDIA_TYPE'
           : 'INVALID_REQUEST';
-    return sendError(res, apiError(code, `body: ${(e.message ?? 'cannot be read').slice(0, 200)}`));
+    return apiError(code, `body: ${(e.message ?? 'cannot be read').slice(0, 200)}`);
   }
   console.error(error);
-  sendError(res, apiError('INTERNAL', 'internal: the mock hit an unexpected error; see its log'));
+  return apiError('INTERNAL', 'internal: the mock hit an unexpected error; see its log');
 }
