@@ -47,6 +47,10 @@ export interface MockServerOptions {
   requestLogSize?: number;
   /** How long `Prefer: fail=timeout` holds a request. Default 30 s. */
   holdMs?: number;
+  /** A request (headers and body) must arrive within this. Default 30 s. */
+  requestTimeoutMs?: number;
+  /** The headers must arrive within this. Default 10 s. */
+  headersTimeoutMs?: number;
 }
 
 export interface RunningServer {
@@ -171,9 +175,16 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     options: settings,
     async listen(port = DEFAULTS.port, host = DEFAULTS.host) {
       // The server calls whichever app is current, so a reload needs no restart.
-      const server = createServer((req, res) => current.app(req, res));
-      server.requestTimeout = 30_000;
-      server.headersTimeout = 10_000;
+      const headersTimeout = options.headersTimeoutMs ?? 10_000;
+      const server = createServer(
+        {
+          requestTimeout: options.requestTimeoutMs ?? 30_000,
+          headersTimeout,
+          // Node checks those timeouts every 30 s by default: a slow client would hold on long past them.
+          connectionsCheckingInterval: Math.min(1_000, headersTimeout),
+        },
+        (req, res) => current.app(req, res),
+      );
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => resolve());

@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -75,25 +73,20 @@ describe('the cap on stored accounts', () => {
 });
 
 describe('request timeouts', () => {
-  // createMockServer's listen() fixes headersTimeout at 10 s and requestTimeout at 30 s, and Node
-  // checks them only every 30 s (connectionsCheckingInterval): too slow for a test, and not
-  // configurable. So the mock's app is served here by a server with short timeouts.
-  let server: Server;
   let port: number;
   let close: () => Promise<void>;
 
   beforeAll(async () => {
-    const built = await createMockServer({ seed: 31, accounts: SEEDED, customers: 2 });
-    server = createServer({ connectionsCheckingInterval: 50 }, built.app);
-    server.headersTimeout = 300;
-    server.requestTimeout = 600;
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    port = (server.address() as AddressInfo).port;
-    close = () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+    const built = await createMockServer({
+      seed: 31,
+      accounts: SEEDED,
+      customers: 2,
+      headersTimeoutMs: 300,
+      requestTimeoutMs: 600,
+    });
+    const running = await built.listen(0, '127.0.0.1');
+    port = Number(new URL(running.url).port);
+    close = running.close;
   });
   afterAll(() => close());
 
