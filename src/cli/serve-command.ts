@@ -39,6 +39,7 @@ interface ServeFlags {
   fixture?: string;
   shared?: boolean;
   maxTenants?: number;
+  tenantIdle?: number;
   maxAccounts?: number;
   corsOrigin?: string[];
   latency?: { min: number; max: number };
@@ -71,6 +72,11 @@ export function registerServeCommand(program: Command): void {
     .option('--fixture <file>', 'fixture (JSON, see fixtures/) applied to every tenant on top of the seed')
     .option('--shared', 'one shared state for every token (default: one isolated tenant per token)')
     .option('--max-tenants <n>', 'most tenants kept at once (default 1000)', wholeNumber(1, 1_000_000))
+    .option(
+      '--tenant-idle <seconds>',
+      'evict a tenant unused this long (default 1800)',
+      wholeNumber(1, 86_400 * 30),
+    )
     .option('--max-accounts <n>', 'most accounts one tenant may hold', wholeNumber(1, 50_000_000))
     .option('--cors-origin <origin...>', 'origins allowed by CORS (default: any)')
     .option('--latency <ms>', 'added latency per request, "MS" or "MIN-MAX"', latency)
@@ -89,6 +95,7 @@ export function registerServeCommand(program: Command): void {
         ...(flags.fixture ? { fixturePath: flags.fixture } : {}),
         ...(flags.shared ? { shared: true } : {}),
         ...(flags.maxTenants ? { maxTenants: flags.maxTenants } : {}),
+        ...(flags.tenantIdle ? { tenantIdleMs: flags.tenantIdle * 1000 } : {}),
         ...(flags.maxAccounts ? { maxAccounts: flags.maxAccounts } : {}),
         ...(flags.corsOrigin ? { corsOrigins: flags.corsOrigin } : {}),
         ...(flags.latency ? { latency: flags.latency } : {}),
