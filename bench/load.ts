@@ -13,6 +13,8 @@ export interface LoadResult {
   rps: number;
   p50: number;
   p99: number;
+  /** Mean latency in ms: autocannon's percentiles are whole milliseconds, the mean is not. */
+  mean: number;
   total: number;
   non2xx: number;
   errors: number;
@@ -42,6 +44,7 @@ export async function runLoad(baseUrl: string, request: LoadRequest, seconds: nu
     rps: result['2xx'] / result.duration,
     p50: result.latency.p50,
     p99: result.latency.p99,
+    mean: result.latency.average,
     total: result.requests.total,
     non2xx: result.non2xx,
     errors: result.errors,

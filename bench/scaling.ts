@@ -15,6 +15,9 @@ export interface ScalingRow {
   deepRps: number;
   deepP50: number;
   deepP99: number;
+  deepMean: number;
+  /** Server CPU per deep-page request: the per-request work, free of queueing and neighbours. */
+  deepCpuMicros: number;
   oneRps: number;
   oneP50: number;
   oneP99: number;
@@ -52,7 +55,9 @@ export async function measureScaling(
       const oneRequest = { method: 'GET', path: onePath, headers: AUTH } as const;
       await runLoad(server.url, deepRequest, warmupSeconds);
       const rssAfterWarmupMiB = await server.rssMiB();
+      const cpuBefore = await server.cpuSeconds();
       const deep = await runLoad(server.url, deepRequest, seconds);
+      const deepCpuMicros = (((await server.cpuSeconds()) - cpuBefore) * 1e6) / Math.max(deep.total, 1);
       const one = await runLoad(server.url, oneRequest, seconds);
       const rssAfterRunMiB = await server.rssMiB();
       const bad = deep.non2xx + deep.errors + one.non2xx + one.errors;
@@ -66,13 +71,15 @@ export async function measureScaling(
         deepRps: deep.rps,
         deepP50: deep.p50,
         deepP99: deep.p99,
+        deepMean: deep.mean,
+        deepCpuMicros,
         oneRps: one.rps,
         oneP50: one.p50,
         oneP99: one.p99,
         ...(bad ? { problem: `${bad} non-2xx responses or connection errors` } : {}),
       };
       log(
-        `  ${accounts.toLocaleString('en-US').padStart(9)} accounts: ready ${Math.round(row.startupMs)} ms, RSS ${Math.round(rssAfterRunMiB)} MiB, deep p50 ${deep.p50} p99 ${deep.p99} ms (${Math.round(deep.rps)} req/s)`,
+        `  ${accounts.toLocaleString('en-US').padStart(9)} accounts: ready ${Math.round(row.startupMs)} ms, RSS ${Math.round(rssAfterRunMiB)} MiB, deep mean ${deep.mean.toFixed(2)} p50 ${deep.p50} p99 ${deep.p99} ms, ${Math.round(deepCpuMicros)} µs CPU/req (${Math.round(deep.rps)} req/s)`,
       );
       rows.push(row);
     } finally {
