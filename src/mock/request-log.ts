@@ -1,4 +1,6 @@
-/** One line of the recent-request log that the admin API serves. */
+import { createHash } from 'node:crypto';
+
+/** One line of the recent-request log, as the admin API serves it. */
 export interface LoggedRequest {
   at: string;
   method: string;
@@ -11,9 +13,24 @@ export interface LoggedRequest {
   problem?: string;
 }
 
+/** What is kept per request: formatting (dates, tenant hashes) waits until someone reads the log. */
+export interface RawLoggedRequest {
+  atMs: number;
+  method: string;
+  path: string;
+  status: number;
+  latencyMs: number;
+  token: string;
+  problem?: string;
+}
+
+/** A short, non-reversible name for a tenant: never the token itself. */
+export const tenantName = (token: string) =>
+  token ? createHash('sha256').update(token).digest('hex').slice(0, 10) : 'anonymous';
+
 /** A ring buffer: memory stays bounded however many requests arrive. */
 export class RequestLog {
-  readonly #entries: (LoggedRequest | undefined)[];
+  readonly #entries: (RawLoggedRequest | undefined)[];
   #next = 0;
   #count = 0;
 
@@ -21,7 +38,7 @@ export class RequestLog {
     this.#entries = new Array(capacity);
   }
 
-  add(entry: LoggedRequest): void {
+  add(entry: RawLoggedRequest): void {
     if (this.capacity === 0) return;
     this.#entries[this.#next] = entry;
     this.#next = (this.#next + 1) % this.capacity;
@@ -33,14 +50,15 @@ export class RequestLog {
     const out: LoggedRequest[] = [];
     for (let i = 1; i <= Math.min(limit, this.#count); i++) {
       const entry = this.#entries[(this.#next - i + this.capacity) % this.capacity];
-      if (entry) out.push(entry);
+      if (!entry) continue;
+      const { atMs, token, problem, ...rest } = entry;
+      out.push({
+        at: new Date(atMs).toISOString(),
+        ...rest,
+        tenant: tenantName(token),
+        ...(problem !== undefined ? { problem } : {}),
+      });
     }
     return out;
-  }
-
-  clear(): void {
-    this.#entries.fill(undefined);
-    this.#next = 0;
-    this.#count = 0;
   }
 }
