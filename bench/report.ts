@@ -165,6 +165,7 @@ export function renderReport(r: Report): string {
     '`npm run bench -- --write docs/benchmarks.md`. Only the reading is written by hand.',
     '',
     `- Machine: ${r.machine.cpus} × ${r.machine.model}, ${r.machine.os}, Node ${r.machine.node}`,
+    `- 1-minute load average: ${r.machine.load} (other work on the machine lowers req/s; CPU µs/req moves less)`,
     `- Command: \`${r.command}\``,
     `- Date: ${r.date}`,
     `- Settings: ${r.settings}`,

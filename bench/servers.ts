@@ -8,6 +8,8 @@ const PROBE = `/accounts?pageSize=${PAGE_SIZE}`;
 
 export interface OursOptions {
   accounts?: number;
+  /** Raises the per-tenant account limit (seeded + 100,000 by default) for the POST rounds. */
+  maxAccounts?: number;
   /** Extra node flags, e.g. `--cpu-prof`. */
   nodeFlags?: readonly string[];
 }
@@ -16,7 +18,7 @@ export interface OursOptions {
  * Our CLI, run by node itself with tsx as a loader rather than through the `tsx` binary: that binary
  * forks, and the pid measured for RSS and profiled must be the server's own.
  */
-export function startOurs({ accounts, nodeFlags = [] }: OursOptions = {}): Promise<ChildServer> {
+export function startOurs({ accounts, maxAccounts, nodeFlags = [] }: OursOptions = {}): Promise<ChildServer> {
   return spawnServer({
     name: accounts === undefined ? 'ours' : `ours (${accounts} accounts)`,
     args: [
@@ -30,6 +32,7 @@ export function startOurs({ accounts, nodeFlags = [] }: OursOptions = {}): Promi
       '--host',
       '127.0.0.1',
       ...(accounts === undefined ? [] : ['--accounts', String(accounts)]),
+      ...(maxAccounts === undefined ? [] : ['--max-accounts', String(maxAccounts)]),
     ],
     cwd: ROOT,
     url: { fromStdout: /listening on (http:\/\/\S+)/ },

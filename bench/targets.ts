@@ -37,7 +37,7 @@ export function checkTargets(
       },
       {
         target: `${scenario}: req/s ≥ 80% of ceiling`,
-        measured: `${fmt((100 * ours.rps) / ceiling.rps, 0)}% (by CPU/req: ${fmt((100 * ceiling.cpuMicros) / ours.cpuMicros, 0)}%)`,
+        measured: `${fmt((100 * ours.rps) / ceiling.rps, 1)}% (by CPU/req: ${fmt((100 * ceiling.cpuMicros) / ours.cpuMicros, 1)}%)`,
         met: ours.rps >= 0.8 * ceiling.rps,
       },
       {
