@@ -1,5 +1,4 @@
-import { createLogger } from '@stoplight/prism-core';
-import { createInstance, getHttpOperationsFromSpec, type IHttpConfig } from '@stoplight/prism-http';
+import type { IHttpConfig } from '@stoplight/prism-http';
 import { type ApiError, apiError } from '../errors.ts';
 
 /** A response produced by Prism's mocker, already in our error shape when it is an error. */
@@ -44,6 +43,11 @@ interface PrismError extends Error {
  * examples or schema-generated data) and nothing else sees its fp-ts types. It is stateless.
  */
 export async function createPrismFallback(document: object): Promise<Fallback> {
+  // Loaded on first use: importing Prism costs about half a second that every start-up paid before.
+  const [{ createLogger }, { createInstance, getHttpOperationsFromSpec }] = await Promise.all([
+    import('@stoplight/prism-core'),
+    import('@stoplight/prism-http'),
+  ]);
   const operations = await getHttpOperationsFromSpec(structuredClone(document));
   const logger = createLogger('togai-mock', { level: 'silent' });
   const config: IHttpConfig = {

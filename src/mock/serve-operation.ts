@@ -9,6 +9,7 @@ import type { PageDefaults } from './paginate.ts';
 import { type Preferences, parsePrefer, wantsPrism } from './parse-prefer.ts';
 import type { Fallback } from './prism-fallback.ts';
 import { sendError } from './send-error.ts';
+import { serializeReply } from './serialize-reply.ts';
 import type { RequestValidator } from './validate-request.ts';
 
 export interface OperationDeps {
@@ -74,7 +75,10 @@ export async function serveOperation(
     pageDefaults: route.pageDefaults,
   });
   if (!result.ok) return sendError(res, result.error);
-  res.status(result.value.status).json(result.value.body);
+  res
+    .status(result.value.status)
+    .set('Content-Type', 'application/json; charset=utf-8')
+    .send(serializeReply(result.value.body));
 }
 
 /** `Prefer: fail=…` and `--error-rate`: answers (or drops) the request and returns true. */
