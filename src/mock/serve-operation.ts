@@ -55,6 +55,17 @@ export async function serveOperation(
   }
   const prefs = parsePrefer(req.get('prefer'));
   if (!prefs.ok) return sendError(res, prefs.error);
+  const forced = prefs.value.code;
+  if (forced !== undefined && !isDocumented(operation, forced)) {
+    const documented = Object.keys(operation.responses).join(', ');
+    return sendError(
+      res,
+      apiError(
+        'INVALID_REQUEST',
+        `Prefer: code=${forced} is not documented for ${operation.operationId} (${documented})`,
+      ),
+    );
+  }
   const delay = prefs.value.delayMs ?? deps.chaos.delay();
   if (delay > 0) await sleep(delay);
   if (injectFault(deps, prefs.value, req, res)) return;
@@ -80,6 +91,10 @@ export async function serveOperation(
     .set('Content-Type', 'application/json; charset=utf-8')
     .send(serializeReply(result.value.body));
 }
+
+/** A forced status must be one the spec declares, or an error status its `default` response covers. */
+const isDocumented = (operation: SpecOperation, code: number) =>
+  String(code) in operation.responses || (code >= 400 && 'default' in operation.responses);
 
 /** `Prefer: fail=…` and `--error-rate`: answers (or drops) the request and returns true. */
 function injectFault(deps: OperationDeps, prefs: Preferences, req: Request, res: Response): boolean {

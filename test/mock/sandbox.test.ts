@@ -233,3 +233,19 @@ describe('named examples', () => {
     expect(validate('listAccounts', 200, res.body)).toEqual([]);
   });
 });
+
+describe('forced statuses the spec does not declare', () => {
+  it('answers 400 naming Prefer for a success status the operation does not document', async () => {
+    const res = await mock.call('GET', '/accounts', { headers: { prefer: 'code=201' } });
+    expect(res.status).toBe(400);
+    expect((res.body as { message: string }).message).toMatch(
+      /^Prefer: code=201 is not documented for listAccounts/,
+    );
+  });
+
+  it('serves an error status covered by the default response, in the error shape', async () => {
+    const res = await mock.call('GET', '/accounts', { headers: { prefer: 'code=503' } });
+    expect(res.status).toBe(503);
+    expect(validate('listAccounts', 503, res.body)).toEqual([]);
+  });
+});
