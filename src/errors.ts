@@ -1,5 +1,6 @@
 /**
- * Every error the mock can answer with, by stable code. The code travels in the `X-Error-Code`
+ * Every error the mock can answer with, by stable code; where codes share a status, the first is
+ * the generic one (what a forced `Prefer: code=` response carries). The code travels in the `X-Error-Code`
  * header; the body is always the spec's `{"message": ...}`.
  */
 export const ERROR_STATUS = {
@@ -20,8 +21,8 @@ export const ERROR_STATUS = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   STORE_FULL: 403,
   RATE_LIMITED: 429,
-  INJECTED_FAULT: 500,
   INTERNAL: 500,
+  INJECTED_FAULT: 500,
   SERVICE_UNAVAILABLE: 503,
 } as const;
 

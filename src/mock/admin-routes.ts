@@ -1,4 +1,4 @@
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { type Request, type Response } from 'express';
 import { apiError } from '../errors.ts';
 import type { LoadedSpec } from '../spec/types.ts';
 import type { AccountStore } from '../store/types.ts';
@@ -29,12 +29,14 @@ export interface AdminDeps {
 
 /**
  * The sandbox's admin API. A call about "a tenant" names it by that tenant's own bearer token in
- * `Authorization`, so a demo user can reset or export their own sandbox and nobody else's.
+ * `Authorization`, so a demo user can reset or export their own sandbox and nobody else's: it has
+ * no more power than the API itself. Calls about every tenant (`?all=true`) need the admin token,
+ * and are refused when the server has none, so a public sandbox is safe by default.
  */
 export function mountAdmin(app: express.Express, deps: AdminDeps): void {
   const router = express.Router();
   const validateFixture = compileFixtureValidator(deps.spec);
-  router.use(requireAdminToken(deps.adminToken));
+  const isAdmin = adminCheck(deps.adminToken);
 
   router.get('/', (_req, res) => {
     res.json({ ...deps.info, tenants: deps.tenants.size });
@@ -44,10 +46,17 @@ export function mountAdmin(app: express.Express, deps: AdminDeps): void {
     if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) {
       return sendError(res, apiError('INVALID_REQUEST', 'limit: must be a whole number from 1 to 10000'));
     }
-    res.json({ data: deps.log.recent(limit) });
+    if (req.query.all === 'true') {
+      if (!isAdmin(req, res)) return;
+      return res.json({ data: deps.log.recent(limit) });
+    }
+    const token = tenantToken(req, res);
+    if (token === undefined) return;
+    res.json({ data: deps.log.recent(limit, token) });
   });
   router.post('/reset', (req, res) => {
     if (req.query.all === 'true') {
+      if (!isAdmin(req, res)) return;
       deps.tenants.resetAll();
       return res.json({ success: true, reset: 'all' });
     }
@@ -86,12 +95,24 @@ export function mountAdmin(app: express.Express, deps: AdminDeps): void {
   app.use(ADMIN_PREFIX, router);
 }
 
-function requireAdminToken(adminToken: string | undefined) {
-  return (req: Request, res: Response, next: NextFunction) => {
-    if (adminToken !== undefined && req.get('x-admin-token') !== adminToken) {
-      return sendError(res, apiError('FORBIDDEN', 'X-Admin-Token: missing or wrong admin token'));
+/** Calls about every tenant: allowed only with the server's admin token. */
+function adminCheck(adminToken: string | undefined) {
+  return (req: Request, res: Response): boolean => {
+    if (adminToken === undefined) {
+      sendError(
+        res,
+        apiError(
+          'FORBIDDEN',
+          'X-Admin-Token: calls about every tenant need a server started with --admin-token',
+        ),
+      );
+      return false;
     }
-    next();
+    if (req.get('x-admin-token') !== adminToken) {
+      sendError(res, apiError('FORBIDDEN', 'X-Admin-Token: missing or wrong admin token'));
+      return false;
+    }
+    return true;
   };
 }
 

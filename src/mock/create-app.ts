@@ -106,8 +106,14 @@ function logRequests(log: RequestLog) {
   };
 }
 
+/** Whether a body follows the headers (what body-parser itself asks before reading one). */
+const hasBody = (req: Request) =>
+  req.headers['transfer-encoding'] !== undefined ||
+  (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
+
 function requireJson(req: Request, res: Response, next: NextFunction): void {
-  if (!req.is('application/json') && !req.is('+json')) {
+  // With no body, req.is() cannot match any type: leave it to validation ("body: ... is required").
+  if (hasBody(req) && !req.is('application/json') && !req.is('+json')) {
     const got = JSON.stringify((req.headers['content-type'] ?? 'none').slice(0, 60));
     sendError(res, apiError('UNSUPPORTED_MEDIA_TYPE', `Content-Type: must be application/json, got ${got}`));
     return;
@@ -117,10 +123,7 @@ function requireJson(req: Request, res: Response, next: NextFunction): void {
 
 /** body-parser turns an empty body into `{}`; validation must see that no body was sent. */
 function markEmptyBody(req: Request, _res: Response, next: NextFunction): void {
-  const length = req.headers['content-length'];
-  if (req.headers['transfer-encoding'] === undefined && (length === undefined || length === '0')) {
-    req.body = undefined;
-  }
+  if (!hasBody(req)) req.body = undefined;
   next();
 }
 

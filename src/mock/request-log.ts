@@ -45,17 +45,17 @@ export class RequestLog {
     this.#count = Math.min(this.#count + 1, this.capacity);
   }
 
-  /** The newest first, at most `limit`. */
-  recent(limit = this.capacity): LoggedRequest[] {
+  /** The newest first, at most `limit`; only `token`'s own requests when it is given. */
+  recent(limit = this.capacity, token?: string): LoggedRequest[] {
     const out: LoggedRequest[] = [];
-    for (let i = 1; i <= Math.min(limit, this.#count); i++) {
+    for (let i = 1; i <= this.#count && out.length < limit; i++) {
       const entry = this.#entries[(this.#next - i + this.capacity) % this.capacity];
-      if (!entry) continue;
-      const { atMs, token, problem, ...rest } = entry;
+      if (!entry || (token !== undefined && entry.token !== token)) continue;
+      const { atMs, token: raw, problem, ...rest } = entry;
       out.push({
         at: new Date(atMs).toISOString(),
         ...rest,
-        tenant: tenantName(token),
+        tenant: tenantName(raw),
         ...(problem !== undefined ? { problem } : {}),
       });
     }

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { apiError } from '../errors.ts';
+import { apiError, ERROR_STATUS, type ErrorCode } from '../errors.ts';
 import type { SpecOperation } from '../spec/types.ts';
 import type { AccountStore } from '../store/types.ts';
 import { readBearerToken } from './auth.ts';
@@ -145,17 +145,8 @@ async function serveFromPrism(deps: OperationDeps, req: Request, res: Response, 
   else res.json(answer.body);
 }
 
-/** Prism fills headers from their schema ("string"); a forced error gets the code its status means. */
+/** Prism fills headers from their schema ("string"); a forced error gets the first code of its status. */
 function errorCodeForStatus(status: number): string {
-  const byStatus: Record<number, string> = {
-    400: 'INVALID_REQUEST',
-    401: 'UNAUTHORIZED',
-    403: 'FORBIDDEN',
-    404: 'NOT_FOUND',
-    409: 'DUPLICATE_ID',
-    413: 'PAYLOAD_TOO_LARGE',
-    415: 'UNSUPPORTED_MEDIA_TYPE',
-    429: 'RATE_LIMITED',
-  };
-  return byStatus[status] ?? 'INTERNAL';
+  const code = (Object.keys(ERROR_STATUS) as ErrorCode[]).find((c) => ERROR_STATUS[c] === status);
+  return code ?? (status === 400 ? 'INVALID_REQUEST' : 'INTERNAL');
 }

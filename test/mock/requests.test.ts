@@ -120,3 +120,24 @@ describe('determinism', () => {
     }
   });
 });
+
+describe('a POST with no body at all', () => {
+  it('answers 400 "body: a JSON object is required", not 415, when no Content-Length is sent', async () => {
+    const { connect } = await import('node:net');
+    const { port, hostname } = new URL(mock.url);
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), hostname);
+      let answer = '';
+      socket.on('data', (chunk) => {
+        answer += chunk.toString();
+      });
+      socket.on('end', () => resolve(answer));
+      socket.on('error', reject);
+      socket.write(
+        'POST /accounts HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer t\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n',
+      );
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 400 /);
+    expect(raw).toContain('{"message":"body: a JSON object is required"}');
+  });
+});

@@ -81,7 +81,11 @@ describe('tenants by token', () => {
 describe('the request log', () => {
   it('records method, path, status, latency, a tenant name that is not the token, and the problem', async () => {
     await mock.call('GET', '/accounts?pageSize=0', { token: 'logged-token' });
-    const log = await mock.call('GET', '/__admin/requests?limit=5');
+    await mock.call('GET', '/accounts/SOMEONE_ELSES', { token: 'another-token' });
+    const log = await mock.call('GET', '/__admin/requests?limit=5', { token: 'logged-token' });
+    expect(log.status).toBe(200);
+    const paths = (log.body as { data: { path: string }[] }).data.map((e) => e.path);
+    expect(paths).not.toContain('/accounts/SOMEONE_ELSES');
     const entry = (log.body as { data: Record<string, unknown>[] }).data.find((e) => e.path === '/accounts');
     expect(entry).toMatchObject({
       method: 'GET',
@@ -211,14 +215,23 @@ describe('CORS', () => {
   });
 });
 
-describe('admin token', () => {
-  it('protects the admin API when set', async () => {
+describe('calls about every tenant', () => {
+  it('are refused when the server has no admin token, so a public sandbox is safe by default', async () => {
+    const reset = await mock.call('POST', '/__admin/reset?all=true');
+    expect(reset.status).toBe(403);
+    expect((reset.body as { message: string }).message).toMatch(/^X-Admin-Token: /);
+    expect((await mock.call('GET', '/__admin/requests?all=true')).status).toBe(403);
+  });
+
+  it('need X-Admin-Token when the server has one; own-tenant calls need only the bearer token', async () => {
     const guarded = await startMock({ accounts: 3, customers: 1, adminToken: 's3cret' });
     try {
-      expect((await guarded.call('GET', '/__admin')).status).toBe(403);
-      expect((await guarded.call('GET', '/__admin', { headers: { 'x-admin-token': 's3cret' } })).status).toBe(
-        200,
-      );
+      expect((await guarded.call('POST', '/__admin/reset?all=true')).status).toBe(403);
+      const admin = { headers: { 'x-admin-token': 's3cret' } };
+      expect((await guarded.call('POST', '/__admin/reset?all=true', admin)).status).toBe(200);
+      const everyone = await guarded.call('GET', '/__admin/requests?all=true', admin);
+      expect((everyone.body as { data: unknown[] }).data.length).toBeGreaterThan(0);
+      expect((await guarded.call('POST', '/__admin/reset', { token: 'own-tenant' })).status).toBe(200);
     } finally {
       await guarded.close();
     }
