@@ -82,7 +82,7 @@ export function registerServeCommand(program: Command): void {
     .option('--latency <ms>', 'added latency per request, "MS" or "MIN-MAX"', latency)
     .option('--error-rate <share>', 'share of requests answered with an injected 500 (0–1)', rate)
     .option('--rate-limit <n>', 'requests per second per tenant before 429', wholeNumber(1, 1_000_000))
-    .option('--admin-token <token>', 'require X-Admin-Token on the admin API (or TOGAI_MOCK_ADMIN_TOKEN)')
+    .option('--admin-token <token>', 'X-Admin-Token for admin calls about every tenant (or TOGAI_MOCK_ADMIN_TOKEN)')
     .option('--watch', 'reload the spec and fixture when they change, keeping tenants')
     .action(async (flags: ServeFlags) => {
       const started = performance.now();
