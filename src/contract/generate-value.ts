@@ -1,5 +1,6 @@
 import type { JsonSchema } from '../spec/types.ts';
 import type { Rng } from './prng.ts';
+import { asSchema, flattenSchema, typeOf } from './schema-shape.ts';
 
 export interface GenerateOptions {
   rng: Rng;
@@ -15,26 +16,6 @@ const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 // Realistic fillers for fixed-length codes: a server may check them against ISO lists.
 const CURRENCIES = ['USD', 'EUR', 'GBP', 'INR'];
 const COUNTRIES = ['US', 'GB', 'IN', 'DE'];
-
-const asSchema = (value: unknown): JsonSchema =>
-  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as JsonSchema) : {};
-
-/** Merges `allOf` parts into one schema, which is all the generator needs. */
-export function flattenSchema(schema: JsonSchema): JsonSchema {
-  if (!Array.isArray(schema.allOf)) return schema;
-  const { allOf, ...rest } = schema;
-  const merged: JsonSchema = { ...rest };
-  for (const part of allOf as unknown[]) Object.assign(merged, flattenSchema(asSchema(part)));
-  return merged;
-}
-
-const typeOf = (schema: JsonSchema): string | undefined => {
-  const type = schema.type;
-  if (Array.isArray(type)) return type.find((t) => t !== 'null') as string | undefined;
-  if (typeof type === 'string') return type;
-  if (schema.properties) return 'object';
-  return undefined;
-};
 
 /** Generates a value valid against `schema`, deterministic for a given rng state. */
 export function generateValue(raw: JsonSchema, options: GenerateOptions, name = ''): unknown {

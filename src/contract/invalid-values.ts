@@ -1,5 +1,5 @@
 import type { JsonSchema } from '../spec/types.ts';
-import { flattenSchema } from './generate-value.ts';
+import { asSchema, flattenSchema, typeOf } from './schema-shape.ts';
 
 export interface InvalidParam {
   label: string;
@@ -10,17 +10,6 @@ export interface InvalidBody {
   label: string;
   body: unknown;
 }
-
-const asSchema = (value: unknown): JsonSchema =>
-  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as JsonSchema) : {};
-const typeOf = (schema: JsonSchema): string | undefined =>
-  Array.isArray(schema.type)
-    ? (schema.type.find((t) => t !== 'null') as string | undefined)
-    : typeof schema.type === 'string'
-      ? schema.type
-      : schema.properties
-        ? 'object'
-        : undefined;
 
 /**
  * Values a parameter's schema forbids, as they travel in a URL. Empty strings are left out on purpose:

@@ -1,4 +1,6 @@
-/** A seeded PRNG (mulberry32): tiny, fast, and the same sequence on every platform. */
+import { seededRandom } from '../seeded-random.ts';
+
+/** The run's seeded source of generated inputs: one per run, passed in, never global. */
 export interface Rng {
   next(): number;
   int(min: number, max: number): number;
@@ -6,14 +8,7 @@ export interface Rng {
 }
 
 export function createRng(seed: number): Rng {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   const int = (min: number, max: number): number => min + Math.floor(next() * (max - min + 1));
   return {
     next,

@@ -1,9 +1,10 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { SpecOperation } from '../../spec/types.ts';
 import { describeFailure } from '../describe-failure.ts';
-import { flattenSchema, generateValue } from '../generate-value.ts';
+import { generateValue } from '../generate-value.ts';
 import { findOperation, isCreateOperation, jsonSchemaOf } from '../resources.ts';
 import type { ScenarioContext } from '../scenario-context.ts';
+import { flattenSchema } from '../schema-shape.ts';
 import type { CheckFailure, Exchange } from '../types.ts';
 import type { ScenarioCheck } from './check.ts';
 
