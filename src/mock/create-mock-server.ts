@@ -47,6 +47,8 @@ export interface MockServerOptions {
   requestLogSize?: number;
   /** How long `Prefer: fail=timeout` holds a request. Default 30 s. */
   holdMs?: number;
+  /** The rate limiter's clock in ms; the real one by default (tests inject their own). */
+  now?: () => number;
   /** A request (headers and body) must arrive within this. Default 30 s. */
   requestTimeoutMs?: number;
   /** The headers must arrive within this. Default 10 s. */
@@ -142,6 +144,7 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
       chaos,
       corsOrigins: options.corsOrigins ?? true,
       holdMs: options.holdMs ?? 30_000,
+      now: options.now ?? Date.now,
       extraRoutes: (express) => {
         mountDocs(express, { spec, ...info });
         mountAdmin(express, {

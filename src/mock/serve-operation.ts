@@ -19,6 +19,8 @@ export interface OperationDeps {
   chaos: Chaos;
   /** How long `Prefer: fail=timeout` holds a request before dropping the connection. */
   holdMs: number;
+  /** The clock of the rate limiter, in ms (injectable so tests need not wait). */
+  now(): number;
 }
 
 export interface OperationRoute {
@@ -47,7 +49,7 @@ export async function serveOperation(
     token = auth.value;
   }
   res.locals.tenant = token;
-  const wait = deps.chaos.retryAfter(token, Date.now());
+  const wait = deps.chaos.retryAfter(token, deps.now());
   if (wait > 0) {
     return sendError(res, apiError('RATE_LIMITED', `rate limit: too many requests; retry in ${wait} s`), {
       'Retry-After': String(wait),
