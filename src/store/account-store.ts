@@ -1,7 +1,7 @@
 import * as accounts from './account-ops.ts';
 import type { Baseline } from './baseline.ts';
 import * as customers from './customer-ops.ts';
-import { createState, type StoreOptions } from './store-state.ts';
+import { clearState, createState, forkState, type StoreOptions, type StoreState } from './store-state.ts';
 import type { AccountStore } from './types.ts';
 
 export type { StoreOptions } from './store-state.ts';
@@ -11,7 +11,10 @@ export type { StoreOptions } from './store-state.ts';
  * objects are deep-frozen records shared with the store, so reads cost no copying.
  */
 export function createAccountStore(baseline: Baseline, options: StoreOptions = {}): AccountStore {
-  const state = createState(baseline, options);
+  return storeOver(createState(baseline, options));
+}
+
+function storeOver(state: StoreState): AccountStore {
   return {
     listAccounts: (query) => accounts.listAccounts(state, query),
     getAccount: (id) => accounts.getAccount(state, id),
@@ -28,5 +31,7 @@ export function createAccountStore(baseline: Baseline, options: StoreOptions = {
     deleteCustomer: (id) => customers.deleteCustomer(state, id),
     countAccounts: () => state.accounts.size,
     countCustomers: () => state.customers.size,
+    fork: () => storeOver(forkState(state)),
+    clear: () => clearState(state),
   };
 }

@@ -26,6 +26,23 @@ export interface StoreState {
   readonly randomUUID: () => string;
 }
 
+/** An independent copy in O(1): every index is shared copy-on-write. */
+export function forkState(state: StoreState): StoreState {
+  return {
+    ...state,
+    accounts: state.accounts.fork(),
+    customers: state.customers.fork(),
+    createdByCustomer: state.createdByCustomer.clone(),
+  };
+}
+
+/** Empties the state in O(1). */
+export function clearState(state: StoreState): void {
+  state.accounts.clear();
+  state.customers.clear();
+  state.createdByCustomer.clear();
+}
+
 export function createState(baseline: Baseline, options: StoreOptions = {}): StoreState {
   return {
     baseline,

@@ -19,6 +19,11 @@ export interface TenantsOptions {
 export interface Tenants {
   /** The store of `key`, created from the baseline on first use. */
   get(key: string): AccountStore;
+  /**
+   * Makes `store` the store of `key` (with `shared`, the one shared store), replacing any other:
+   * with `fork`, this commits a draft built off to the side in one step.
+   */
+  set(key: string, store: AccountStore): void;
   /** Drops `key`'s changes: its next `get` starts from the baseline. */
   reset(key: string): void;
   resetAll(): void;
@@ -54,6 +59,9 @@ export function createTenants(options: TenantsOptions): Tenants {
         cache.set(k, store);
       }
       return store;
+    },
+    set(key, store) {
+      cache.set(keyOf(key), store);
     },
     reset(key) {
       cache.delete(keyOf(key));

@@ -169,4 +169,13 @@ export interface AccountStore {
   /** Number of accounts this tenant sees. */
   countAccounts(): number;
   countCustomers(): number;
+
+  /**
+   * An independent copy of this tenant's current state, in O(1) (copy-on-write): writes to the
+   * copy never show in this store, nor the reverse. Build a draft on it, then swap it in whole
+   * with `Tenants.set` to make a multi-step change atomic.
+   */
+  fork(): AccountStore;
+  /** Empties the tenant (no accounts, customers or aliases, seeded or not) in O(1). */
+  clear(): void;
 }
