@@ -26,10 +26,8 @@ const MAX_EXPORT = 100_000;
 
 /** Compiles the fixture schema from the spec's create-request schemas, once. */
 export function compileFixtureValidator(spec: LoadedSpec): (body: unknown) => Result<Fixture, ApiError> {
-  const schemas =
-    ((spec.dereferenced.components ?? {}) as { schemas?: Record<string, JsonSchema> }).schemas ?? {};
-  const account = schemas.CreateAccountRequest;
-  const customer = schemas.CreateCustomerRequest;
+  const account = spec.schemas.CreateAccountRequest;
+  const customer = spec.schemas.CreateCustomerRequest;
   if (!account || !customer) {
     return () =>
       fail(

@@ -87,10 +87,17 @@ export async function buildSpec(document: unknown, source = 'spec'): Promise<Res
     }
   }
   const info = asObj(document.info);
+  const schemas = Object.fromEntries(
+    Object.entries(asObj(asObj(dereferenced.components).schemas)).map(([name, schema]) => [
+      name,
+      normalizeSchema(schema) as JsonSchema,
+    ]),
+  );
   return ok({
     document,
     dereferenced,
     operations,
+    schemas,
     title: String(info.title ?? ''),
     version: String(info.version ?? ''),
   });

@@ -57,6 +57,8 @@ export interface LoadedSpec {
   /** The document with every `$ref` resolved (schemas as written; the operations' schemas are the normalized ones). */
   dereferenced: Record<string, unknown>;
   operations: SpecOperation[];
+  /** `components.schemas` by name, dereferenced and normalized like the operations' schemas. */
+  schemas: Record<string, JsonSchema>;
   title: string;
   version: string;
 }
