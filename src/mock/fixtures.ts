@@ -3,7 +3,7 @@ import type { ErrorObject } from 'ajv';
 import { type ApiError, apiError } from '../errors.ts';
 import { fail, ok, type Result } from '../result.ts';
 import { createAjv } from '../spec/create-ajv.ts';
-import type { JsonSchema, LoadedSpec } from '../spec/types.ts';
+import type { LoadedSpec } from '../spec/types.ts';
 import type {
   Account,
   AccountStore,
