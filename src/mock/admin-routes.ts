@@ -13,6 +13,7 @@ const MAX_FIXTURE_BYTES = 20 * 1024 * 1024;
 
 export interface TenantRegistry {
   get(key: string): AccountStore;
+  set(key: string, store: AccountStore): void;
   reset(key: string): void;
   resetAll(): void;
   readonly size: number;
@@ -80,10 +81,10 @@ export function mountAdmin(app: express.Express, deps: AdminDeps): void {
       if (token === undefined) return;
       const fixture = validateFixture(req.body);
       if (!fixture.ok) return sendError(res, fixture.error);
-      if (fixture.value.replace) deps.tenants.reset(token);
       const imported = importFixture(deps.tenants.get(token), fixture.value);
       if (!imported.ok) return sendError(res, imported.error);
-      res.json({ success: true, ...imported.value });
+      deps.tenants.set(token, imported.value.store);
+      res.json({ success: true, customers: imported.value.customers, accounts: imported.value.accounts });
     },
   );
   router.use((req: Request, res: Response) => {

@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+import { seededRandom } from '../seeded-random.ts';
 
 /** Server-wide scenario settings (`--latency`, `--error-rate`, `--rate-limit`). */
 export interface ChaosOptions {
@@ -10,18 +11,6 @@ export interface ChaosOptions {
   rateLimit?: number;
   /** Seeds the draws, so a run's faults are reproducible. */
   seed?: number;
-}
-
-/** mulberry32: a tiny seeded PRNG, so injected faults and delays are reproducible per seed. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export interface Chaos {

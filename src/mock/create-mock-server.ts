@@ -6,7 +6,7 @@ import { DEFAULT_SPEC_PATH, loadSpec } from '../spec/load-spec.ts';
 import type { LoadedSpec } from '../spec/types.ts';
 import { createBaseline, createTenants } from '../store/index.ts';
 import type { AccountStore } from '../store/types.ts';
-import { mountAdmin } from './admin-routes.ts';
+import { mountAdmin, type TenantRegistry } from './admin-routes.ts';
 import { createChaos } from './chaos.ts';
 import { createApp } from './create-app.ts';
 import { mountDocs } from './docs-routes.ts';
@@ -113,17 +113,32 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     shared: options.shared === true,
   };
 
-  // A store gets the fixture once, when its tenant is first used (again after a reset).
+  // A tenant gets the fixture once, when first used (again after a reset): the fixtured fork
+  // replaces its fresh store. A store set explicitly (an admin import) is taken as it is.
   let fixture: Fixture | undefined;
-  const fixtured = new WeakSet<AccountStore>();
-  const storeFor = (token: string) => {
-    const store = tenants.get(token);
-    if (fixture && !fixtured.has(store)) {
-      fixtured.add(store);
+  const settled = new WeakSet<AccountStore>();
+  const registry: TenantRegistry = {
+    get(token) {
+      const store = tenants.get(token);
+      if (!fixture || settled.has(store)) return store;
+      settled.add(store);
       const applied = importFixture(store, fixture);
-      if (!applied.ok) console.error(`togai-mock: fixture not applied: ${applied.error.message}`);
-    }
-    return store;
+      if (!applied.ok) {
+        console.error(`togai-mock: fixture not applied: ${applied.error.message}`);
+        return store;
+      }
+      this.set(token, applied.value.store);
+      return applied.value.store;
+    },
+    set(token, store) {
+      settled.add(store);
+      tenants.set(token, store);
+    },
+    reset: (token) => tenants.reset(token),
+    resetAll: () => tenants.resetAll(),
+    get size() {
+      return tenants.size;
+    },
   };
 
   const build = async (): Promise<{ spec: LoadedSpec; app: express.Express; fixture?: Fixture }> => {
@@ -134,7 +149,7 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     let prism: Promise<Fallback> | undefined;
     const app = createApp({
       spec,
-      storeFor,
+      storeFor: (token) => registry.get(token),
       fallback: () => {
         prism ??= createPrismFallback(spec.document);
         return prism;
@@ -149,7 +164,7 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
         mountDocs(express, { spec, ...info });
         mountAdmin(express, {
           spec,
-          tenants,
+          tenants: registry,
           log,
           info,
           ...(options.adminToken ? { adminToken: options.adminToken } : {}),

@@ -64,51 +64,30 @@ function fixtureError(error: ErrorObject | undefined): ApiError {
   );
 }
 
-/** Applies a validated fixture; checks every id first so that a failing import changes nothing. */
+/**
+ * Applies a validated fixture to a copy-on-write fork of `store` and returns the fork: the caller
+ * swaps it in only on success, so a failing import changes nothing. `replace` empties the fork first.
+ */
 export function importFixture(
   store: AccountStore,
   fixture: Fixture,
-): Result<{ customers: number; accounts: number }, ApiError> {
+): Result<{ store: AccountStore; customers: number; accounts: number }, ApiError> {
+  const draft = store.fork();
+  if (fixture.replace) draft.clear();
   const customers = fixture.customers ?? [];
   const accounts = fixture.accounts ?? [];
-  const customerIds = new Set(customers.map((c) => c.id));
-  const accountIds = new Set([
-    ...accounts.map((a) => a.id),
-    ...customers.flatMap((c) => (c.account ? [c.account.id] : [])),
-  ]);
-  if (customerIds.size !== customers.length)
-    return fail(apiError('DUPLICATE_ID', 'fixture.customers: two customers share an id'));
-  if (accountIds.size !== accounts.length + customers.filter((c) => c.account).length) {
-    return fail(apiError('DUPLICATE_ID', 'fixture.accounts: two accounts share an id'));
+  for (const [i, customer] of customers.entries()) {
+    const created = draft.createCustomer(customer);
+    if (!created.ok)
+      return fail(apiError(created.error.code, `fixture.customers[${i}]: ${created.error.message}`));
   }
-  if (fixture.replace) for (const c of walk((q) => store.listCustomers(q))) store.deleteCustomer(c.id);
-  for (const id of customerIds) {
-    if (store.getCustomer(id).ok)
-      return fail(apiError('DUPLICATE_ID', `fixture.customers: customer ${id} already exists`));
+  for (const [i, account] of accounts.entries()) {
+    const created = draft.createAccount(account);
+    if (!created.ok)
+      return fail(apiError(created.error.code, `fixture.accounts[${i}]: ${created.error.message}`));
   }
-  for (const id of accountIds) {
-    if (store.getAccount(id).ok)
-      return fail(apiError('DUPLICATE_ID', `fixture.accounts: account ${id} already exists`));
-  }
-  for (const a of accounts) {
-    if (!customerIds.has(a.customerId) && !store.getCustomer(a.customerId).ok) {
-      return fail(
-        apiError(
-          'CUSTOMER_NOT_FOUND',
-          `fixture.accounts: account ${a.id} names unknown customer ${a.customerId}`,
-        ),
-      );
-    }
-  }
-  for (const c of customers) {
-    const created = store.createCustomer(c);
-    if (!created.ok) return created;
-  }
-  for (const a of accounts) {
-    const created = store.createAccount(a);
-    if (!created.ok) return created;
-  }
-  return ok({ customers: customers.length, accounts: accountIds.size });
+  const nested = customers.filter((c) => c.account).length;
+  return ok({ store: draft, customers: customers.length, accounts: accounts.length + nested });
 }
 
 /** A tenant's data as a fixture that `importFixture` turns back into the same accounts and customers. */

@@ -78,6 +78,30 @@ describe('tenants by token', () => {
   });
 });
 
+describe('a failing import', () => {
+  it('changes nothing, with replace or without', async () => {
+    const before = await mock.call('GET', '/accounts?pageSize=100', { token: 'atomic' });
+    const partial = await mock.call('POST', '/__admin/import', {
+      token: 'atomic',
+      body: {
+        customers: [{ id: 'FIX_C1', name: 'Fixture One', primaryEmail: 'a@b.co', address: {} }],
+        accounts: [{ id: 'FIX_A1', name: 'Broken', customerId: 'FIX_C1', accountAliases: [{ value: 'ab' }] }],
+      },
+    });
+    expect(partial.status).toBe(400);
+    expect((partial.body as { message: string }).message).toMatch(/^fixture\.accounts\[0\]: /);
+    expect((await mock.call('GET', '/customers/FIX_C1', { token: 'atomic' })).status).toBe(404);
+
+    const replacing = await mock.call('POST', '/__admin/import', {
+      token: 'atomic',
+      body: { replace: true, accounts: [{ id: 'FIX_A2', name: 'Orphan', customerId: 'NO_SUCH_CUSTOMER' }] },
+    });
+    expect(replacing.status).toBe(404);
+    const after = await mock.call('GET', '/accounts?pageSize=100', { token: 'atomic' });
+    expect(after.text).toBe(before.text);
+  });
+});
+
 describe('the request log', () => {
   it('records method, path, status, latency, a tenant name that is not the token, and the problem', async () => {
     await mock.call('GET', '/accounts?pageSize=0', { token: 'logged-token' });
