@@ -20,6 +20,8 @@ Auth modes:
 Safety: read-only (GET only) unless --writes. With --writes the run creates resources with ids like
 contract-<seed>-<n>, touches only those, and deletes them all at the end, also on Ctrl-C.
 The token (--token or TOGAI_TOKEN) never appears in output or reports; curl lines use $TOGAI_TOKEN.
+It must be at least 8 characters: a shorter one occurs by chance in ids and field names, and could not
+be scrubbed without mangling the reports (exit 2).
 
 Exit codes: 0 every check passed, 1 contract failures, 2 bad options / bad spec / unreachable server,
 130 interrupted.
@@ -56,7 +58,7 @@ export function registerContractCommand(program: Command): void {
     .command('contract')
     .description('check a live server against the OpenAPI contract, cursor pagination included')
     .requiredOption('--base-url <url>', 'server to test, e.g. https://sandbox-api.togai.com')
-    .option('--token <token>', 'bearer token (default: $TOGAI_TOKEN); never printed')
+    .option('--token <token>', 'bearer token, at least 8 characters (default: $TOGAI_TOKEN); never printed')
     .option('--spec <path>', 'OpenAPI document (default: the bundled spec)')
     .option('--writes', 'also send POST/PATCH/DELETE (creates and deletes its own resources)', false)
     .option('--checks <ids>', 'comma-separated check ids to run (default: all)', list)

@@ -38,6 +38,18 @@ export interface HttpClient {
 
 const MAX_429_WAITS = 3;
 
+// Retrying these cannot create or change anything twice.
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
+// Raised before a byte of the request left: safe to retry whatever the method.
+const NOTHING_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/** Whether a failed attempt may be repeated: a POST that timed out may have created its item already. */
+export function isRetryable(method: string, error: unknown): boolean {
+  if (IDEMPOTENT.has(method.toUpperCase())) return true;
+  const code = (error as { cause?: { code?: unknown } } | undefined)?.cause?.code;
+  return typeof code === 'string' && NOTHING_SENT.has(code);
+}
+
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Seconds or an HTTP date, as RFC 9110 allows; unknown forms wait one second. */
@@ -56,7 +68,9 @@ export function buildUrl(baseUrl: string, path: string, query: Record<string, st
 
 /**
  * Sequential HTTP with the politeness a shared staging server deserves: a per-request timeout, bounded
- * retries with exponential backoff on network errors, Retry-After on 429, and a requests-per-second cap.
+ * retries with exponential backoff on network errors (for writes only when nothing was sent), Retry-After
+ * on 429, and a requests-per-second cap. The response comes back as the server sent it, for judging; only
+ * the recorded request is scrubbed of the token here (the runner scrubs what it reports).
  */
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const sleep = options.sleep ?? defaultSleep;
@@ -99,7 +113,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       }
       const recorded: RecordedRequest = {
         method: request.method.toUpperCase() as RecordedRequest['method'],
-        url,
+        url: scrubSecret(url, options.token),
         headers: shown,
         ...(body !== undefined ? { body: scrubSecret(body, options.token) } : {}),
       };
@@ -114,7 +128,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           response = await attempt(url, { method: recorded.method, headers, body }, ignoreAbort);
           text = await response.text();
         } catch (error) {
-          if (networkTries >= options.retries || (options.signal?.aborted && !ignoreAbort)) {
+          const stop =
+            networkTries >= options.retries ||
+            (options.signal?.aborted && !ignoreAbort) ||
+            !isRetryable(recorded.method, error);
+          if (stop) {
             return { ok: false, error: describeNetworkError(error, options.timeoutMs), request: recorded };
           }
           await sleep(200 * 2 ** networkTries);
@@ -130,14 +148,18 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         }
         const responseHeaders: Record<string, string> = {};
         response.headers.forEach((value, name) => {
-          responseHeaders[name] = scrubSecret(value, options.token);
+          responseHeaders[name] = value;
         });
-        const bodyText = scrubSecret(text, options.token);
         return {
           ok: true,
           value: {
             request: recorded,
-            response: { status: response.status, headers: responseHeaders, bodyText, ...parseJson(bodyText) },
+            response: {
+              status: response.status,
+              headers: responseHeaders,
+              bodyText: text,
+              ...parseJson(text),
+            },
           },
         };
       }

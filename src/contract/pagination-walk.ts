@@ -37,8 +37,26 @@ export function startWalk(label: string, askedPageSize?: number, requestedOrder?
   };
 }
 
+// Surrogates (0xD800–0xDFFF) stand for code points above 0xFFFF, so they must sort above 0xE000–0xFFFF.
+const rank = (unit: number): number =>
+  unit >= 0xe000 ? unit - 0x800 : unit >= 0xd800 ? unit + 0x2000 : unit;
+
+/**
+ * Orders strings by Unicode code point, as the spec promises ids are sorted; JavaScript's `<` compares
+ * UTF-16 units and puts an astral character (an emoji) before U+E000–U+FFFF.
+ */
+export function compareCodePoints(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i += 1) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return rank(x) - rank(y);
+  }
+  return a.length - b.length;
+}
+
 const inOrder = (order: SortOrder, before: string, after: string): boolean =>
-  order === 'ASC' ? before < after : before > after;
+  order === 'ASC' ? compareCodePoints(before, after) < 0 : compareCodePoints(before, after) > 0;
 
 /** Judges one page of a cursor walk. Pure apart from advancing `walk`. */
 export function judgePage(walk: WalkState, exchange: Exchange): PageVerdict {
@@ -125,8 +143,10 @@ export function compareWalks(
 ): string | undefined {
   const left = sameOrder ? a.ids : [...a.ids].reverse();
   if (a.complete && b.complete) {
-    const missingInB = left.filter((id) => !b.ids.includes(id));
-    const missingInA = b.ids.filter((id) => !left.includes(id));
+    const inA = new Set(left);
+    const inB = new Set(b.ids);
+    const missingInB = left.filter((id) => !inB.has(id));
+    const missingInA = b.ids.filter((id) => !inA.has(id));
     if (missingInA.length === 0 && missingInB.length === 0) {
       if (!sameOrder || left.every((id, i) => b.ids[i] === id)) return undefined;
       return `${a.label} and ${b.label} see the same items in a different order`;

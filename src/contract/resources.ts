@@ -10,8 +10,18 @@ import type { Exchange } from './types.ts';
  * writes only ever touch resources this run created, with ids like `contract-<seed>-<n>`, and every one
  * of them is deleted by `cleanup`, whatever happened in between.
  */
+/** Path parameters for a read, and whether the server itself listed every id in them. */
+export interface ReadParams {
+  values: Record<string, string>;
+  /**
+   * True when every path parameter names an item from the server's own list (or there are none), so a
+   * 404 is a failure; false when an id is a spec example or a placeholder the server may not know.
+   */
+  known: boolean;
+}
+
 export interface Resources {
-  pathParamsForRead(ctx: ScenarioContext, op: SpecOperation): Promise<Record<string, string>>;
+  pathParamsForRead(ctx: ScenarioContext, op: SpecOperation): Promise<ReadParams>;
   /** Path parameters naming resources of this run; a fresh one each when `fresh` (for DELETE). */
   pathParamsForWrite(
     ctx: ScenarioContext,
@@ -25,8 +35,11 @@ export interface Resources {
     collectionPath: string,
   ): Promise<{ id: string; exchange: Exchange } | undefined>;
   nextId(): string;
-  /** Called for every exchange: a 2xx to a create operation is tracked for cleanup. */
-  observe(op: SpecOperation, exchange: Exchange): void;
+  /**
+   * Called for every exchange: a 2xx to a create operation is tracked for cleanup, with any item created
+   * inside it (`account` in a customer body), which `sent` (the body as sent) names.
+   */
+  observe(op: SpecOperation, exchange: Exchange, sent?: unknown): void;
   forget(collectionPath: string, id: string): void;
   /** Deletes everything still tracked; returns what could not be deleted. */
   cleanup(): Promise<string[]>;
@@ -41,16 +54,19 @@ export const findOperation = (
   path: string,
 ): SpecOperation | undefined => ops.find((op) => op.method === method && op.path === path);
 
-const itemOperation = (
-  ops: readonly SpecOperation[],
-  method: string,
-  collection: string,
-): SpecOperation | undefined =>
-  ops.find(
-    (op) => op.method === method && new RegExp(`^${escapeRegExp(collection)}/\\{[^}/]+\\}$`).test(op.path),
-  );
-
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/**
+ * `method collection` → the operation on one item of it (`delete /accounts` → `DELETE /accounts/{id}`),
+ * built once: every response is looked up here.
+ */
+export function indexItemOperations(ops: readonly SpecOperation[]): Map<string, SpecOperation> {
+  const index = new Map<string, SpecOperation>();
+  for (const op of ops) {
+    const match = /^(.*)\/\{[^}/]+\}$/.exec(op.path);
+    const key = match ? `${op.method} ${match[1]}` : undefined;
+    if (key && !index.has(key)) index.set(key, op);
+  }
+  return index;
+}
 
 /** A POST to a collection (no path parameter) creates an item of it. */
 export const isCreateOperation = (op: SpecOperation): boolean =>
@@ -79,6 +95,8 @@ export function createResources(options: {
   client: HttpClient;
 }): Resources {
   const { operations, rng } = options;
+  const itemOps = indexItemOperations(operations);
+  const deleteOf = (collection: string) => itemOps.get(`delete ${collection}`);
   let counter = 0;
   const firstPages = new Map<string, Promise<string[]>>();
   const owned = new Map<string, string>();
@@ -98,16 +116,22 @@ export function createResources(options: {
   const exampleFor = (param: SpecParameter): string =>
     param.example !== undefined ? String(param.example) : `contract-missing-${param.name}`;
 
+  const track = (collection: string, id: string): void => {
+    if (!tracked.some((t) => t.collection === collection && t.id === id)) tracked.push({ collection, id });
+  };
+
   const resources: Resources = {
     nextId: () => `contract-${options.seed}-${++counter}`,
 
     async pathParamsForRead(ctx, op) {
       const values: Record<string, string> = {};
+      let known = true;
       for (const param of op.parameters.filter((p) => p.in === 'path')) {
-        const ids = await listIds(ctx, collectionOf(op, param.name));
-        values[param.name] = ids[0] ?? exampleFor(param);
+        const listed = (await listIds(ctx, collectionOf(op, param.name)))[0];
+        if (listed === undefined) known = false;
+        values[param.name] = listed ?? exampleFor(param);
       }
-      return values;
+      return { values, known };
     },
 
     async pathParamsForWrite(ctx, op, fresh) {
@@ -157,12 +181,14 @@ export function createResources(options: {
       return { id, exchange };
     },
 
-    observe(op, exchange) {
+    observe(op, exchange, sent) {
       const id = (exchange.response.json as { id?: unknown } | undefined)?.id;
-      const isCreate = op.method === 'post' && itemOperation(operations, 'delete', op.path) !== undefined;
+      const isCreate = op.method === 'post' && deleteOf(op.path) !== undefined;
       if (!isCreate || exchange.response.status >= 300 || typeof id !== 'string') return;
-      if (!tracked.some((t) => t.collection === op.path && t.id === id))
-        tracked.push({ collection: op.path, id });
+      track(op.path, id);
+      // Tracked after the parent so cleanup (newest first) deletes it before: a server need not cascade.
+      for (const nested of nestedCreations(sent))
+        if (deleteOf(nested.collection)) track(nested.collection, nested.id);
     },
 
     forget(collection, id) {
@@ -175,14 +201,14 @@ export function createResources(options: {
       const leftovers: string[] = [];
       // Newest first: accounts go before the customer a run may have created for them.
       for (const { collection, id } of [...tracked].reverse()) {
-        const del = itemOperation(operations, 'delete', collection);
+        const del = deleteOf(collection);
         if (!del) continue;
         const param = /\{([^}]+)\}$/.exec(del.path)?.[1] ?? '';
         const result = await options.client.send(
           { method: 'delete', path: fillPath(del.path, { [param]: id }), auth: 'token' },
           { ignoreAbort: true },
         );
-        // 404: already gone (deleting a customer deletes its accounts).
+        // 404: already gone (a server may delete a customer's accounts with it).
         if (!result.ok || (result.value.response.status >= 300 && result.value.response.status !== 404)) {
           leftovers.push(`${collection}/${id}`);
         }
@@ -193,4 +219,16 @@ export function createResources(options: {
     },
   };
   return resources;
+}
+
+/** Items a create body makes alongside its own: an object property `account` with an `id` → `/accounts`. */
+function nestedCreations(body: unknown): { collection: string; id: string }[] {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return [];
+  const out: { collection: string; id: string }[] = [];
+  for (const [key, value] of Object.entries(body)) {
+    const id = (value as { id?: unknown } | null)?.id;
+    if (value !== null && typeof value === 'object' && !Array.isArray(value) && typeof id === 'string')
+      out.push({ collection: `/${key}s`, id });
+  }
+  return out;
 }

@@ -9,6 +9,7 @@ import { createRecorder } from './recorder.ts';
 import { writeReports } from './reports/write-reports.ts';
 import { createResources } from './resources.ts';
 import { createScenarioContext, type SharedRun } from './scenario-context.ts';
+import { MIN_TOKEN_LENGTH, scrubDeep } from './scrub.ts';
 import { CHECK_IDS, type CheckId, type ContractOptions, type ContractResult } from './types.ts';
 import { createValidators } from './validators.ts';
 
@@ -22,6 +23,11 @@ export async function runContract(options: ContractOptions): Promise<ContractRes
   const started = Date.now();
   const token = options.token ?? process.env.TOGAI_TOKEN;
   if (!token) throw new ContractSetupError('usage', 'no token: pass --token or set TOGAI_TOKEN');
+  if (token.length < MIN_TOKEN_LENGTH)
+    throw new ContractSetupError(
+      'usage',
+      `--token: too short to be kept out of reports safely; use at least ${MIN_TOKEN_LENGTH} characters`,
+    );
   const baseUrl = validateBaseUrl(options.baseUrl);
   const checkIds = selectChecks(options.checks);
   const loaded = await loadSpec(options.specPath);
@@ -94,19 +100,23 @@ export async function runContract(options: ContractOptions): Promise<ContractRes
   const outcomes = recorder.outcomes();
   const totals = { passed: 0, failed: 0, skipped: 0 };
   for (const outcome of outcomes) totals[outcome.status] += 1;
-  const result: ContractResult = {
-    ok: totals.failed === 0 && leftovers.length === 0 && options.signal?.aborted !== true,
-    baseUrl,
-    seed,
-    writes: settings.writes,
-    authMode: settings.authMode,
-    interrupted: options.signal?.aborted === true,
-    requests: client.requestCount(),
-    durationMs: Date.now() - started,
-    outcomes,
-    totals,
-    leftovers,
-  };
+  // Responses are judged as received; the token is scrubbed from everything reported, once, here.
+  const result: ContractResult = scrubDeep<ContractResult>(
+    {
+      ok: totals.failed === 0 && leftovers.length === 0 && options.signal?.aborted !== true,
+      baseUrl,
+      seed,
+      writes: settings.writes,
+      authMode: settings.authMode,
+      interrupted: options.signal?.aborted === true,
+      requests: client.requestCount(),
+      durationMs: Date.now() - started,
+      outcomes,
+      totals,
+      leftovers,
+    },
+    token,
+  );
   if (options.reports?.length) await writeReports(result, options.reports, token);
   return result;
 }

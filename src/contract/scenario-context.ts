@@ -46,7 +46,7 @@ export interface SharedRun {
   recorder: Recorder;
   responseChecks: readonly ResponseCheck[];
   /** Sees every exchange, so anything a request happened to create is cleaned up. */
-  observe?: (operation: SpecOperation, exchange: Exchange) => void;
+  observe?: (operation: SpecOperation, exchange: Exchange, sent?: unknown) => void;
   signal?: AbortSignal;
 }
 
@@ -79,7 +79,7 @@ export async function sendJudged(
     if (result.error !== 'interrupted') onNoResponse({ message: result.error, request: result.request });
     return undefined;
   }
-  run.observe?.(operation, result.value);
+  run.observe?.(operation, result.value, parts.body);
   for (const check of run.responseChecks) {
     run.recorder.record(
       operation.operationId,

@@ -34,7 +34,7 @@ export interface RecordedRequest {
 export interface RecordedResponse {
   status: number;
   headers: Record<string, string>;
-  /** The body as text, secrets scrubbed. */
+  /** The body as text, exactly as received: judged raw, scrubbed only in what is reported. */
   bodyText: string;
   /** The parsed JSON body; undefined when the body is empty or not JSON. */
   json?: unknown;

@@ -39,14 +39,68 @@ describe('http client', () => {
     });
   });
 
-  it('scrubs the token from recorded requests and echoed responses', async () => {
+  it('sends the token but records the request with the placeholder', async () => {
     await withServer([], async (url, seen) => {
       const client = createHttpClient({ ...options, baseUrl: url });
       const result = await client.send({ method: 'get', path: '/accounts', auth: 'token' });
       expect(seen).toEqual(['Bearer very-secret']);
-      expect(JSON.stringify(result)).not.toContain('very-secret');
+      expect(result.ok && JSON.stringify(result.value.request)).not.toContain('very-secret');
       expect(result.ok && result.value.request.headers.authorization).toBe('Bearer $TOGAI_TOKEN');
     });
+  });
+
+  it('keeps the response as received when the token occurs in it, and scrubs the recorded url', async () => {
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'x-echo': 'very-secret' });
+      res.end('{"context":{"note":"very-secret"}}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const client = createHttpClient({ ...options, baseUrl: url });
+      const result = await client.send({ method: 'get', path: '/accounts/very-secret', auth: 'token' });
+      if (!result.ok) throw new Error(result.error);
+      expect(result.value.response.json).toEqual({ context: { note: 'very-secret' } });
+      expect(result.value.request.url).toBe(`${url}/accounts/$TOGAI_TOKEN`);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('retries a GET cut off mid-request, but never a POST that may have reached the server', async () => {
+    const seen: string[] = [];
+    const server = createServer((req) => {
+      seen.push(req.method ?? '');
+      req.socket.destroy();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const client = createHttpClient({ ...options, baseUrl: url, sleep: async () => {} });
+      const post = await client.send({ method: 'post', path: '/accounts', auth: 'token', body: { id: 'a' } });
+      expect(post.ok).toBe(false);
+      expect(seen).toEqual(['POST']);
+      await client.send({ method: 'get', path: '/accounts', auth: 'token' });
+      expect(seen).toEqual(['POST', 'GET', 'GET', 'GET']);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('retries a POST when the connection was refused, since nothing was sent', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((resolve) => closed.close(resolve));
+    const waits: number[] = [];
+    const client = createHttpClient({
+      ...options,
+      baseUrl: `http://127.0.0.1:${port}`,
+      sleep: async (ms) => void waits.push(ms),
+    });
+    const result = await client.send({ method: 'post', path: '/accounts', auth: 'token', body: {} });
+    expect(result.ok).toBe(false);
+    expect(waits).toEqual([200, 400]);
   });
 
   it('retries network errors with backoff, then reports them', async () => {

@@ -1,13 +1,21 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { formatSummary } from '../../src/contract/reports/format-summary.ts';
 import { runContract } from '../../src/contract/run-contract.ts';
-import type { ContractResult } from '../../src/contract/types.ts';
+import type { ContractResult, ReportTarget } from '../../src/contract/types.ts';
 import { createMockServer } from '../../src/mock/create-mock-server.ts';
 
-async function runAgainstMock(writes: boolean): Promise<ContractResult> {
+async function runAgainstMock(
+  writes: boolean,
+  token = 'mock-contract-token',
+  reports: ReportTarget[] = [],
+): Promise<ContractResult> {
   const server = await createMockServer({ seed: 1 });
   const { url } = await server.listen(0, '127.0.0.1');
   try {
-    return await runContract({ baseUrl: url, token: 'mock-contract-token', seed: 11, retries: 0, writes });
+    return await runContract({ baseUrl: url, token, seed: 11, retries: 0, writes, reports });
   } finally {
     await server.close();
   }
@@ -34,6 +42,20 @@ describe('runContract against our own mock', () => {
         ?.status,
     ).toBe('passed');
   });
+});
+
+describe('a token that also occurs in the data', () => {
+  // The mock seeds every tenant alike: this is the id of the first account, and "sortOrder" is in every page.
+  it.each(['26WT7LARH24W2WNLTJQ56PFWN', 'sortOrder'])(
+    'judges responses as received with token %s, and keeps it out of the result and reports',
+    async (token) => {
+      const file = join(await mkdtemp(join(tmpdir(), 'contract-')), 'report.json');
+      const result = await runAgainstMock(false, token, [{ format: 'json', file }]);
+      expect(failures(result)).toEqual([]);
+      const reported = JSON.stringify(result) + formatSummary(result) + (await readFile(file, 'utf8'));
+      expect(reported).not.toContain(token);
+    },
+  );
 });
 
 describe('an interrupted run against our mock', () => {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { buildBadTokens, compareWalks, judgePage, startWalk } from '../../src/contract/pagination-walk.ts';
+import {
+  buildBadTokens,
+  compareCodePoints,
+  compareWalks,
+  judgePage,
+  startWalk,
+} from '../../src/contract/pagination-walk.ts';
 import { account, exchange } from './helpers.ts';
 
 const page = (ids: string[], nextToken?: string, sortOrder = 'ASC') =>
@@ -40,6 +46,12 @@ describe('judgePage', () => {
     );
     expect(judgePage(startWalk('walk', 2), page(['B', 'A'], undefined, 'DESC')).failures).toEqual([]);
   });
+  it('reads ids in code-point order, so an astral character sorts after U+FF5E', () => {
+    expect(judgePage(startWalk('walk', 2), page(['A\uFF5E', 'A\u{1F600}'])).failures).toEqual([]);
+    expect(judgePage(startWalk('walk', 2), page(['A\u{1F600}', 'A\uFF5E'])).failures[0]?.message).toMatch(
+      /order broken/,
+    );
+  });
   it('catches a last page that still had a token', () => {
     const walk = startWalk('walk', 2);
     judgePage(walk, page(['A', 'B'], 't1'));
@@ -72,6 +84,27 @@ describe('compareWalks', () => {
         true,
       ),
     ).toBe('a saw 2 items, b saw 1; only in a: B');
+  });
+});
+
+describe('compareCodePoints', () => {
+  it('orders by code point, not by UTF-16 unit', () => {
+    expect(compareCodePoints('\uFF5E', '\u{1F600}')).toBeLessThan(0);
+    expect(compareCodePoints('\u{1F600}', '\u{1F601}')).toBeLessThan(0);
+    expect(compareCodePoints('B', 'A')).toBeGreaterThan(0);
+    expect(compareCodePoints('A', 'AB')).toBeLessThan(0);
+    expect(compareCodePoints('x', 'x')).toBe(0);
+  });
+});
+
+describe('compareWalks on long lists', () => {
+  // Quadratic matching took minutes at this size; it must stay a linear pass.
+  it('names the one item a 200 000-item walk missed', () => {
+    const ids = Array.from({ length: 200_000 }, (_, i) => `ID_${String(i).padStart(6, '0')}`);
+    const missed = ids.filter((id) => id !== 'ID_100000');
+    expect(
+      compareWalks({ label: 'a', ids, complete: true }, { label: 'b', ids: missed, complete: true }, true),
+    ).toBe('a saw 200000 items, b saw 199999; only in a: ID_100000');
   });
 });
 

@@ -62,14 +62,30 @@ describe('invalid-input-rejected', () => {
 
 describe('valid-input-accepted', () => {
   const getAccount = operation('getAccount');
-  it('passes a 200 and a documented 404', () => {
-    expect(judgeAccepted(getAccount, exchange(200, account('A1')), 'x')).toEqual([]);
-    expect(judgeAccepted(getAccount, exchange(404, { message: 'gone' }), 'x')).toEqual([]);
+  it('passes a 200, and a documented 404 for an id the server never listed', () => {
+    expect(judgeAccepted(getAccount, exchange(200, account('A1')), 'x', false)).toEqual([]);
+    expect(judgeAccepted(getAccount, exchange(404, { message: 'gone' }), 'x', true)).toEqual([]);
+  });
+  it('catches a 404 for a list, or for an id the server listed itself', () => {
+    const list = judgeAccepted(
+      operation('listAccounts'),
+      exchange(404, { message: 'no' }),
+      'pageSize=10',
+      false,
+    );
+    expect(list[0]?.message).toBe('valid input rejected: pageSize=10 answered 404');
+    expect(judgeAccepted(getAccount, exchange(404, { message: 'gone' }), 'x', false)).toHaveLength(1);
+  });
+  it('excuses a 409 only from a create', () => {
+    expect(
+      judgeAccepted(operation('createAccount'), exchange(409, { message: 'taken' }), 'x', false),
+    ).toEqual([]);
+    expect(judgeAccepted(getAccount, exchange(409, { message: 'taken' }), 'x', true)).toHaveLength(1);
   });
   it('catches a 400 for valid input', () => {
-    expect(judgeAccepted(getAccount, exchange(400, { message: 'no' }), 'pageSize=100')[0]?.message).toBe(
-      'valid input rejected: pageSize=100 answered 400',
-    );
+    expect(
+      judgeAccepted(getAccount, exchange(400, { message: 'no' }), 'pageSize=100', true)[0]?.message,
+    ).toBe('valid input rejected: pageSize=100 answered 400');
   });
 });
 

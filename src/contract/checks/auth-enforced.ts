@@ -59,7 +59,7 @@ export const authEnforced: ScenarioCheck = {
   async run(op, ctx) {
     const pathParams =
       op.method === 'get'
-        ? await ctx.resources.pathParamsForRead(ctx, op)
+        ? (await ctx.resources.pathParamsForRead(ctx, op)).values
         : await ctx.resources.pathParamsForWrite(ctx, op, op.method === 'delete');
     if (!pathParams) return;
     for (const probe of buildAuthProbes(ctx.settings.authMode, ctx.settings.seed)) {

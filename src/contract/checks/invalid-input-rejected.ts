@@ -73,7 +73,7 @@ export const invalidInputRejected: ScenarioCheck = {
   async run(op, ctx) {
     const pathParams =
       op.method === 'get'
-        ? await ctx.resources.pathParamsForRead(ctx, op)
+        ? (await ctx.resources.pathParamsForRead(ctx, op)).values
         : await ctx.resources.pathParamsForWrite(ctx, op, false);
     if (!pathParams) return;
     const probes = buildParamProbes(op, pathParams);

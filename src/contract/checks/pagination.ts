@@ -64,7 +64,7 @@ export const pagination: ScenarioCheck = {
     'order as context.sortOrder says, no nextToken on the last page, repeatable walks, bad tokens answer 400, loops detected.',
   skipReason: (op) => (op.method === 'get' && op.paginated ? undefined : 'not a paginated list'),
   async run(op, ctx) {
-    const pathParams = await ctx.resources.pathParamsForRead(ctx, op);
+    const pathParams = (await ctx.resources.pathParamsForRead(ctx, op)).values;
     const sizes = choosePageSizes(op);
     const walks: Walk[] = [];
     for (const size of sizes) walks.push(await walkList(op, ctx, pathParams, size, undefined));
