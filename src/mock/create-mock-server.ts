@@ -5,14 +5,14 @@ import type express from 'express';
 import { DEFAULT_SPEC_PATH, loadSpec } from '../spec/load-spec.ts';
 import type { LoadedSpec } from '../spec/types.ts';
 import { createBaseline, createTenants } from '../store/index.ts';
-import type { AccountStore } from '../store/types.ts';
-import { mountAdmin, type TenantRegistry } from './admin-routes.ts';
+import { mountAdmin } from './admin-routes.ts';
 import { createChaos } from './chaos.ts';
 import { createApp } from './create-app.ts';
 import { mountDocs } from './docs-routes.ts';
-import { type Fixture, importFixture, loadFixtureFile } from './fixtures.ts';
+import { type Fixture, loadFixtureFile } from './fixtures.ts';
 import { createPrismFallback, type Fallback } from './prism-fallback.ts';
 import { RequestLog } from './request-log.ts';
+import { withFixture } from './with-fixture.ts';
 
 export const DEFAULTS = { seed: 1, accounts: 300, customers: 8, port: 4010, host: '127.0.0.1' } as const;
 
@@ -113,33 +113,8 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     shared: options.shared === true,
   };
 
-  // A tenant gets the fixture once, when first used (again after a reset): the fixtured fork
-  // replaces its fresh store. A store set explicitly (an admin import) is taken as it is.
   let fixture: Fixture | undefined;
-  const settled = new WeakSet<AccountStore>();
-  const registry: TenantRegistry = {
-    get(token) {
-      const store = tenants.get(token);
-      if (!fixture || settled.has(store)) return store;
-      settled.add(store);
-      const applied = importFixture(store, fixture);
-      if (!applied.ok) {
-        console.error(`togai-mock: fixture not applied: ${applied.error.message}`);
-        return store;
-      }
-      this.set(token, applied.value.store);
-      return applied.value.store;
-    },
-    set(token, store) {
-      settled.add(store);
-      tenants.set(token, store);
-    },
-    reset: (token) => tenants.reset(token),
-    resetAll: () => tenants.resetAll(),
-    get size() {
-      return tenants.size;
-    },
-  };
+  const registry = withFixture(tenants, () => fixture);
 
   const build = async (): Promise<{ spec: LoadedSpec; app: express.Express; fixture?: Fixture }> => {
     const loaded = await loadSpec(options.specPath ?? DEFAULT_SPEC_PATH);
