@@ -1,8 +1,9 @@
 import { type ApiError, apiError } from '../errors.ts';
 import { fail, ok, type Result } from '../result.ts';
 import { addAliasRecords } from './alias-ops.ts';
+import { pageArray } from './base-list.ts';
+import { budgetFull } from './budget.ts';
 import { togaiIdFor } from './ids.ts';
-import { pageArray } from './layered-index.ts';
 import {
   type AccountRecord,
   buildAccountRecord,
@@ -12,7 +13,7 @@ import {
   normalizeTags,
   sortAliases,
 } from './records.ts';
-import { accountNotFound, customerNotFound, ownerKey, type StoreState } from './store-state.ts';
+import { accountNotFound, customerNotFound, ownerKey, type StoreState, storeFull } from './store-state.ts';
 import type {
   Account,
   AccountAlias,
@@ -28,10 +29,14 @@ import type {
 export function checkAccountCreate(state: StoreState, id: string, extra = 0): ApiError | undefined {
   if (state.accounts.has(id)) return apiError('DUPLICATE_ID', `id: an account with id ${id} already exists`);
   const max = state.baseline.maxAccounts;
-  if (state.accounts.size + extra >= max) {
-    return apiError('STORE_FULL', `accounts: the store holds the maximum of ${max} accounts`);
-  }
+  if (state.accounts.size + extra >= max) return storeFull('accounts', max, 'accounts');
   return undefined;
+}
+
+/** Whether `weight` more items fit the budget all tenants share (see budget.ts). */
+export function checkBudget(state: StoreState, field: string, weight: number): ApiError | undefined {
+  if (state.meter.fits(weight)) return undefined;
+  return apiError('STORE_FULL', budgetFull(field, state.meter.budget?.max ?? 0));
 }
 
 /** Builds (without storing) the record of a new account of `owner`. */
@@ -66,6 +71,8 @@ export function createAccount(state: StoreState, input: CreateAccountInput): Res
   if (problem) return fail(problem);
   const record = buildNewAccount(state, input, owner);
   if (!record.ok) return record;
+  const full = checkBudget(state, 'accounts', 1 + record.value.aliases.length);
+  if (full) return fail(full);
   insertAccount(state, record.value);
   return ok(record.value.account);
 }
@@ -126,7 +133,9 @@ export function deleteAccount(state: StoreState, id: string): Result<true, ApiEr
 export function addAliases(state: StoreState, id: string, input: AddAliasesInput): Result<Account, ApiError> {
   return rewrite(state, id, (record) => {
     const aliases = addAliasRecords(record.aliases, input, state);
-    return aliases.ok ? ok(buildAccountRecord(fieldsOf(record.account), aliases.value)) : aliases;
+    if (!aliases.ok) return aliases;
+    const full = checkBudget(state, 'accounts', aliases.value.length - record.aliases.length);
+    return full ? fail(full) : ok(buildAccountRecord(fieldsOf(record.account), aliases.value));
   });
 }
 

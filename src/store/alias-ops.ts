@@ -27,17 +27,26 @@ export function addAliasRecords(
 ): Result<AccountAlias[], ApiError> {
   const at = clock.now().toISOString();
   const wanted = [
-    ...(input.aliases ?? []).map((value) => ({ value, effectiveFrom: undefined, effectiveUntil: undefined })),
-    ...(input.accountAliases ?? []),
+    ...(input.aliases ?? []).map((value, i) => ({
+      value,
+      effectiveFrom: undefined,
+      effectiveUntil: undefined,
+      path: `aliases[${i}]`,
+    })),
+    ...(input.accountAliases ?? []).map((alias, i) => ({ ...alias, path: `accountAliases[${i}].value` })),
   ];
   const seen = new Set(existing.map((alias) => alias.value));
   const added: AccountAlias[] = [];
   for (const alias of wanted) {
-    if (alias.value.length < MIN_ALIAS_LENGTH || alias.value.length > MAX_ALIAS_LENGTH) {
+    // Worded like the request validator's messages, naming the exact item.
+    if (alias.value.length < MIN_ALIAS_LENGTH)
       return fail(
-        apiError('INVALID_REQUEST', `${field}: alias "${alias.value}" must be 3 to 50 characters long`),
+        apiError('INVALID_REQUEST', `${alias.path}: must NOT have fewer than ${MIN_ALIAS_LENGTH} characters`),
       );
-    }
+    if (alias.value.length > MAX_ALIAS_LENGTH)
+      return fail(
+        apiError('INVALID_REQUEST', `${alias.path}: must NOT have more than ${MAX_ALIAS_LENGTH} characters`),
+      );
     if (seen.has(alias.value)) continue;
     seen.add(alias.value);
     added.push({

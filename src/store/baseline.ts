@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+import { arrayBaseList, type BaseGroups, type BaseList, searchFirst } from './base-list.ts';
 import {
   compareIds,
   rankOfSeededId,
@@ -6,10 +7,10 @@ import {
   seededAccountIndex,
   seededAccountRank,
 } from './ids.ts';
-import { arrayBaseList, type BaseList } from './layered-index.ts';
 import { type AccountRecord, buildCustomerRecord, type CustomerRecord } from './records.ts';
 import { seedAccount } from './seed-account.ts';
 import { seedCustomer } from './seed-customer.ts';
+import { createSeedFaker } from './seed-faker.ts';
 
 export interface BaselineOptions {
   seed: number;
@@ -17,6 +18,8 @@ export interface BaselineOptions {
   customers: number;
   /** The most accounts a tenant may hold; default: the seeded count plus 100,000. */
   maxAccounts?: number;
+  /** The most customers a tenant may hold; default: the seeded count plus 10,000. */
+  maxCustomers?: number;
   /** Built seeded accounts kept in memory (shared by all tenants); default 50,000. */
   cacheSize?: number;
 }
@@ -25,6 +28,7 @@ export interface BaselineOptions {
 export interface Baseline {
   readonly seed: number;
   readonly maxAccounts: number;
+  readonly maxCustomers: number;
   readonly accounts: BaseList<AccountRecord>;
   readonly customers: BaseList<CustomerRecord>;
   /** Seeded customer `c` owns the seeded accounts whose index is congruent to c. */
@@ -47,8 +51,10 @@ export function createBaseline(options: BaselineOptions): Baseline {
     throw new RangeError(
       `customers: expected at least one customer to own the accounts, got ${customerCount}`,
     );
+  // One Faker per baseline, re-seeded per entity: no state shared with anything else.
+  const faker = createSeedFaker();
   const seeded = Array.from({ length: customerCount }, (_, index) =>
-    buildCustomerRecord(seedCustomer(seed, index), index),
+    buildCustomerRecord(seedCustomer(faker, seed, index), index),
   );
   const customers = arrayBaseList(
     [...seeded].sort((a, b) => compareIds(a.customer.id, b.customer.id)),
@@ -67,45 +73,36 @@ export function createBaseline(options: BaselineOptions): Baseline {
     if (record === undefined) {
       const owner = seeded[index % customerCount]?.customer;
       if (owner === undefined) throw new Error(`seeded account ${index} has no customer`);
-      record = seedAccount(seed, index, keyAt(position), owner);
+      record = seedAccount(faker, seed, index, keyAt(position), owner);
       cache.set(index, record);
     }
     return record;
   };
-  const findRank = (rank: number): number => {
-    let lo = 0;
-    let hi = accountCount;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((ranks[mid] ?? 0) < rank) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+  const findRank = (rank: number): number => searchFirst(accountCount, (at) => (ranks[at] ?? 0) < rank);
+  // Seeded customer c owns the accounts whose index is congruent to c: deleting it hides group c.
+  const groups: BaseGroups = {
+    count: customerCount,
+    of: (position) => seededAccountIndex(seed, ranks[position] ?? 0) % customerCount,
+    sizeOf: (group) =>
+      group < accountCount ? Math.floor((accountCount - 1 - group) / customerCount) + 1 : 0,
   };
   const accounts: BaseList<AccountRecord> = {
     size: accountCount,
     keyAt,
     valueAt: accountAt,
-    lowerBound(key) {
-      let lo = 0;
-      let hi = accountCount;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (compareIds(keyAt(mid), key) < 0) lo = mid + 1;
-        else hi = mid;
-      }
-      return lo;
-    },
+    lowerBound: (key) => searchFirst(accountCount, (at) => compareIds(keyAt(at), key) < 0),
     find(key) {
       const rank = rankOfSeededId(key);
       if (rank < 0) return -1;
       const position = findRank(rank);
       return position < accountCount && ranks[position] === rank && keyAt(position) === key ? position : -1;
     },
+    ...(customerCount > 0 ? { groups } : {}),
   };
   return Object.freeze({
     seed,
     maxAccounts: options.maxAccounts ?? accountCount + 100_000,
+    maxCustomers: options.maxCustomers ?? customerCount + 10_000,
     accounts,
     customers,
     customerCount,

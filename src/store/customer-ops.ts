@@ -1,10 +1,10 @@
 import { type ApiError, apiError } from '../errors.ts';
 import { fail, ok, type Result } from '../result.ts';
-import { buildNewAccount, checkAccountCreate, insertAccount } from './account-ops.ts';
+import { buildNewAccount, checkAccountCreate, checkBudget, insertAccount } from './account-ops.ts';
 import { togaiIdFor } from './ids.ts';
 import { buildCustomerRecord, copyAddress } from './records.ts';
 import { formatAddress } from './seed-customer.ts';
-import { customerNotFound, ownerKey, type StoreState } from './store-state.ts';
+import { customerNotFound, ownerKey, type StoreState, storeFull } from './store-state.ts';
 import type { CreateCustomerInput, Customer, Page, PageQuery, UpdateCustomerInput } from './types.ts';
 
 export function listCustomers(state: StoreState, query: PageQuery): Page<Customer> {
@@ -22,6 +22,8 @@ export function createCustomer(state: StoreState, input: CreateCustomerInput): R
   if (state.customers.has(input.id)) {
     return fail(apiError('DUPLICATE_ID', `id: a customer with id ${input.id} already exists`));
   }
+  const max = state.baseline.maxCustomers;
+  if (state.customers.size >= max) return fail(storeFull('customers', max, 'customers'));
   const at = state.now().toISOString();
   const address = copyAddress(input.address);
   const record = buildCustomerRecord({
@@ -40,9 +42,15 @@ export function createCustomer(state: StoreState, input: CreateCustomerInput): R
     if (problem) return fail({ ...problem, message: `account.${problem.message}` });
     const account = buildNewAccount(state, { ...input.account, customerId: input.id }, record);
     if (!account.ok) return fail({ ...account.error, message: `account.${account.error.message}` });
+    const full = checkBudget(state, 'customers', 2 + account.value.aliases.length);
+    if (full) return fail(full);
     state.customers.set(input.id, record);
     insertAccount(state, account.value);
-  } else state.customers.set(input.id, record);
+  } else {
+    const full = checkBudget(state, 'customers', 1);
+    if (full) return fail(full);
+    state.customers.set(input.id, record);
+  }
   return ok(record.customer);
 }
 
@@ -68,8 +76,10 @@ export function updateCustomer(
 
 /**
  * Deletes the customer and its accounts. Accounts created in this tenant come from a range scan
- * of `createdByCustomer`; seeded ones are the indexes congruent to the customer's seed index,
- * read without generating them. Cost: O(accounts of the customer · log n), not O(all accounts).
+ * of `createdByCustomer`. A seeded customer's seeded accounts (the indexes congruent to its seed
+ * index) are hidden as one group, a bit, not a marker each: O(log n + accounts the tenant wrote),
+ * whatever the customer's size. Pages then skip the group's items as they pass them (the bound is
+ * in layered-index.ts). A seeded id deleted and created again for another customer survives.
  */
 export function deleteCustomer(state: StoreState, id: string): Result<true, ApiError> {
   const record = state.customers.get(id);
@@ -84,17 +94,8 @@ export function deleteCustomer(state: StoreState, id: string): Result<true, ApiE
     state.createdByCustomer.delete(key);
     state.accounts.delete(key.slice(prefix.length));
   }
-  const { baseline } = state;
-  if (record.seedIndex !== undefined) {
-    for (let index = record.seedIndex; index < baseline.accountCount; index += baseline.customerCount) {
-      const accountId = baseline.accountIdOf(index);
-      const own = state.accounts.ownEntry(accountId);
-      // Untouched: still the seeded account of this customer. Rewritten: check its owner, since
-      // the id may have been deleted and created again for another customer.
-      if (own === undefined || (own !== null && own.account.customerId === id))
-        state.accounts.delete(accountId);
-    }
-  }
+  if (record.seedIndex !== undefined)
+    state.accounts.hideGroup(record.seedIndex, (own) => own.account.customerId !== id);
   state.customers.delete(id);
   return ok(true);
 }

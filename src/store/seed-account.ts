@@ -98,9 +98,15 @@ function seedSettings(faker: Faker): Setting[] {
 }
 
 /** Seeded account `index`, owned by `owner`: the same record whatever order accounts are built in. */
-export function seedAccount(seed: number, index: number, accountId: string, owner: SeedOwner): AccountRecord {
+export function seedAccount(
+  seeder: Faker,
+  seed: number,
+  index: number,
+  accountId: string,
+  owner: SeedOwner,
+): AccountRecord {
   const s = entitySeed(seed, ACCOUNT_KIND, index);
-  return withSeededFaker(s, (faker) => {
+  return withSeededFaker(seeder, s, (faker) => {
     const domain = owner.primaryEmail.split('@')[1] ?? 'example.com';
     const label = faker.helpers.arrayElement([
       faker.commerce.department(),

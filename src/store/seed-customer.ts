@@ -33,9 +33,9 @@ const slug = (text: string): string =>
     .slice(0, 30);
 
 /** Seeded customer `index`: the same value whatever else was generated before. */
-export function seedCustomer(seed: number, index: number): Customer {
+export function seedCustomer(seeder: Faker, seed: number, index: number): Customer {
   const s = entitySeed(seed, CUSTOMER_KIND, index);
-  return withSeededFaker(s, (faker) => {
+  return withSeededFaker(seeder, s, (faker) => {
     const company = faker.company.name();
     const address = seedAddress(faker);
     const createdDays = faker.number.float({ min: 0, max: 120, fractionDigits: 4 });

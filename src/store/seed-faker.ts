@@ -38,14 +38,15 @@ function createSfc32(): Randomizer {
 }
 
 /**
- * The one Faker of the store, private to the seeding modules. It is re-seeded before every entity
- * from (seed, kind, index), so an entity never depends on which entities were generated before it:
+ * A private Faker for seeding (never the global one), with the fast sfc32 randomizer. The caller
+ * (one per baseline) re-seeds it before every entity from (seed, kind, index) through
+ * `withSeededFaker`, so an entity never depends on which entities were generated before it:
  * that is what makes lazy, out-of-order generation deterministic.
  */
-const faker = new Faker({ locale: [en, base], randomizer: createSfc32() });
+export const createSeedFaker = (): Faker => new Faker({ locale: [en, base], randomizer: createSfc32() });
 
-/** Runs `build` with the private Faker seeded for one entity. Synchronous, so no interleaving. */
-export function withSeededFaker<T>(entitySeed: number, build: (faker: Faker) => T): T {
+/** Runs `build` with `faker` seeded for one entity. Synchronous, so no interleaving. */
+export function withSeededFaker<T>(faker: Faker, entitySeed: number, build: (faker: Faker) => T): T {
   faker.seed(entitySeed);
   return build(faker);
 }

@@ -1,6 +1,7 @@
 import { type ApiError, apiError } from '../errors.ts';
 import type { Baseline } from './baseline.ts';
 import { BTree } from './btree.ts';
+import { type Budget, Meter } from './budget.ts';
 import { LayeredIndex } from './layered-index.ts';
 import type { AccountRecord, CustomerRecord } from './records.ts';
 
@@ -22,36 +23,53 @@ export interface StoreState {
    * finds its accounts by a range scan. Seeded accounts are found arithmetically instead.
    */
   readonly createdByCustomer: BTree<string, true>;
+  /** This store's share of the server-wide budget. */
+  readonly meter: Meter;
   readonly now: () => Date;
   readonly randomUUID: () => string;
 }
 
-/** An independent copy in O(1): every index is shared copy-on-write. */
-export function forkState(state: StoreState): StoreState {
-  return {
-    ...state,
-    accounts: state.accounts.fork(),
-    customers: state.customers.fork(),
-    createdByCustomer: state.createdByCustomer.clone(),
-  };
-}
+/** An account costs itself plus its alias records; a customer costs 1. */
+const weighAccount = (record: AccountRecord): number => 1 + record.aliases.length;
 
-/** Empties the state in O(1). */
-export function clearState(state: StoreState): void {
-  state.accounts.clear();
-  state.customers.clear();
-  state.createdByCustomer.clear();
+type Parts = Omit<StoreState, 'meter'>;
+
+function withMeter(parts: Parts, budget?: Budget, credit?: number): StoreState {
+  const usage = (): number => parts.accounts.weight + parts.customers.weight;
+  return { ...parts, meter: new Meter(usage, budget, credit) };
 }
 
 export function createState(baseline: Baseline, options: StoreOptions = {}): StoreState {
-  return {
+  return withMeter({
     baseline,
-    accounts: new LayeredIndex(baseline.accounts),
+    accounts: new LayeredIndex(baseline.accounts, weighAccount),
     customers: new LayeredIndex(baseline.customers),
     createdByCustomer: new BTree<string, true>(),
     now: options.now ?? (() => new Date()),
     randomUUID: options.randomUUID ?? (() => crypto.randomUUID()),
-  };
+  });
+}
+
+/** An independent copy in O(1): every index is shared copy-on-write. */
+export function forkState(state: StoreState): StoreState {
+  const { meter, ...parts } = state;
+  return withMeter(
+    {
+      ...parts,
+      accounts: state.accounts.fork(),
+      customers: state.customers.fork(),
+      createdByCustomer: state.createdByCustomer.clone(),
+    },
+    meter.budget,
+    meter.forkCredit,
+  );
+}
+
+/** Empties the state in O(1) (the meter then releases all of its usage). */
+export function clearState(state: StoreState): void {
+  state.accounts.clear();
+  state.customers.clear();
+  state.createdByCustomer.clear();
 }
 
 export const ownerKey = (customerId: string, accountId: string): string =>
@@ -62,3 +80,6 @@ export const accountNotFound = (id: string): ApiError =>
 
 export const customerNotFound = (field: string, id: string): ApiError =>
   apiError('CUSTOMER_NOT_FOUND', `${field}: no customer with id ${id}`);
+
+export const storeFull = (field: string, max: number, what: string): ApiError =>
+  apiError('STORE_FULL', `${field}: the store holds the maximum of ${max} ${what}`);

@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
-import { createAccountStore } from './account-store.ts';
+import { createAccountStore, meterOf } from './account-store.ts';
 import type { Baseline } from './baseline.ts';
+import type { Budget } from './budget.ts';
 import type { AccountStore } from './types.ts';
 
 export interface TenantsOptions {
@@ -14,6 +15,11 @@ export interface TenantsOptions {
   /** The clock for idle expiry and for the stores' timestamps; default the real clock. */
   now?: () => Date;
   randomUUID?: () => string;
+  /**
+   * Items all tenants together may add (created accounts and customers, alias records, changed
+   * or deleted seeded records); past it, creates answer STORE_FULL. Default 1,000,000.
+   */
+  maxStoredItems?: number;
 }
 
 export interface Tenants {
@@ -28,6 +34,8 @@ export interface Tenants {
   reset(key: string): void;
   resetAll(): void;
   readonly size: number;
+  /** Items the tenants hold now, counted against `maxStoredItems`. */
+  readonly storedItems: number;
 }
 
 /**
@@ -42,26 +50,36 @@ export function createTenants(options: TenantsOptions): Tenants {
     ...(options.randomUUID ? { randomUUID: options.randomUUID } : {}),
   };
   const clock = options.now;
+  const budget: Budget = { max: options.maxStoredItems ?? 1_000_000, used: 0 };
   const cache = new LRUCache<string, AccountStore>({
     max: options.maxTenants ?? 1000,
     ttl: options.idleMs ?? 30 * 60_000,
     updateAgeOnGet: true,
+    // Replaced, reset, evicted or expired: what the store held no longer counts. (lru-cache calls
+    // this only when the value changes, so setting the same store again keeps it counted.)
+    dispose: (store) => meterOf(store)?.detach(),
     // With an injected clock, read it every time (lru-cache otherwise caches `now` for 1 ms).
     ...(clock ? { perf: { now: () => clock().getTime() }, ttlResolution: 0 } : {}),
   });
+  // Idle tenants may still sit in the cache until touched; a write that finds no room frees them.
+  budget.reclaim = () => cache.purgeStale();
   const keyOf = (key: string): string => (shared ? '' : key);
+  const install = (k: string, store: AccountStore): void => {
+    cache.set(k, store);
+    meterOf(store)?.attach(budget);
+  };
   return {
     get(key) {
       const k = keyOf(key);
       let store = cache.get(k);
       if (store === undefined) {
         store = createAccountStore(baseline, storeOptions);
-        cache.set(k, store);
+        install(k, store);
       }
       return store;
     },
     set(key, store) {
-      cache.set(keyOf(key), store);
+      install(keyOf(key), store);
     },
     reset(key) {
       cache.delete(keyOf(key));
@@ -72,6 +90,9 @@ export function createTenants(options: TenantsOptions): Tenants {
     get size() {
       cache.purgeStale();
       return cache.size;
+    },
+    get storedItems() {
+      return budget.used;
     },
   };
 }

@@ -224,9 +224,32 @@ describe('aliases', () => {
       id: 'A',
       name: 'Short',
       customerId,
-      accountAliases: [{ value: 'x' }],
+      accountAliases: [{ value: 'long-enough' }, { value: 'x' }],
     });
-    expect(!result.ok && result.error.code).toBe('INVALID_REQUEST');
+    expect(!result.ok && result.error).toEqual({
+      code: 'INVALID_REQUEST',
+      message: 'accountAliases[1].value: must NOT have fewer than 3 characters',
+    });
     expect(store.getAccount('A').ok).toBe(false);
+  });
+
+  it('names the exact alias that is too long, in aliases or in a nested account', () => {
+    const { store, customerId } = setup();
+    const result = store.addAliases(store.listAccounts({ order: 'ASC', limit: 1 }).items[0]?.id as string, {
+      aliases: ['fine', 'y'.repeat(51)],
+    });
+    expect(!result.ok && result.error.message).toBe('aliases[1]: must NOT have more than 50 characters');
+    const nested = store.createCustomer({
+      id: 'WITH_ACCOUNT',
+      name: 'With account',
+      primaryEmail: 'a@b.co',
+      address: {},
+      account: { id: 'NESTED', name: 'Nested', accountAliases: [{ value: 'ab' }] },
+    });
+    expect(!nested.ok && nested.error.message).toBe(
+      'account.accountAliases[0].value: must NOT have fewer than 3 characters',
+    );
+    expect(store.getCustomer('WITH_ACCOUNT').ok).toBe(false);
+    expect(customerId).toBeDefined();
   });
 });
