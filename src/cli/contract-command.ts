@@ -2,7 +2,7 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { ContractSetupError } from '../contract/contract-setup-error.ts';
 import { formatSummary } from '../contract/reports/format-summary.ts';
 import { runContract } from '../contract/run-contract.ts';
-import { scrubSecret } from '../contract/scrub.ts';
+import { MIN_TOKEN_LENGTH, scrubSecret } from '../contract/scrub.ts';
 import { CHECK_IDS, type CheckId, type ContractOptions, type ReportTarget } from '../contract/types.ts';
 
 const EXIT = { passed: 0, failed: 1, setup: 2, interrupted: 130 } as const;
@@ -132,7 +132,10 @@ async function runContractCommand(opts: Record<string, unknown>): Promise<number
   } catch (error) {
     if (showProgress) process.stderr.write('\r\x1b[K');
     if (!(error instanceof ContractSetupError)) throw error;
-    process.stderr.write(`togai-mock contract: ${scrubSecret(error.message, token)}\n`);
+    // A token under the minimum is refused before any request, so no message holds it; scrubbing one
+    // anyway would mangle the message that says so ("too short" with --token short).
+    const secret = token && token.length >= MIN_TOKEN_LENGTH ? token : undefined;
+    process.stderr.write(`togai-mock contract: ${scrubSecret(error.message, secret)}\n`);
     return EXIT.setup;
   } finally {
     process.off('SIGINT', onSigint);

@@ -94,7 +94,8 @@ describe('togai-mock contract', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.out).toContain('--checks: unknown check nope');
     expect((await runCli([])).code).toBe(2);
-    const short = await runCli(['--base-url', good.url, '--token', 'x']);
+    // "short" is in the message itself: it must not be scrubbed out of it.
+    const short = await runCli(['--base-url', good.url, '--token', 'short']);
     expect(short.code).toBe(2);
     expect(short.out).toContain(
       '--token: too short to be kept out of reports safely; use at least 8 characters',
