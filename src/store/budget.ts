@@ -2,6 +2,9 @@
  * Items that all tenants of one `createTenants` may add together: created accounts and customers,
  * alias records, rewritten seeded records and deletion markers (each counted as what the tenant's
  * overlay holds, so the count follows memory). One shared counter, updated by deltas.
+ * Only creates (accounts, customers, added aliases) are refused when it is spent: updates and
+ * deletes always succeed, so usage may pass `max` by rewrites of seeded records, at most one
+ * record (and a marker) per seeded item per tenant.
  */
 export interface Budget {
   readonly max: number;

@@ -1,5 +1,6 @@
 import { type BaseList, emptyBaseList } from './base-list.ts';
 import { BTree } from './btree.ts';
+import { GroupSet } from './group-set.ts';
 import { compareIds } from './ids.ts';
 import type { Page, PageQuery } from './types.ts';
 
@@ -28,10 +29,7 @@ export class LayeredIndex<V extends object> {
   #overlay: BTree<string, V | null>;
   /** `<group> <key>` of each overlay entry over a visible grouped base item: what hiding must visit. */
   #shadows: BTree<string, true>;
-  /** One bit per base group; shared with forks (copied before the next write) like the trees. */
-  #hidden: Uint8Array | undefined;
-  #hiddenShared = false;
-  #hiddenCount = 0;
+  #hidden = new GroupSet();
   #size: number;
   #weight = 0;
   readonly #weigh: (value: V) => number;
@@ -59,10 +57,7 @@ export class LayeredIndex<V extends object> {
     const copy = new LayeredIndex(this.#base, this.#weigh);
     copy.#overlay = this.#overlay.clone();
     copy.#shadows = this.#shadows.clone();
-    copy.#hidden = this.#hidden;
-    this.#hiddenShared = this.#hidden !== undefined;
-    copy.#hiddenShared = this.#hiddenShared;
-    copy.#hiddenCount = this.#hiddenCount;
+    copy.#hidden = this.#hidden.fork();
     copy.#size = this.#size;
     copy.#weight = this.#weight;
     return copy;
@@ -73,9 +68,7 @@ export class LayeredIndex<V extends object> {
     this.#base = emptyBaseList();
     this.#overlay = new BTree<string, V | null>(undefined, compareIds);
     this.#shadows = new BTree<string, true>();
-    this.#hidden = undefined;
-    this.#hiddenShared = false;
-    this.#hiddenCount = 0;
+    this.#hidden = new GroupSet();
     this.#size = 0;
     this.#weight = 0;
   }
@@ -131,7 +124,7 @@ export class LayeredIndex<V extends object> {
    */
   hideGroup(group: number, keep: (value: V) => boolean): void {
     const groups = this.#base.groups;
-    if (groups === undefined || group < 0 || group >= groups.count || this.#isGroupHidden(group)) return;
+    if (groups === undefined || group < 0 || group >= groups.count || this.#hidden.has(group)) return;
     let untouched = groups.sizeOf(group);
     const prefix = `${group} `;
     const entries: string[] = [];
@@ -154,14 +147,7 @@ export class LayeredIndex<V extends object> {
       }
     }
     this.#size -= untouched;
-    if (this.#hidden === undefined || this.#hiddenShared) {
-      const bits = new Uint8Array((groups.count + 7) >>> 3);
-      if (this.#hidden !== undefined) bits.set(this.#hidden);
-      this.#hidden = bits;
-      this.#hiddenShared = false;
-    }
-    this.#hidden[group >>> 3] = (this.#hidden[group >>> 3] ?? 0) | (1 << (group & 7));
-    this.#hiddenCount++;
+    this.#hidden.add(group, groups.count);
   }
 
   /** Items strictly after `query.after` in `query.order`; `after` need not exist any more. */
@@ -170,7 +156,7 @@ export class LayeredIndex<V extends object> {
     const base = this.#base;
     const { after } = query;
     // Every group hidden: the base is empty in effect; skip it rather than filter it all.
-    const baseSize = base.groups !== undefined && this.#hiddenCount === base.groups.count ? 0 : base.size;
+    const baseSize = base.groups !== undefined && this.#hidden.size === base.groups.count ? 0 : base.size;
     let position: number;
     if (after === undefined) position = ascending ? 0 : baseSize - 1;
     else if (ascending) {
@@ -209,13 +195,9 @@ export class LayeredIndex<V extends object> {
     return { items, hasMore };
   }
 
-  #isGroupHidden(group: number): boolean {
-    return this.#hidden !== undefined && ((this.#hidden[group >>> 3] ?? 0) & (1 << (group & 7))) !== 0;
-  }
-
   #isHidden(position: number): boolean {
     const groups = this.#base.groups;
-    return this.#hiddenCount > 0 && groups !== undefined && this.#isGroupHidden(groups.of(position));
+    return this.#hidden.size > 0 && groups !== undefined && this.#hidden.has(groups.of(position));
   }
 
   /** The base position of `key` if the base has it and it is not hidden, else -1. */
