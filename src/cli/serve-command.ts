@@ -41,6 +41,7 @@ interface ServeFlags {
   maxTenants?: number;
   tenantIdle?: number;
   maxAccounts?: number;
+  maxStoredItems?: number;
   corsOrigin?: string[];
   latency?: { min: number; max: number };
   errorRate?: number;
@@ -78,11 +79,19 @@ export function registerServeCommand(program: Command): void {
       wholeNumber(1, 86_400 * 30),
     )
     .option('--max-accounts <n>', 'most accounts one tenant may hold', wholeNumber(1, 50_000_000))
+    .option(
+      '--max-stored-items <n>',
+      'most items all tenants together may add (default 1000000)',
+      wholeNumber(1, 100_000_000),
+    )
     .option('--cors-origin <origin...>', 'origins allowed by CORS (default: any)')
     .option('--latency <ms>', 'added latency per request, "MS" or "MIN-MAX"', latency)
     .option('--error-rate <share>', 'share of requests answered with an injected 500 (0–1)', rate)
     .option('--rate-limit <n>', 'requests per second per tenant before 429', wholeNumber(1, 1_000_000))
-    .option('--admin-token <token>', 'X-Admin-Token for admin calls about every tenant (or TOGAI_MOCK_ADMIN_TOKEN)')
+    .option(
+      '--admin-token <token>',
+      'X-Admin-Token for admin calls about every tenant (or TOGAI_MOCK_ADMIN_TOKEN)',
+    )
     .option('--watch', 'reload the spec and fixture when they change, keeping tenants')
     .action(async (flags: ServeFlags) => {
       const started = performance.now();
@@ -97,6 +106,7 @@ export function registerServeCommand(program: Command): void {
         ...(flags.maxTenants ? { maxTenants: flags.maxTenants } : {}),
         ...(flags.tenantIdle ? { tenantIdleMs: flags.tenantIdle * 1000 } : {}),
         ...(flags.maxAccounts ? { maxAccounts: flags.maxAccounts } : {}),
+        ...(flags.maxStoredItems ? { maxStoredItems: flags.maxStoredItems } : {}),
         ...(flags.corsOrigin ? { corsOrigins: flags.corsOrigin } : {}),
         ...(flags.latency ? { latency: flags.latency } : {}),
         ...(flags.errorRate !== undefined ? { errorRate: flags.errorRate } : {}),

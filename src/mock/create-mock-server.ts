@@ -33,6 +33,10 @@ export interface MockServerOptions {
   tenantIdleMs?: number;
   /** Most accounts a tenant may hold; creating more answers an error. */
   maxAccounts?: number;
+  /** Most customers a tenant may hold. Default: the seeded count plus 10,000. */
+  maxCustomers?: number;
+  /** Most items all tenants together may add to the seeded data. Default 1,000,000. */
+  maxStoredItems?: number;
   /** Origins allowed by CORS: any (default) or a list. */
   corsOrigins?: true | string[];
   /** Added latency per request, in ms. */
@@ -87,12 +91,14 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     accounts: settings.accounts,
     customers: settings.customers,
     ...(options.maxAccounts !== undefined ? { maxAccounts: options.maxAccounts } : {}),
+    ...(options.maxCustomers !== undefined ? { maxCustomers: options.maxCustomers } : {}),
   });
   const tenants = createTenants({
     baseline,
     shared: options.shared === true,
     ...(options.maxTenants !== undefined ? { maxTenants: options.maxTenants } : {}),
     ...(options.tenantIdleMs !== undefined ? { idleMs: options.tenantIdleMs } : {}),
+    ...(options.maxStoredItems !== undefined ? { maxStoredItems: options.maxStoredItems } : {}),
   });
   // Tokens are signed with a secret derived from the seed: the same seed gives the same bytes,
   // and a token stays valid across restarts of the same data set.

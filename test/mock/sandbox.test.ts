@@ -192,6 +192,27 @@ describe('server-wide scenarios', () => {
     }
   });
 
+  it('caps what all tenants together may add, with 403 STORE_FULL, and frees it on reset', async () => {
+    const capped = await startMock({ accounts: 3, customers: 1, maxStoredItems: 3 });
+    try {
+      const customerId = ((await capped.call('GET', '/customers')).body as { data: { id: string }[] }).data[0]
+        ?.id;
+      const create = (token: string, id: string) =>
+        capped.call('POST', '/accounts', { token, body: { id, name: `Account ${id}`, customerId } });
+      expect((await create('one', 'A1')).status).toBe(201);
+      expect((await create('two', 'B1')).status).toBe(201);
+      expect((await create('two', 'B2')).status).toBe(201);
+      const full = await create('three', 'C1');
+      expect(full.status).toBe(403);
+      expect(full.headers.get('x-error-code')).toBe('STORE_FULL');
+      expect(validate('createAccount', 403, full.body)).toEqual([]);
+      expect((await capped.call('POST', '/__admin/reset', { token: 'two' })).status).toBe(200);
+      expect((await create('three', 'C1')).status).toBe(201);
+    } finally {
+      await capped.close();
+    }
+  });
+
   it('injects 500s at --error-rate, reproducibly for a seed', async () => {
     const run = async () => {
       const flaky = await startMock({ seed: 9, accounts: 3, customers: 1, errorRate: 0.5 });
