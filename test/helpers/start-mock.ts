@@ -27,15 +27,22 @@ export async function startMock(options: MockServerOptions = {}): Promise<TestMo
         },
         ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
       });
-      const text = await res.text();
-      let parsed: unknown = text;
-      try {
-        parsed = text ? JSON.parse(text) : undefined;
-      } catch {
-        // not JSON: the test sees the text
-      }
-      return { status: res.status, headers: res.headers, body: parsed, text };
+      return readResponse(res);
     },
     close: () => server.close(),
   };
+}
+
+/** Status, headers, the body parsed as JSON when it is JSON (else its text), and the raw text. */
+export async function readResponse(
+  res: Response,
+): Promise<{ status: number; headers: Headers; body: unknown; text: string }> {
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    // not JSON: the test sees the text
+  }
+  return { status: res.status, headers: res.headers, body: parsed, text };
 }

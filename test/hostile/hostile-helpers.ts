@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { createResponseValidator } from '../helpers/response-validator.ts';
-import type { TestMock } from '../helpers/start-mock.ts';
+import { readResponse, type TestMock } from '../helpers/start-mock.ts';
 
 export type ResponseValidator = Awaited<ReturnType<typeof createResponseValidator>>;
 
@@ -30,14 +30,7 @@ export async function sendRaw(
     ...(body !== undefined ? { body } : {}),
     signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
   });
-  const text = await res.text();
-  let parsed: unknown = text;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    // not JSON: the test sees the text
-  }
-  return { status: res.status, headers: res.headers, body: parsed, text };
+  return readResponse(res);
 }
 
 interface ListBody {
