@@ -1,6 +1,6 @@
 import { loadSpec } from '../spec/load-spec.ts';
 import type { SpecOperation } from '../spec/types.ts';
-import type { ResponseCheck, ScenarioCheck } from './checks/check.ts';
+import { READ_ONLY_REASON, type ResponseCheck, type ScenarioCheck } from './checks/check.ts';
 import { CHECKS } from './checks/registry.ts';
 import { ContractSetupError } from './contract-setup-error.ts';
 import { createHttpClient } from './http-client.ts';
@@ -91,7 +91,7 @@ export async function runContract(options: ContractOptions): Promise<ContractRes
         done += 1;
       }
       if (op.method !== 'get' && !settings.writes) {
-        for (const id of checkIds) recorder.skip(op.operationId, id, 'read-only run: pass --writes');
+        for (const id of checkIds) recorder.skip(op.operationId, id, READ_ONLY_REASON);
       }
     }
   } finally {

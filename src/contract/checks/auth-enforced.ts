@@ -5,7 +5,7 @@ import type { SendRequest } from '../http-client.ts';
 import { isCreateOperation, jsonSchemaOf } from '../resources.ts';
 import type { ScenarioContext } from '../scenario-context.ts';
 import type { AuthMode, CheckFailure, Exchange } from '../types.ts';
-import type { ScenarioCheck } from './check.ts';
+import { type ScenarioCheck, skipWhenReadOnly } from './check.ts';
 
 export interface AuthProbe {
   label: string;
@@ -53,8 +53,7 @@ export const authEnforced: ScenarioCheck = {
     '(and, with --auth-mode strict, with a well-formed wrong token).',
   skipReason(op, ctx) {
     if (!op.requiresAuth) return 'the operation does not require auth';
-    if (op.method !== 'get' && !ctx.settings.writes) return 'read-only run: pass --writes';
-    return undefined;
+    return skipWhenReadOnly(op, ctx);
   },
   async run(op, ctx) {
     const pathParams =

@@ -30,3 +30,9 @@ export interface ScenarioCheck {
 }
 
 export type Check = ResponseCheck | ScenarioCheck;
+
+export const READ_ONLY_REASON = 'read-only run: pass --writes';
+
+/** A read-only run sends nothing but GETs: the one rule every check that writes shares. */
+export const skipWhenReadOnly = (op: SpecOperation, context: ScenarioContext): string | undefined =>
+  op.method !== 'get' && !context.settings.writes ? READ_ONLY_REASON : undefined;

@@ -5,7 +5,7 @@ import { buildInvalidBodies, buildInvalidParamValues } from '../invalid-values.t
 import { isCreateOperation, jsonSchemaOf } from '../resources.ts';
 import type { RequestParts, ScenarioContext } from '../scenario-context.ts';
 import type { CheckFailure, Exchange } from '../types.ts';
-import type { ScenarioCheck } from './check.ts';
+import { type ScenarioCheck, skipWhenReadOnly } from './check.ts';
 
 export function judgeRejected(exchange: Exchange, label: string): CheckFailure[] {
   const { status } = exchange.response;
@@ -68,8 +68,7 @@ export const invalidInputRejected: ScenarioCheck = {
   description:
     'Requests built from the spec to violate it (bad path/query parameters; with --writes, bodies with wrong types, ' +
     'missing required fields, too-long strings, unknown enum values, unknown properties) get a 4xx, never 2xx or 5xx.',
-  skipReason: (op, ctx) =>
-    op.method !== 'get' && !ctx.settings.writes ? 'read-only run: pass --writes' : undefined,
+  skipReason: skipWhenReadOnly,
   async run(op, ctx) {
     const pathParams =
       op.method === 'get'

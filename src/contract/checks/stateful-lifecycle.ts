@@ -6,7 +6,7 @@ import { findOperation, isCreateOperation, jsonSchemaOf } from '../resources.ts'
 import type { ScenarioContext } from '../scenario-context.ts';
 import { flattenSchema } from '../schema-shape.ts';
 import type { CheckFailure, Exchange } from '../types.ts';
-import type { ScenarioCheck } from './check.ts';
+import { READ_ONLY_REASON, type ScenarioCheck } from './check.ts';
 
 type Item = Record<string, unknown>;
 
@@ -71,7 +71,7 @@ export const statefulLifecycle: ScenarioCheck = {
     'With --writes: create an item with a recognisable id, read it back, find it in the list, PATCH it (only sent fields ' +
     'change), delete it, and see later reads answer 404. Everything created is deleted at the end.',
   skipReason(op, ctx) {
-    if (!ctx.settings.writes) return 'read-only run: pass --writes';
+    if (!ctx.settings.writes) return READ_ONLY_REASON;
     if (!isCreateOperation(op)) return 'runs from the create operation of its resource';
     if (!itemOp(ctx.spec.operations, 'get', op.path)) return 'no operation reads the created item back';
     return undefined;

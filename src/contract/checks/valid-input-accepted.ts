@@ -4,7 +4,7 @@ import { generateValue } from '../generate-value.ts';
 import { isCreateOperation, jsonExampleOf, jsonSchemaOf } from '../resources.ts';
 import type { RequestParts, ScenarioContext } from '../scenario-context.ts';
 import type { CheckFailure, Exchange } from '../types.ts';
-import type { ScenarioCheck } from './check.ts';
+import { type ScenarioCheck, skipWhenReadOnly } from './check.ts';
 
 /**
  * Valid input may still get a documented 404 when the request names an id the server never listed (a spec
@@ -87,8 +87,7 @@ export const validInputAccepted: ScenarioCheck = {
   description:
     'Requests from the spec examples and schema-valid generated data get 2xx (or a documented 404 for an id ' +
     'the server never listed, or 409 from a create).',
-  skipReason: (op, ctx) =>
-    op.method !== 'get' && !ctx.settings.writes ? 'read-only run: pass --writes' : undefined,
+  skipReason: skipWhenReadOnly,
   async run(op, ctx) {
     if (op.method === 'get') {
       const { values: pathParams, known } = await ctx.resources.pathParamsForRead(ctx, op);
