@@ -53,18 +53,35 @@ const camel = (name: string): string => name.replace(/[_-]([a-z0-9])/g, (_, c: s
 /**
  * The property that identifies an item of `collection`, read from the path template and the item's schema:
  * `{account_id}` with an `id` property → `id`; `{alias}` → `alias`; `{event_schema_name}` → `name`;
- * `{widget_key}` with a `widgetKey` property → `widgetKey`. Falls back to `id`.
+ * `{widget_key}` with a `widgetKey` property → `widgetKey`; `{alias}` over `{value, createdAt}` → `value`.
+ * Falls back to `id`.
  */
 export function keyOf(ops: readonly SpecOperation[], collection: string): string {
   const item = itemOperation(ops, 'get', collection) ?? itemOperation(ops, 'delete', collection);
   const param = item ? /\{([^}]+)\}$/.exec(item.path)?.[1] : undefined;
   const create = findOperation(ops, 'post', collection);
   const schema = (item && successSchemaOf(item)) ?? (create && successSchemaOf(create));
-  const properties = Object.keys((schema?.properties as object | undefined) ?? {});
+  const properties =
+    (schema?.properties as Record<string, { type?: unknown; format?: unknown }> | undefined) ?? {};
+  const names = Object.keys(properties);
   if (!param) return 'id';
   const words = param.split(/[_-]/);
   const candidates = [param, camel(param), words.at(-1) ?? '', 'id', 'name', 'key'];
-  return candidates.find((c) => properties.includes(c)) ?? 'id';
+  const named = candidates.find((c) => names.includes(c));
+  if (named) return named;
+  // `{alias}` over `{value, createdAt}`: the first required plain string is what the path names.
+  const required = Array.isArray(schema?.required) ? (schema.required as string[]) : [];
+  const plain = required.find(
+    (name) => properties[name]?.type === 'string' && properties[name]?.format === undefined,
+  );
+  return plain ?? 'id';
+}
+
+/** The keys a create answered with: the item's own, or those of the items of a `data` list (a batch create). */
+export function createdKeys(json: unknown, key: string): string[] {
+  const own = (json as Record<string, unknown> | undefined)?.[key];
+  if (typeof own === 'string' || typeof own === 'number') return [String(own)];
+  return keysOf(json, key);
 }
 
 /** The keys of the items of a list page (`data[].<key>`), as strings. */

@@ -4,9 +4,18 @@ import type { HttpClient } from './http-client.ts';
 import type { RequestParts } from './phases/request-parts.ts';
 import { fillPath } from './phases/request-parts.ts';
 import type { Rng } from './prng.ts';
-import { collectionOf, findOperation, itemOperation, jsonSchemaOf, keyOf, keysOf } from './resource-model.ts';
+import {
+  collectionOf,
+  createdKeys,
+  findOperation,
+  itemOperation,
+  jsonSchemaOf,
+  keyOf,
+  keysOf,
+} from './resource-model.ts';
 import { mergeAllOf } from './schema/merge-all-of.ts';
 import type { CheckFailure, Exchange } from './types.ts';
+import type { Validators } from './validators.ts';
 
 /**
  * The narrow port resources use: requests are judged by the response checks like any other, and whatever
@@ -64,6 +73,7 @@ export function createResources(options: {
   rng: Rng;
   client: HttpClient;
   port: ResourcePort;
+  validators: Validators;
 }): Resources {
   const { operations, rng, port } = options;
   const deleteOf = (collection: string) => itemOperation(operations, 'delete', collection);
@@ -93,8 +103,19 @@ export function createResources(options: {
     return found;
   };
 
-  const exampleFor = (param: SpecParameter): string =>
-    param.example !== undefined ? String(param.example) : `contract-missing-${param.name}`;
+  // An id nobody has, valid against the parameter's schema (a too-long placeholder would be refused as such).
+  const exampleFor = (param: SpecParameter): string => {
+    const candidates = [
+      ...(param.example !== undefined ? [String(param.example)] : []),
+      `contract-missing-${param.name}`,
+      `cm-${options.seed}`,
+      String(generateValue(param.schema, { rng, full: false }, param.name)),
+    ];
+    return (
+      candidates.find((c) => options.validators.validateParam(param.schema, c).length === 0) ??
+      `cm-${options.seed}`
+    );
+  };
 
   const track = (collection: string, key: string): void => {
     if (!tracked.some((t) => t.collection === collection && t.key === key)) tracked.push({ collection, key });
@@ -192,9 +213,9 @@ export function createResources(options: {
 
     observe(op, exchange, sent) {
       if (op.method !== 'post' || !deleteOf(op.path) || exchange.response.status >= 300) return;
-      const key = (exchange.response.json as Record<string, unknown> | undefined)?.[keyFor(op.path)];
-      if (typeof key !== 'string' && typeof key !== 'number') return;
-      track(op.path, String(key));
+      const keys = createdKeys(exchange.response.json, keyFor(op.path));
+      if (keys.length === 0) return;
+      for (const key of keys) track(op.path, key);
       // Tracked after the parent so cleanup (newest first) deletes it before: a server need not cascade.
       for (const nested of nestedCreations(sent))
         if (deleteOf(nested.collection)) track(nested.collection, nested.key);

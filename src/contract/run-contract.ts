@@ -103,6 +103,7 @@ export async function runContract(options: ContractOptions): Promise<ContractRes
     seed,
     rng,
     client,
+    validators: run.validators,
     port: {
       send: (op, parts) => sendJudged(run, op, parts, 'setup'),
       reportSetup: (op, failures) => recorder.record(op.operationId, 'setup', failures),

@@ -4,7 +4,13 @@ import { describeFailure } from '../describe-failure.ts';
 import { generateValue } from '../generate-value.ts';
 import type { PhaseContext } from '../phases/phase-context.ts';
 import type { RequestParts } from '../phases/request-parts.ts';
-import { findOperation, isCreateOperation, itemOperation, jsonSchemaOf } from '../resource-model.ts';
+import {
+  createdKeys,
+  findOperation,
+  isCreateOperation,
+  itemOperation,
+  jsonSchemaOf,
+} from '../resource-model.ts';
 import { mergeAllOf } from '../schema/merge-all-of.ts';
 import type { CheckFailure, CheckId, Exchange } from '../types.ts';
 import { READ_ONLY_REASON, type SequenceCheck } from './check.ts';
@@ -113,7 +119,8 @@ export async function runLifecycle(createOp: SpecOperation, ctx: PhaseContext): 
     test(exchange.response.status)
       ? []
       : [describeFailure(exchange, `${what} answered ${exchange.response.status}`)];
-  const body = await ctx.resources.buildCreateBody(createOp, false);
+  // Every field, so the read-back compares them all (and items created inside it, `account`, are too).
+  const body = await ctx.resources.buildCreateBody(createOp, true);
   const created = await step(
     createOp,
     { body },
@@ -121,8 +128,8 @@ export async function runLifecycle(createOp: SpecOperation, ctx: PhaseContext): 
     expectStatus(ok, `create of a ${collection} item`),
   );
   if (!created || !ok(created.response.status)) return;
-  const rawKey = (created.response.json as Item | undefined)?.[keyName];
-  if (typeof rawKey !== 'string' && typeof rawKey !== 'number') {
+  const rawKey = createdKeys(created.response.json, keyName)[0];
+  if (rawKey === undefined) {
     ctx.report(createOp, 'stateful-lifecycle', [
       describeFailure(created, `the created item has no "${keyName}" to read it back by`),
     ]);

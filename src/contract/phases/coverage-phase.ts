@@ -29,7 +29,9 @@ export function buildParamProbes(
       const valid = errors.length === 0;
       // A cursor is valid only when a server issued it; a write touches only ids the run created.
       if (valid && (isCursorParam(param.name) || op.method !== 'get')) continue;
-      const shown = text.length > 40 ? `${text.slice(0, 12)}… (${[...text].length} code points)` : text;
+      const points = [...text];
+      const shown =
+        points.length > 24 ? `${points.slice(0, 8).join('')}… (${points.length} code points)` : text;
       const label = `${param.in} parameter ${param.name}=${shown} (${candidate.label}${valid ? '' : `: ${errors[0]?.message}`})`;
       const parts: RequestParts =
         param.in === 'path'
@@ -155,7 +157,10 @@ function buildAuthProbeList(ctx: PhaseContext, op: SpecOperation, base: RequestP
 /** Per path: each method the spec does not document, where sending it is safe. */
 async function buildMethodProbes(ctx: PhaseContext, op: SpecOperation): Promise<Probe[]> {
   const onPath = ctx.spec.operations.filter((o) => o.path === op.path);
-  if (onPath[0] !== op) return [];
+  if (onPath[0] !== op) {
+    ctx.skip(op, 'method-not-allowed', `probed once per path, as ${onPath[0]?.operationId}`);
+    return [];
+  }
   const documented = new Set(onPath.map((o) => o.method));
   const itemPath = op.path.includes('{');
   const probes: Probe[] = [];
@@ -176,6 +181,14 @@ async function buildMethodProbes(ctx: PhaseContext, op: SpecOperation): Promise<
       expect: { kind: 'status', statuses: [405], label },
     });
   }
+  if (probes.length === 0)
+    ctx.skip(
+      op,
+      'method-not-allowed',
+      ctx.settings.writes
+        ? 'no undocumented method to send safely'
+        : 'no undocumented GET: pass --writes for the other methods',
+    );
   return probes;
 }
 
@@ -204,9 +217,17 @@ export async function runCoverage(ctx: PhaseContext, op: SpecOperation): Promise
       ctx.skip(op, check, READ_ONLY_REASON);
     return;
   }
+  if (!op.parameters.some((p) => p.required && p.in !== 'path'))
+    ctx.skip(op, 'missing-required-rejected', 'no required query parameter or header');
   if (!write) {
     const { values, known } = await ctx.resources.readParams(op);
-    await sendProbes(ctx, op, buildParamProbes(ctx, op, { pathParams: values }, known));
+    const baseline: Probe = {
+      check: 'valid-input-accepted',
+      label: 'required parameters only',
+      parts: { pathParams: values },
+      expect: { kind: 'accept', mayBeMissing: !known },
+    };
+    await sendProbes(ctx, op, [baseline, ...buildParamProbes(ctx, op, { pathParams: values }, known)]);
     return;
   }
   const pathParams = await ctx.resources.writeParams(op, false);
