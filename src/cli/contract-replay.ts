@@ -14,8 +14,9 @@ export function registerReplayCommand(contract: Command): void {
     .option('--base-url <url>', 'send to this server instead of the recorded one')
     .option('--token <token>', 'bearer token (default: $TOGAI_TOKEN); never printed')
     .option('--spec <path>', 'OpenAPI document, to re-run response checks (default: the bundled spec)')
-    .action(async (caseId: string, opts: Record<string, string | undefined>) => {
-      process.exitCode = await replay(caseId, opts);
+    // `contract` has --base-url, --token and --spec too and may parse them first: read both levels.
+    .action(async (caseId: string, _opts: unknown, cmd: Command) => {
+      process.exitCode = await replay(caseId, cmd.optsWithGlobals() as Record<string, string | undefined>);
     });
 }
 

@@ -18,8 +18,8 @@ const page = (ids: string[], nextToken?: string, sortOrder = 'ASC') =>
 describe('judgePage', () => {
   it('passes a correct two-page walk', () => {
     const walk = startWalk('walk', 2);
-    expect(judgePage(walk, page(['A', 'B'], 't1'))).toEqual({ failures: [], nextToken: 't1', stop: false });
-    expect(judgePage(walk, page(['C']))).toEqual({ failures: [], stop: true });
+    expect(judgePage(walk, page(['A', 'B'], 't1'))).toEqual({ failures: [], nextToken: 't1' });
+    expect(judgePage(walk, page(['C']))).toEqual({ failures: [], stop: 'last-page' });
     expect(walk.ids).toEqual(['A', 'B', 'C']);
   });
   it('catches a page bigger than asked', () => {
@@ -37,7 +37,7 @@ describe('judgePage', () => {
     const walk = startWalk('walk', 2);
     judgePage(walk, page(['A', 'B'], 't1'));
     const verdict = judgePage(walk, page(['C', 'D'], 't1'));
-    expect(verdict.stop).toBe(true);
+    expect(verdict.stop).toBe('loop');
     expect(verdict.failures[0]?.message).toMatch(/nextToken never advances/);
   });
   it('catches an order that contradicts context.sortOrder', () => {
