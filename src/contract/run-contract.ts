@@ -1,7 +1,7 @@
 import { loadSpec } from '../spec/load-spec.ts';
 import { buildCoverage } from './build-coverage.ts';
 import { READ_ONLY_REASON, type ResponseCheck } from './checks/check.ts';
-import { CHECK_IDS, CHECKS, type CheckId } from './checks/registry.ts';
+import { CHECK_IDS, CHECKS } from './checks/registry.ts';
 import { ContractSetupError } from './contract-setup-error.ts';
 import { createHttpClient } from './http-client.ts';
 import { createPhaseContext, type SharedRun, sendJudged } from './phases/phase-context.ts';
@@ -10,15 +10,10 @@ import { createRng } from './prng.ts';
 import { createRecorder } from './recorder.ts';
 import { writeReports } from './reports/write-reports.ts';
 import { createResources } from './resources.ts';
+import { ensureReachable, selectIds, validateBaseUrl } from './run-setup.ts';
 import { MIN_TOKEN_LENGTH, scrubDeep } from './scrub.ts';
 import { selectOperations } from './select-operations.ts';
-import {
-  type CheckOutcome,
-  type ContractOptions,
-  type ContractResult,
-  PHASE_IDS,
-  type PhaseId,
-} from './types.ts';
+import { type CheckOutcome, type ContractOptions, type ContractResult, PHASE_IDS } from './types.ts';
 import { createValidators } from './validators.ts';
 
 const DEFAULTS = {
@@ -185,47 +180,4 @@ function numberCases(outcomes: CheckOutcome[], timedOut: boolean): CheckOutcome[
     });
   }
   return outcomes;
-}
-
-function validateBaseUrl(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new ContractSetupError('usage', `--base-url: "${raw}" is not a URL`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ContractSetupError(
-      'usage',
-      `--base-url: only http and https are supported, got ${url.protocol}`,
-    );
-  }
-  return raw.replace(/\/+$/, '');
-}
-
-function selectIds<T extends CheckId | PhaseId>(
-  flag: string,
-  wanted: readonly string[] | undefined,
-  known: readonly T[],
-): T[] {
-  if (!wanted || wanted.length === 0) return [...known];
-  const unknown = wanted.filter((id) => !(known as readonly string[]).includes(id));
-  if (unknown.length)
-    throw new ContractSetupError(
-      'usage',
-      `${flag}: unknown ${flag.slice(2, -1)} ${unknown.join(', ')} (known: ${known.join(', ')})`,
-    );
-  return known.filter((id) => wanted.includes(id));
-}
-
-/** One request before anything else, so an unreachable server is a setup error, not 300 failures. */
-async function ensureReachable(
-  client: ReturnType<typeof createHttpClient>,
-  operations: readonly { method: string; path: string }[],
-): Promise<void> {
-  const probe = operations.find((op) => op.method === 'get' && !op.path.includes('{'));
-  const result = await client.send({ method: 'get', path: probe?.path ?? '/', auth: 'token' });
-  if (!result.ok && result.error !== 'interrupted') {
-    throw new ContractSetupError('unreachable', `cannot reach ${result.request.url}: ${result.error}`);
-  }
 }

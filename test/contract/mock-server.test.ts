@@ -26,6 +26,9 @@ const failures = (result: ContractResult) =>
     .filter((o) => o.status === 'failed')
     .map((o) => `${o.operationId} ${o.check}: ${o.failures[0]?.message ?? ''}`);
 
+// Until the mock's fixes for issue 12 land (alias lengths in code points, alias minLength as the spec says,
+// auth before the body is read, the spec's example nextToken accepted), the runner reports exactly those
+// four defects here: these tests demand zero failures, so they fail until then.
 describe('runContract against our own mock', () => {
   it('passes every check read-only', async () => {
     const result = await runAgainstMock(false);
