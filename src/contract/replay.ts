@@ -70,7 +70,10 @@ export function readCases(text: string): Result<RecordedCase[], string> {
   );
 }
 
-/** Judges a replayed answer: by the recorded expectation, and by the check itself when it judges any response. */
+/**
+ * Judges a replayed answer: by the recorded expectation, and by the check itself (a probe check with the
+ * expectation, a response check as it judges any answer) when the spec still has the operation.
+ */
 export async function judgeReplay(
   recorded: RecordedCase,
   exchange: Exchange,
@@ -86,16 +89,22 @@ export async function judgeReplay(
   if (expect?.kind === 'status' && !expect.statuses.includes(status))
     problems.push(`expected ${expect.statuses.join(' or ')}, got ${status}`);
   const check = findCheck(recorded.check as never);
-  if (check?.kind === 'response') {
-    const loaded = await loadSpec(specPath);
-    const operation = loaded.ok
-      ? loaded.value.operations.find((o) => o.operationId === recorded.operationId)
-      : undefined;
-    if (operation)
-      for (const failure of check.judge({ operation, exchange, validators: createValidators(), limits: {} }))
-        problems.push(failure.message);
-  }
-  return problems;
+  if (!check || check.kind === 'sequence') return problems;
+  const loaded = await loadSpec(specPath);
+  const operation = loaded.ok
+    ? loaded.value.operations.find((o) => o.operationId === recorded.operationId)
+    : undefined;
+  if (!operation) return problems;
+  const failures =
+    check.kind === 'response'
+      ? check.judge({ operation, exchange, validators: createValidators(), limits: {} })
+      : expect
+        ? check.judge({ operation, exchange, label: recorded.caseId, expect })
+        : [];
+  // The check's own verdict decides (it may excuse a documented 404); the plain status test is the fallback.
+  return check.kind === 'probe' && expect
+    ? failures.map((f) => f.message)
+    : [...problems, ...failures.map((f) => f.message)];
 }
 
 /** Re-sends one recorded request, the token put back where the report shows `$TOGAI_TOKEN`. */

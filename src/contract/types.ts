@@ -46,7 +46,7 @@ export interface Exchange {
 export type Expectation =
   | { kind: 'accept'; mayBeMissing?: boolean; mayConflict?: boolean }
   | { kind: 'reject' }
-  | { kind: 'status'; statuses: number[]; label: string };
+  | { kind: 'status'; statuses: number[]; label: string; allow?: string[] };
 
 export interface CheckFailure {
   message: string;

@@ -158,6 +158,18 @@ describe('runContract against fixture servers', () => {
       'removeAliases method-not-allowed',
     ],
     [
+      'allow-wrong',
+      'method-not-allowed',
+      /^405 Allow "GET" leaves out documented POST: GET \/accounts\/\{account_id\}\/add_aliases \(not in the spec\)$/,
+      'addAliases method-not-allowed',
+    ],
+    [
+      'enum-case-insensitive',
+      'invalid-input-rejected',
+      /^invalid input accepted: query parameter sortOrder=asc \(enum value "ASC" in another case: must be equal to one of the allowed values: \["ASC","DESC"\]\) answered 200, expected 4xx$/,
+      'listAccounts invalid-input-rejected',
+    ],
+    [
       'required-param-ignored',
       'missing-required-rejected',
       /^missing required input accepted: required query parameter mode missing answered 200, expected 4xx$/,
@@ -272,6 +284,12 @@ describe('runContract against fixture servers', () => {
       'valid-input-accepted',
       /^valid input rejected: body .* answered 400$/,
       'createAccount valid-input-accepted',
+    ],
+    [
+      'duplicate-create-overwrites',
+      'stateful-lifecycle',
+      /^create of the existing key contract-7-\d+ answered 201, expected 409$/,
+      'createAccount stateful-lifecycle',
     ],
     [
       'min-length-contradiction',

@@ -72,6 +72,16 @@ describe('method-not-allowed', () => {
     expect(judgeMethodNotAllowed(exchange(405, { message: 'no' }), 'GET /x')[0]?.message).toBe(
       '405 without an Allow header: GET /x',
     );
+    expect(
+      judgeMethodNotAllowed(exchange(405, { message: 'no' }, { allow: 'GET' }), 'PUT /x', ['GET', 'POST'])[0]
+        ?.message,
+    ).toBe('405 Allow "GET" leaves out documented POST: PUT /x');
+    expect(
+      judgeMethodNotAllowed(exchange(405, { message: 'no' }, { allow: 'get, post, HEAD' }), 'PUT /x', [
+        'GET',
+        'POST',
+      ]),
+    ).toEqual([]);
   });
 });
 

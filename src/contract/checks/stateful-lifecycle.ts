@@ -91,6 +91,9 @@ export async function runLifecycle(createOp: SpecOperation, ctx: PhaseContext): 
   }
   const key = String(rawKey);
   const pathParams = { [param]: key };
+  // A key the client chose, sent again: with 409 documented, a second create must not succeed.
+  if (keyName in body && createOp.responses['409'])
+    await step(createOp, { body }, 'stateful-lifecycle', (e) => judgeDuplicateCreate(e, key));
   const read = await step(
     getOp,
     { pathParams },
@@ -162,6 +165,13 @@ export async function runLifecycle(createOp: SpecOperation, ctx: PhaseContext): 
     (e) => judgeAfterDelete(e, `second delete of ${key}`),
     gone,
   );
+}
+
+/** A create of a key that exists must be refused (a 4xx: 409 where documented), never a second success. */
+export function judgeDuplicateCreate(exchange: Exchange, key: string): CheckFailure[] {
+  const { status } = exchange.response;
+  if (status >= 400 && status < 500) return [];
+  return [describeFailure(exchange, `create of the existing key ${key} answered ${status}, expected 409`)];
 }
 
 async function findInList(

@@ -24,6 +24,14 @@ export function boundaryCandidates(raw: JsonSchema): Candidate[] {
   if (Array.isArray(schema.enum)) {
     for (const value of schema.enum) out.push({ label: `enum value ${JSON.stringify(value)}`, value });
     out.push({ label: 'an undocumented enum value', value: 'NOT_A_DOCUMENTED_VALUE' });
+    // Enums are case-sensitive: `asc` is not `ASC` (ajv confirms it is outside before it is sent as such).
+    const first = schema.enum.find(
+      (v): v is string => typeof v === 'string' && v.toLowerCase() !== v.toUpperCase(),
+    );
+    if (first !== undefined) {
+      const other = first === first.toLowerCase() ? first.toUpperCase() : first.toLowerCase();
+      out.push({ label: `enum value ${JSON.stringify(first)} in another case`, value: other });
+    }
     return out;
   }
   const type = typeOf(schema);

@@ -60,7 +60,7 @@ export async function buildMethodProbes(ctx: PhaseContext, op: SpecOperation): P
       check: 'method-not-allowed',
       label,
       parts: { method, pathParams, ...(method === 'get' || method === 'delete' ? {} : { body: {} }) },
-      expect: { kind: 'status', statuses: [405], label },
+      expect: { kind: 'status', statuses: [405], label, allow: [...documented].map((m) => m.toUpperCase()) },
     });
   }
   if (probes.length === 0)
