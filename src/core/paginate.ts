@@ -1,8 +1,8 @@
-import { type ApiError, apiError } from '../errors.ts';
-import { fail, ok, type Result } from '../result.ts';
+import { fail, ok, type Result } from '../shared/result.ts';
 import type { JsonSchema } from '../spec/types.ts';
 import { decodeCursor, encodeCursor } from '../store/index.ts';
 import type { Page, PageQuery, SortOrder } from '../store/types.ts';
+import { type ApiError, apiError } from './errors.ts';
 
 export interface PageRequest {
   query: PageQuery;

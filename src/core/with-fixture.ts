@@ -1,15 +1,18 @@
-import type { Tenants } from '../store/index.ts';
-import type { AccountStore } from '../store/types.ts';
-import type { TenantRegistry } from './admin-routes.ts';
 import { type Fixture, importFixture } from './fixtures.ts';
+import type { StorePort, TenantRegistry } from './store-port.ts';
 
 /**
  * Tenants that get the current fixture once, when first used (again after a reset): the fixtured
  * fork replaces the fresh store. A store set explicitly (an admin import) is taken as it is.
+ * Applying needs a store that answers synchronously (the in-memory one); another store gets its
+ * fixture through the admin API's import.
  */
-export function withFixture(tenants: Tenants, currentFixture: () => Fixture | undefined): TenantRegistry {
-  const settled = new WeakSet<AccountStore>();
-  const set = (token: string, store: AccountStore) => {
+export function withFixture(
+  tenants: TenantRegistry,
+  currentFixture: () => Fixture | undefined,
+): TenantRegistry {
+  const settled = new WeakSet<StorePort>();
+  const set = (token: string, store: StorePort) => {
     settled.add(store);
     tenants.set(token, store);
   };
@@ -20,6 +23,11 @@ export function withFixture(tenants: Tenants, currentFixture: () => Fixture | un
       if (!fixture || settled.has(store)) return store;
       settled.add(store);
       const applied = importFixture(store, fixture);
+      if (applied instanceof Promise) {
+        applied.catch(() => undefined);
+        console.error('togai-mock: fixture not applied: the store answers asynchronously; use the import');
+        return store;
+      }
       if (!applied.ok) {
         console.error(`togai-mock: fixture not applied: ${applied.error.message}`);
         return store;

@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 
 /** One line of the recent-request log, as the admin API serves it. */
 export interface LoggedRequest {
@@ -26,7 +27,7 @@ export interface RawLoggedRequest {
 
 /** A short, non-reversible name for a tenant: never the token itself. */
 export const tenantName = (token: string) =>
-  token ? createHash('sha256').update(token).digest('hex').slice(0, 10) : 'anonymous';
+  token ? bytesToHex(sha256(utf8ToBytes(token))).slice(0, 10) : 'anonymous';
 
 /** A ring buffer: memory stays bounded however many requests arrive. */
 export class RequestLog {

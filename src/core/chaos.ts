@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import { seededRandom } from '../seeded-random.ts';
+import { seededRandom } from '../shared/seeded-random.ts';
 
 /** Server-wide scenario settings (`--latency`, `--error-rate`, `--rate-limit`). */
 export interface ChaosOptions {

@@ -1,29 +1,18 @@
 import type { IHttpConfig } from '@stoplight/prism-http';
-import { type ApiError, apiError } from '../errors.ts';
+import { type ApiError, apiError, type Fallback, type FallbackResponse } from '../../core/index.ts';
+import type { LoadedSpec } from '../../spec/types.ts';
 
-/** A response produced by Prism's mocker, already in our error shape when it is an error. */
-export interface FallbackResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: unknown;
+/**
+ * The core's fallback for a spec, backed by Prism: Prism is imported and built on the first
+ * request that needs it (never, for a client that only uses the store's operations).
+ */
+export function prismFallbackFor(spec: LoadedSpec): Fallback {
+  let prism: Promise<Fallback> | undefined;
+  return async (request, prefer) => {
+    prism ??= createPrismFallback(spec.document);
+    return (await prism)(request, prefer);
+  };
 }
-
-export interface FallbackRequest {
-  method: string;
-  path: string;
-  query: Record<string, string | string[]>;
-  headers: Record<string, string>;
-  body: unknown;
-}
-
-/** Prefer-header controls Prism understands (`code`, `example`, `dynamic`), already parsed. */
-export interface MockPreferences {
-  code?: number;
-  example?: string;
-  dynamic?: boolean;
-}
-
-export type Fallback = (request: FallbackRequest, prefer?: MockPreferences) => Promise<FallbackResponse>;
 
 type Either<L, R> = { _tag: 'Left'; left: L } | { _tag: 'Right'; right: R };
 

@@ -1,20 +1,15 @@
-import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type express from 'express';
-import { DEFAULT_SPEC_PATH, loadSpec } from '../spec/load-spec.ts';
-import type { LoadedSpec } from '../spec/types.ts';
-import { createBaseline, createTenants } from '../store/index.ts';
-import { mountAdmin } from './admin-routes.ts';
-import { createChaos } from './chaos.ts';
+import { createMock, MOCK_DEFAULTS, type Mock } from '../../core/index.ts';
+import { DEFAULT_SPEC_PATH, loadSpec } from '../../spec/load-spec.ts';
+import type { LoadedSpec } from '../../spec/types.ts';
 import { createApp } from './create-app.ts';
 import { mountDocs } from './docs-routes.ts';
-import { type Fixture, loadFixtureFile } from './fixtures.ts';
-import { createPrismFallback, type Fallback } from './prism-fallback.ts';
-import { RequestLog } from './request-log.ts';
-import { withFixture } from './with-fixture.ts';
+import { loadFixtureFile } from './load-fixture-file.ts';
+import { prismFallbackFor } from './prism-fallback.ts';
 
-export const DEFAULTS = { seed: 1, accounts: 300, customers: 8, port: 4010, host: '127.0.0.1' } as const;
+export const DEFAULTS = { ...MOCK_DEFAULTS, port: 4010, host: '127.0.0.1' } as const;
 
 export interface MockServerOptions {
   /** Path of the OpenAPI document; the bundled spec by default. */
@@ -68,6 +63,8 @@ export interface MockServer {
   /** The current app (replaced by `reload`). */
   readonly app: express.Express;
   readonly spec: LoadedSpec;
+  /** The environment-free mock the app serves (reset, export, import, the request log). */
+  readonly mock: Mock;
   options: Required<Pick<MockServerOptions, 'seed' | 'accounts' | 'customers'>> & MockServerOptions;
   listen(port?: number, host?: string): Promise<RunningServer>;
   /**
@@ -86,77 +83,31 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     accounts: options.accounts ?? DEFAULTS.accounts,
     customers: options.customers ?? DEFAULTS.customers,
   };
-  const baseline = createBaseline({
-    seed: settings.seed,
-    accounts: settings.accounts,
-    customers: settings.customers,
-    ...(options.maxAccounts !== undefined ? { maxAccounts: options.maxAccounts } : {}),
-    ...(options.maxCustomers !== undefined ? { maxCustomers: options.maxCustomers } : {}),
-  });
-  const tenants = createTenants({
-    baseline,
-    shared: options.shared === true,
-    ...(options.maxTenants !== undefined ? { maxTenants: options.maxTenants } : {}),
-    ...(options.tenantIdleMs !== undefined ? { idleMs: options.tenantIdleMs } : {}),
-    ...(options.maxStoredItems !== undefined ? { maxStoredItems: options.maxStoredItems } : {}),
-  });
-  // Tokens are signed with a secret derived from the seed: the same seed gives the same bytes,
-  // and a token stays valid across restarts of the same data set.
-  const secret = createHash('sha256')
-    .update(`togai-mock:${settings.seed}:${settings.accounts}`)
-    .digest('hex');
-  const log = new RequestLog(options.requestLogSize ?? 500);
-  const chaos = createChaos({
-    seed: settings.seed,
-    ...(options.latency ? { latency: options.latency } : {}),
-    ...(options.errorRate !== undefined ? { errorRate: options.errorRate } : {}),
-    ...(options.rateLimit !== undefined ? { rateLimit: options.rateLimit } : {}),
-  });
-  const info = {
-    seed: settings.seed,
-    accounts: settings.accounts,
-    customers: settings.customers,
-    shared: options.shared === true,
-  };
-
-  let fixture: Fixture | undefined;
-  const registry = withFixture(tenants, () => fixture);
-
-  const build = async (): Promise<{ spec: LoadedSpec; app: express.Express; fixture?: Fixture }> => {
+  const readFiles = async () => {
     const loaded = await loadSpec(options.specPath ?? DEFAULT_SPEC_PATH);
     if (!loaded.ok) throw new Error(loaded.error);
     const spec = loaded.value;
-    const nextFixture = options.fixturePath ? await loadFixtureFile(options.fixturePath, spec) : undefined;
-    let prism: Promise<Fallback> | undefined;
-    const app = createApp({
-      spec,
-      storeFor: (token) => registry.get(token),
-      fallback: () => {
-        prism ??= createPrismFallback(spec.document);
-        return prism;
-      },
-      secret,
-      log,
-      chaos,
-      corsOrigins: options.corsOrigins ?? true,
-      holdMs: options.holdMs ?? 30_000,
-      now: options.now ?? Date.now,
-      extraRoutes: (express) => {
-        mountDocs(express, { spec, ...info });
-        mountAdmin(express, {
-          spec,
-          tenants: registry,
-          log,
-          info,
-          ...(options.adminToken ? { adminToken: options.adminToken } : {}),
-        });
-      },
-    });
-    return { spec, app, ...(nextFixture ? { fixture: nextFixture } : {}) };
+    const fixture = options.fixturePath ? await loadFixtureFile(options.fixturePath, spec) : undefined;
+    return { spec, fixture };
   };
+  const first = await readFiles();
+  const mock = createMock({
+    ...pickCoreOptions(options),
+    seed: settings.seed,
+    accounts: settings.accounts,
+    customers: settings.customers,
+    spec: first.spec,
+    ...(first.fixture ? { fixture: first.fixture } : {}),
+    fallback: prismFallbackFor,
+  });
+  const buildApp = (spec: LoadedSpec) =>
+    createApp({
+      mock,
+      corsOrigins: options.corsOrigins ?? true,
+      ownRoutes: (app) => mountDocs(app, { spec, ...mock.settings }),
+    });
+  let app = buildApp(first.spec);
 
-  let current = await build();
-  fixture = current.fixture;
   const servers = new Set<Server>();
   const closeServer = (server: Server) =>
     new Promise<void>((resolve) => {
@@ -166,11 +117,12 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     });
   return {
     get app() {
-      return current.app;
+      return app;
     },
     get spec() {
-      return current.spec;
+      return mock.spec;
     },
+    mock,
     options: settings,
     async listen(port = DEFAULTS.port, host = DEFAULTS.host) {
       // The server calls whichever app is current, so a reload needs no restart.
@@ -182,7 +134,7 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
           // Node checks those timeouts every 30 s by default: a slow client would hold on long past them.
           connectionsCheckingInterval: Math.min(1_000, headersTimeout),
         },
-        (req, res) => current.app(req, res),
+        (req, res) => app(req, res),
       );
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
@@ -195,8 +147,10 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     },
     async reload() {
       try {
-        current = await build();
-        fixture = current.fixture;
+        const next = await readFiles();
+        const nextApp = buildApp(next.spec);
+        mock.update({ spec: next.spec, fixture: next.fixture });
+        app = nextApp;
         return { ok: true };
       } catch (error) {
         return { ok: false, error: (error as Error).message };
@@ -206,4 +160,17 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
       await Promise.all([...servers].map(closeServer));
     },
   };
+}
+
+/** The options the core takes as they are (the rest are the server's: files, sockets, CORS). */
+function pickCoreOptions(options: MockServerOptions) {
+  const {
+    specPath: _spec,
+    fixturePath: _fixture,
+    corsOrigins: _cors,
+    requestTimeoutMs: _request,
+    headersTimeoutMs: _headers,
+    ...core
+  } = options;
+  return core;
 }

@@ -1,5 +1,5 @@
-import { type ApiError, apiError } from '../errors.ts';
-import { fail, ok, type Result } from '../result.ts';
+import { fail, ok, type Result } from '../shared/result.ts';
+import { type ApiError, apiError } from './errors.ts';
 
 /** RFC 6750's b64token: the only characters a bearer token may have. */
 const BEARER = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/;

@@ -1,5 +1,5 @@
 import express, { type Request, type Response } from 'express';
-import type { LoadedSpec } from '../spec/types.ts';
+import type { LoadedSpec } from '../../spec/types.ts';
 import { ORIGIN_MARK, renderIndexPage } from './docs-index-page.ts';
 import {
   DOCS_ASSETS_PATH,

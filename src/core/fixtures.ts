@@ -1,16 +1,18 @@
-import { readFile } from 'node:fs/promises';
-import type { ErrorObject } from 'ajv';
-import { type ApiError, apiError } from '../errors.ts';
-import { fail, ok, type Result } from '../result.ts';
+import { fail, ok, type Result } from '../shared/result.ts';
 import { createAjv } from '../spec/create-ajv.ts';
+import { describeAjvError } from '../spec/describe-ajv-error.ts';
 import type { LoadedSpec } from '../spec/types.ts';
 import type {
   Account,
-  AccountStore,
   CreateAccountInput,
   CreateCustomerInput,
   Customer,
+  Page,
+  PageQuery,
 } from '../store/types.ts';
+import { type ApiError, apiError } from './errors.ts';
+import { andThen, type StorePort } from './store-port.ts';
+import type { MaybePromise } from './types.ts';
 
 /**
  * A fixture: the data of one tenant as create requests of the spec, so it is validated by the same
@@ -51,64 +53,76 @@ export function compileFixtureValidator(spec: LoadedSpec): (body: unknown) => Re
       accounts: { type: 'array', maxItems: 100_000, items: fixtureAccount },
     },
   });
-  return (body) => (validate(body) ? ok(body as Fixture) : fail(fixtureError(validate.errors?.[0])));
+  return (body) =>
+    validate(body)
+      ? ok(body as Fixture)
+      : fail(apiError('INVALID_REQUEST', describeAjvError(validate.errors?.[0], { prefix: 'fixture' })));
 }
 
-function fixtureError(error: ErrorObject | undefined): ApiError {
-  const where = (error?.instancePath ?? '').split('/').slice(1).join('.') || 'fixture';
-  const extra =
-    error?.keyword === 'additionalProperties' ? ` (${String(error.params.additionalProperty)})` : '';
-  return apiError(
-    'INVALID_REQUEST',
-    `fixture.${where}: ${error?.message ?? 'is invalid'}${extra}`.replace('fixture.fixture', 'fixture'),
-  );
-}
+type Imported = { store: StorePort; customers: number; accounts: number };
 
 /**
  * Applies a validated fixture to a copy-on-write fork of `store` and returns the fork: the caller
  * swaps it in only on success, so a failing import changes nothing. `replace` empties the fork first.
+ * Synchronous over the in-memory store; a Promise only when the store answers with Promises.
  */
-export function importFixture(
-  store: AccountStore,
-  fixture: Fixture,
-): Result<{ store: AccountStore; customers: number; accounts: number }, ApiError> {
-  const draft = store.fork();
-  if (fixture.replace) draft.clear();
+export function importFixture(store: StorePort, fixture: Fixture): MaybePromise<Result<Imported, ApiError>> {
   const customers = fixture.customers ?? [];
   const accounts = fixture.accounts ?? [];
-  for (const [i, customer] of customers.entries()) {
-    const created = draft.createCustomer(customer);
-    if (!created.ok)
-      return fail(apiError(created.error.code, `fixture.customers[${i}]: ${created.error.message}`));
-  }
-  for (const [i, account] of accounts.entries()) {
-    const created = draft.createAccount(account);
-    if (!created.ok)
-      return fail(apiError(created.error.code, `fixture.accounts[${i}]: ${created.error.message}`));
-  }
   const nested = customers.filter((c) => c.account).length;
-  return ok({ store: draft, customers: customers.length, accounts: accounts.length + nested });
+  return andThen(store.fork(), (draft) =>
+    andThen(fixture.replace ? draft.clear() : undefined, () => {
+      const steps = [
+        ...customers.map((c, i) => () => named(`fixture.customers[${i}]`, draft.createCustomer(c))),
+        ...accounts.map((a, i) => () => named(`fixture.accounts[${i}]`, draft.createAccount(a))),
+      ];
+      return andThen(
+        runInOrder(steps),
+        (error): Result<Imported, ApiError> =>
+          error
+            ? fail(error)
+            : ok({ store: draft, customers: customers.length, accounts: accounts.length + nested }),
+      );
+    }),
+  );
+}
+
+const named = (where: string, created: MaybePromise<Result<unknown, ApiError>>) =>
+  andThen(created, (r) => (r.ok ? undefined : apiError(r.error.code, `${where}: ${r.error.message}`)));
+
+/** Runs steps one after another until one fails; stays synchronous while the steps are. */
+function runInOrder(
+  steps: (() => MaybePromise<ApiError | undefined>)[],
+  from = 0,
+): MaybePromise<ApiError | undefined> {
+  for (let i = from; i < steps.length; i++) {
+    const outcome = (steps[i] as () => MaybePromise<ApiError | undefined>)();
+    if (outcome instanceof Promise) return outcome.then((error) => error ?? runInOrder(steps, i + 1));
+    if (outcome) return outcome;
+  }
+  return undefined;
 }
 
 /** A tenant's data as a fixture that `importFixture` turns back into the same accounts and customers. */
-export function exportTenant(store: AccountStore): Result<Required<Fixture>, ApiError> {
-  if (store.countAccounts() > MAX_EXPORT) {
+export async function exportTenant(store: StorePort): Promise<Result<Required<Fixture>, ApiError>> {
+  if ((await store.countAccounts()) > MAX_EXPORT) {
     return fail(apiError('INVALID_REQUEST', `export: the tenant holds more than ${MAX_EXPORT} accounts`));
   }
   return ok({
     replace: true,
-    customers: walk((q) => store.listCustomers(q)).map(toCustomerInput),
-    accounts: walk((q) => store.listAccounts(q)).map(toAccountInput),
+    customers: (await walk((q) => store.listCustomers(q))).map(toCustomerInput),
+    accounts: (await walk((q) => store.listAccounts(q))).map(toAccountInput),
   });
 }
 
-function walk<T extends { id: string }>(
-  list: (q: { after?: string; order: 'ASC'; limit: number }) => { items: T[]; hasMore: boolean },
-): T[] {
+/** Every item of a list, page after page in id order. */
+export async function walk<T extends { id: string }>(
+  list: (q: PageQuery) => MaybePromise<Page<T>>,
+): Promise<T[]> {
   const all: T[] = [];
   let after: string | undefined;
   for (;;) {
-    const page = list({ ...(after !== undefined ? { after } : {}), order: 'ASC', limit: 1000 });
+    const page = await list({ ...(after !== undefined ? { after } : {}), order: 'ASC', limit: 1000 });
     all.push(...page.items);
     if (!page.hasMore || page.items.length === 0) return all;
     after = page.items[page.items.length - 1]?.id;
@@ -136,17 +150,4 @@ function toAccountInput(account: Account): CreateAccountInput {
     ...(aliases?.length ? { aliases: aliases.map((a) => a.alias) } : {}),
     status: status as 'ACTIVE',
   };
-}
-
-/** Reads and validates a fixture file; throws with a message naming the file and the field. */
-export async function loadFixtureFile(path: string, spec: LoadedSpec): Promise<Fixture> {
-  let body: unknown;
-  try {
-    body = JSON.parse(await readFile(path, 'utf8'));
-  } catch (error) {
-    throw new Error(`fixture: cannot read ${path}: ${(error as Error).message}`);
-  }
-  const fixture = compileFixtureValidator(spec)(body);
-  if (!fixture.ok) throw new Error(`fixture ${path}: ${fixture.error.message}`);
-  return fixture.value;
 }

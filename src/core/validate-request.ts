@@ -1,13 +1,17 @@
-import type { ErrorObject, ValidateFunction } from 'ajv';
-import { type ApiError, apiError } from '../errors.ts';
-import { fail, ok, type Result } from '../result.ts';
+import type { ValidateFunction } from 'ajv';
+import { fail, ok, type Result } from '../shared/result.ts';
 import { createAjv } from '../spec/create-ajv.ts';
-import type { JsonSchema, SpecOperation, SpecParameter } from '../spec/types.ts';
+import { describeAjvError } from '../spec/describe-ajv-error.ts';
+import type { JsonSchema, SpecMedia, SpecOperation, SpecParameter } from '../spec/types.ts';
+import { type ApiError, apiError } from './errors.ts';
 
 type Ajv = ReturnType<typeof createAjv>;
 
 export interface ValidRequest {
+  /** Path parameters by the spec's name. */
   path: Record<string, string>;
+  /** Path parameters in template order: handlers bound by resource read these, whatever the names. */
+  pathValues: string[];
   /** Declared query parameters only, converted to their schema's type. */
   query: Record<string, unknown>;
   body: unknown;
@@ -15,6 +19,8 @@ export interface ValidRequest {
 
 interface CompiledParameter {
   param: SpecParameter;
+  /** Where a path parameter sits among the template's `{…}` segments. */
+  position: number;
   kind: 'integer' | 'number' | 'boolean' | 'string';
   validate: ValidateFunction;
 }
@@ -22,14 +28,16 @@ interface CompiledParameter {
 /** The validators of one operation, compiled once at start-up. */
 export interface RequestValidator {
   operation: SpecOperation;
+  /** `pathValues` are the decoded path parameters in template order, as the router found them. */
   validate(input: {
-    params: Record<string, string>;
-    query: Record<string, unknown>;
+    pathValues: string[];
+    query: URLSearchParams;
     body: unknown;
   }): Result<ValidRequest, ApiError>;
 }
 
 export function compileRequestValidator(operation: SpecOperation, ajv: Ajv = createAjv()): RequestValidator {
+  const names = pathNames(operation.path);
   const params = operation.parameters
     .filter((p) => p.in === 'path' || p.in === 'query')
     .map(
@@ -37,26 +45,35 @@ export function compileRequestValidator(operation: SpecOperation, ajv: Ajv = cre
         param,
         kind: kindOf(param.schema),
         validate: ajv.compile(param.schema),
+        position: param.in === 'path' ? names.indexOf(param.name) : -1,
       }),
     );
-  const bodySchema = operation.requestBody?.content['application/json']?.schema;
+  const bodySchema = jsonMediaOf(operation.requestBody?.content)?.schema;
   const validateBody = bodySchema ? ajv.compile(bodySchema) : undefined;
   const bodyRequired = operation.requestBody?.required === true;
 
   return {
     operation,
-    validate({ params: pathValues, query: queryValues, body }) {
+    validate({ pathValues, query: queryValues, body }) {
       const path: Record<string, string> = {};
       const query: Record<string, unknown> = {};
-      for (const { param, kind, validate } of params) {
-        const raw = param.in === 'path' ? pathValues[param.name] : queryValues[param.name];
+      for (const { param, kind, validate, position } of params) {
+        let raw: string | undefined;
+        if (param.in === 'path') {
+          raw = pathValues[position];
+        } else {
+          const all = queryValues.getAll(param.name);
+          if (all.length > 1) {
+            return fail(
+              apiError(codeFor(param.name), `${param.name}: must be given once, as a single value`),
+            );
+          }
+          raw = all[0];
+        }
         // `?pageSize=` is sent, and empty: not an integer, nor a `nextToken` of at least 1 character.
         if (raw === undefined || (raw === '' && param.in === 'path')) {
           if (param.required) return fail(apiError('INVALID_REQUEST', `${param.name}: is required`));
           continue;
-        }
-        if (typeof raw !== 'string') {
-          return fail(apiError(codeFor(param.name), `${param.name}: must be given once, as a single value`));
         }
         const value = convert(raw, kind);
         if (value === undefined) {
@@ -65,7 +82,9 @@ export function compileRequestValidator(operation: SpecOperation, ajv: Ajv = cre
           );
         }
         if (!validate(value)) {
-          return fail(apiError(codeFor(param.name), `${param.name}: ${describe(validate.errors?.[0])}`));
+          return fail(
+            apiError(codeFor(param.name), describeAjvError(validate.errors?.[0], { root: param.name })),
+          );
         }
         if (param.in === 'path') path[param.name] = raw;
         else query[param.name] = value;
@@ -74,10 +93,10 @@ export function compileRequestValidator(operation: SpecOperation, ajv: Ajv = cre
         if (body === undefined) {
           if (bodyRequired) return fail(apiError('INVALID_REQUEST', 'body: a JSON object is required'));
         } else if (!validateBody(body)) {
-          return fail(apiError('INVALID_REQUEST', bodyMessage(validateBody.errors?.[0])));
+          return fail(apiError('INVALID_REQUEST', describeAjvError(validateBody.errors?.[0])));
         }
       }
-      return ok({ path, query, body });
+      return ok({ path, pathValues, query, body });
     },
   };
 }
@@ -113,25 +132,21 @@ const article = (kind: string) => (kind === 'integer' ? 'an integer' : `a ${kind
 /** User input quoted in a message is cut so that the message stays within the spec's 500 characters. */
 const quote = (raw: string) => JSON.stringify(raw.length > 40 ? `${raw.slice(0, 40)}…` : raw);
 
-function describe(error: ErrorObject | undefined): string {
-  if (!error) return 'is invalid';
-  if (error.keyword === 'enum')
-    return `must be one of ${(error.params.allowedValues as unknown[]).join(', ')}`;
-  return error.message ?? 'is invalid';
+/** The names of a template's `{…}` segments, in order. */
+function pathNames(template: string): string[] {
+  return [...template.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] ?? '');
 }
 
-/** Names the offending field of a body: `name`, `address.country`, `aliases[2]`, or `body` itself. */
-function bodyMessage(error: ErrorObject | undefined): string {
-  if (!error) return 'body: is invalid';
-  const segments = error.instancePath
-    .split('/')
-    .slice(1)
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-  let field = segments.reduce((acc, s) => (/^\d+$/.test(s) ? `${acc}[${s}]` : acc ? `${acc}.${s}` : s), '');
-  const join = (name: string) => (field ? `${field}.${name}` : name);
-  if (error.keyword === 'required') field = join(String(error.params.missingProperty));
-  if (error.keyword === 'additionalProperties') {
-    return `${join(String(error.params.additionalProperty))}: is not an allowed property`;
-  }
-  return `${field || 'body'}: ${describe(error)}`;
+/** The body's JSON media: `application/json`, else the first `+json` type (`merge-patch+json`). */
+export function jsonMediaOf(content: Record<string, SpecMedia> | undefined): SpecMedia | undefined {
+  if (!content) return undefined;
+  const type =
+    Object.keys(content).find((t) => t === 'application/json') ?? Object.keys(content).find(isJsonType);
+  return type === undefined ? undefined : content[type];
+}
+
+/** `application/json` or any `type/subtype+json`, parameters ignored. */
+export function isJsonType(mediaType: string): boolean {
+  const type = (mediaType.split(';')[0] ?? '').trim().toLowerCase();
+  return type === 'application/json' || /^[a-z0-9!#$&^_.-]+\/[a-z0-9!#$&^_.+-]+\+json$/.test(type);
 }

@@ -1,5 +1,5 @@
-import { type ApiError, apiError } from '../errors.ts';
-import { fail, ok, type Result } from '../result.ts';
+import { fail, ok, type Result } from '../shared/result.ts';
+import { type ApiError, apiError } from './errors.ts';
 
 /** Scenario controls a client asks for in a `Prefer` header (Prism's names where Prism has them). */
 export interface Preferences {
@@ -50,5 +50,5 @@ export function parsePrefer(header: string | undefined): Result<Preferences, Api
   return ok(prefs);
 }
 
-export const wantsPrism = (prefs: Preferences): boolean =>
+export const wantsFallback = (prefs: Preferences): boolean =>
   prefs.code !== undefined || prefs.example !== undefined || prefs.dynamic === true;

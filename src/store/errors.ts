@@ -1,0 +1,31 @@
+/**
+ * The store's vocabulary of expected failures: what a domain operation can refuse, by stable code.
+ * No HTTP here: the core's table (src/core/errors.ts) gives each code its status.
+ */
+export const DOMAIN_ERROR_CODES = [
+  'INVALID_REQUEST',
+  'INVALID_TOKEN',
+  'TOO_MANY_ALIASES',
+  'ACCOUNT_NOT_FOUND',
+  'CUSTOMER_NOT_FOUND',
+  'DUPLICATE_ID',
+  'STORE_FULL',
+] as const;
+
+export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
+
+/** An expected failure: a stable code and a message that starts with the field it is about. */
+export interface DomainError {
+  code: DomainErrorCode;
+  message: string;
+}
+
+/** The spec caps `message` at 500 characters; long user input quoted in a message is cut. */
+export const MAX_MESSAGE_LENGTH = 500;
+
+export const capMessage = (message: string): string =>
+  message.length > MAX_MESSAGE_LENGTH ? `${message.slice(0, MAX_MESSAGE_LENGTH - 1)}…` : message;
+
+export function domainError(code: DomainErrorCode, message: string): DomainError {
+  return { code, message: capMessage(message) };
+}
