@@ -5,6 +5,7 @@
 export {
   type DomainError as ApiError,
   type DomainErrorCode as ErrorCode,
+  DomainException as ApiException,
   domainError as apiError,
   MAX_MESSAGE_LENGTH,
 } from './store/errors.ts';

@@ -42,7 +42,8 @@ export function createTenantAdmin(tenants: TenantRegistry, spec: LoadedSpec): Te
       if (!fixture.ok) return fixture;
       const imported = await importFixture(tenants.get(token), fixture.value);
       if (!imported.ok) return imported;
-      tenants.set(token, imported.value.store);
+      const installed = await tenants.set(token, imported.value.store);
+      if (installed && !installed.ok) return installed;
       return { ok: true, value: { customers: imported.value.customers, accounts: imported.value.accounts } };
     },
   };
@@ -64,7 +65,7 @@ export async function serveAdmin(
   const method = request.method === 'HEAD' ? 'GET' : request.method;
   const all = request.query.get('all') === 'true';
   const route = `${method} ${sub}`;
-  if (route === 'GET ') return jsonResponse(200, { ...deps.info(), tenants: deps.tenants.size });
+  if (route === 'GET ') return jsonResponse(200, { ...deps.info(), tenants: await deps.tenants.size() });
   if (route === 'GET /requests') {
     const limit = Number(request.query.get('limit') ?? 100);
     if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) {
@@ -81,11 +82,11 @@ export async function serveAdmin(
     if (all) {
       const refused = refuseUnlessAdmin(deps, request, notes);
       if (refused) return refused;
-      deps.tenants.resetAll();
+      await deps.tenants.resetAll();
       return jsonResponse(200, { success: true, reset: 'all' });
     }
-    return withTenant(request, notes, (token) => {
-      deps.tenants.reset(token);
+    return withTenant(request, notes, async (token) => {
+      await deps.tenants.reset(token);
       return jsonResponse(200, { success: true, reset: 'tenant' });
     });
   }

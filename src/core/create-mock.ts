@@ -1,5 +1,6 @@
 import type { Result } from '../shared/result.ts';
 import type { LoadedSpec } from '../spec/types.ts';
+import { DomainException } from '../store/errors.ts';
 import { createBaseline, createTenants } from '../store/index.ts';
 import { createTenantAdmin, isAdminPath, serveAdmin, type TenantAdmin } from './admin.ts';
 import { buildRoutes } from './build-routes.ts';
@@ -11,7 +12,7 @@ import { errorResponse, type RequestNotes } from './respond.ts';
 import type { Router } from './router.ts';
 import { deriveSecret } from './secret.ts';
 import { type OperationDeps, type OperationRoute, serveOperation } from './serve-operation.ts';
-import type { TenantRegistry } from './store-port.ts';
+import { fromMemoryTenants, type TenantRegistry } from './store-port.ts';
 import { type CoreAnswer, type CoreRequest, type Fallback, isFault } from './types.ts';
 import { withFixture } from './with-fixture.ts';
 
@@ -51,6 +52,11 @@ export interface MockOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Builds the mocker for operations the store does not implement, per spec. Default: 501. */
   fallback?: (spec: LoadedSpec) => Fallback;
+  /**
+   * The key that signs `nextToken`s. Default: derived from the seed and size, so the same data set
+   * gives the same tokens in every adapter and across restarts.
+   */
+  secret?: string;
   /** The tenants' stores; in-memory copy-on-write forks of the seeded baseline by default. */
   tenants?: TenantRegistry;
 }
@@ -63,7 +69,7 @@ export interface Mock {
   /** Swaps in another spec and/or fixture; tenants keep their data, new tenants get the new fixture. */
   update(next: { spec?: LoadedSpec; fixture?: Fixture | undefined }): void;
   /** Drops one tenant's changes (by its bearer token), or every tenant's when no token is given. */
-  reset(token?: string): void;
+  reset(token?: string): Promise<void>;
   export(token: string): ReturnType<TenantAdmin['exportTenant']>;
   /** Validates `fixture` against the spec and swaps it in whole for the tenant, or changes nothing. */
   import(token: string, fixture: unknown): Promise<Result<{ customers: number; accounts: number }, ApiError>>;
@@ -103,6 +109,7 @@ export function createMock(options: MockOptions): Mock {
     info: () => ({ ...settings }),
     ...(options.adminToken !== undefined ? { adminToken: options.adminToken } : {}),
   };
+  const secret = options.secret ?? deriveSecret(settings.seed, settings.accounts);
   const build = (spec: LoadedSpec) => ({
     spec,
     routes: buildRoutes(spec),
@@ -110,7 +117,7 @@ export function createMock(options: MockOptions): Mock {
     deps: {
       tenants,
       fallback: options.fallback?.(spec) ?? notImplemented,
-      secret: deriveSecret(settings.seed, settings.accounts),
+      secret,
       chaos,
       holdMs: options.holdMs ?? 30_000,
       now,
@@ -160,9 +167,9 @@ export function createMock(options: MockOptions): Mock {
       if ('fixture' in next) fixture = next.fixture;
       current = rebuilt;
     },
-    reset(token) {
-      if (token === undefined) tenants.resetAll();
-      else tenants.reset(token);
+    async reset(token) {
+      if (token === undefined) await tenants.resetAll();
+      else await tenants.reset(token);
     },
     export: (token) => current.admin.exportTenant(token),
     import: (token, body) => current.admin.importTenant(token, body),
@@ -178,13 +185,14 @@ function createMemoryTenants(options: MockOptions, settings: Mock['settings']): 
     ...(options.maxAccounts !== undefined ? { maxAccounts: options.maxAccounts } : {}),
     ...(options.maxCustomers !== undefined ? { maxCustomers: options.maxCustomers } : {}),
   });
-  return createTenants({
+  const tenants = createTenants({
     baseline,
     shared: settings.shared,
     ...(options.maxTenants !== undefined ? { maxTenants: options.maxTenants } : {}),
     ...(options.tenantIdleMs !== undefined ? { idleMs: options.tenantIdleMs } : {}),
     ...(options.maxStoredItems !== undefined ? { maxStoredItems: options.maxStoredItems } : {}),
-  }) as TenantRegistry;
+  });
+  return fromMemoryTenants(tenants);
 }
 
 /** Routing from the spec: 404 for an unknown path, 405 with `Allow` for another method on a known one. */
@@ -219,4 +227,14 @@ function route(
     }
   }
   return serveOperation(deps, operation, request, values, notes);
+}
+
+/** A store's thrown domain error (a backend down) is its own answer; anything else is a bug: 500. */
+function renderThrown(error: unknown, notes: RequestNotes): CoreAnswer {
+  if (error instanceof DomainException) return errorResponse(notes, error.error);
+  console.error(error);
+  return errorResponse(
+    notes,
+    apiError('INTERNAL', 'internal: the mock hit an unexpected error; see its log'),
+  );
 }

@@ -14,8 +14,7 @@ export type HttpErrorCode =
   | 'RATE_LIMITED'
   | 'INTERNAL'
   | 'INJECTED_FAULT'
-  | 'NOT_IMPLEMENTED'
-  | 'SERVICE_UNAVAILABLE';
+  | 'NOT_IMPLEMENTED';
 
 export type ErrorCode = DomainErrorCode | HttpErrorCode;
 

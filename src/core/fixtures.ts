@@ -11,7 +11,7 @@ import type {
   PageQuery,
 } from '../store/types.ts';
 import { type ApiError, apiError } from './errors.ts';
-import { andThen, type StorePort } from './store-port.ts';
+import { andThen, type DraftPort, type StorePort } from './store-port.ts';
 import type { MaybePromise } from './types.ts';
 
 /**
@@ -59,7 +59,7 @@ export function compileFixtureValidator(spec: LoadedSpec): (body: unknown) => Re
       : fail(apiError('INVALID_REQUEST', describeAjvError(validate.errors?.[0], { prefix: 'fixture' })));
 }
 
-type Imported = { store: StorePort; customers: number; accounts: number };
+type Imported = { store: DraftPort; customers: number; accounts: number };
 
 /**
  * Applies a validated fixture to a copy-on-write fork of `store` and returns the fork: the caller
@@ -104,7 +104,7 @@ function runInOrder(
 }
 
 /** A tenant's data as a fixture that `importFixture` turns back into the same accounts and customers. */
-export async function exportTenant(store: StorePort): Promise<Result<Required<Fixture>, ApiError>> {
+export async function exportTenant(store: DraftPort): Promise<Result<Required<Fixture>, ApiError>> {
   if ((await store.countAccounts()) > MAX_EXPORT) {
     return fail(apiError('INVALID_REQUEST', `export: the tenant holds more than ${MAX_EXPORT} accounts`));
   }

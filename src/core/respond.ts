@@ -8,6 +8,8 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 export interface RequestNotes {
   token: string;
   problem?: string;
+  /** Why the tenant's data was dropped without it asking, sent back as `X-Tenant-Reset`. */
+  resetNotice?: string;
 }
 
 /** A JSON answer. */

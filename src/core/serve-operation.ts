@@ -48,6 +48,8 @@ export async function serveOperation(
     const auth = readBearerToken(request.headers.authorization);
     if (!auth.ok) return errorResponse(notes, auth.error, { 'www-authenticate': 'Bearer' });
     notes.token = auth.value;
+    const notice = deps.tenants.resetNotice?.(auth.value);
+    if (notice !== undefined) notes.resetNotice = notice;
   }
   const wait = deps.chaos.retryAfter(notes.token, deps.now());
   if (wait > 0) {

@@ -1,5 +1,5 @@
 import { type Fixture, importFixture } from './fixtures.ts';
-import type { StorePort, TenantRegistry } from './store-port.ts';
+import type { DraftPort, StorePort, TenantRegistry } from './store-port.ts';
 
 /**
  * Tenants that get the current fixture once, when first used (again after a reset): the fixtured
@@ -11,12 +11,17 @@ export function withFixture(
   tenants: TenantRegistry,
   currentFixture: () => Fixture | undefined,
 ): TenantRegistry {
-  const settled = new WeakSet<StorePort>();
-  const set = (token: string, store: StorePort) => {
+  const settled = new WeakSet<DraftPort>();
+  const set = (token: string, store: DraftPort) => {
     settled.add(store);
-    tenants.set(token, store);
+    return tenants.set(token, store);
   };
+  const notice = tenants.resetNotice?.bind(tenants);
   return {
+    reset: (token) => tenants.reset(token),
+    resetAll: () => tenants.resetAll(),
+    size: () => tenants.size(),
+    ...(notice ? { resetNotice: notice } : {}),
     get(token) {
       const store = tenants.get(token);
       const fixture = currentFixture();
@@ -32,14 +37,14 @@ export function withFixture(
         console.error(`togai-mock: fixture not applied: ${applied.error.message}`);
         return store;
       }
-      set(token, applied.value.store);
-      return applied.value.store;
+      const installed = set(token, applied.value.store);
+      if (installed instanceof Promise || (installed !== undefined && !installed.ok)) {
+        console.error('togai-mock: fixture not applied: the tenants refused the fixtured store');
+        return store;
+      }
+      // The in-memory draft is a whole store (`fork` gives one): the tenant's store from now on.
+      return applied.value.store as StorePort;
     },
     set,
-    reset: (token) => tenants.reset(token),
-    resetAll: () => tenants.resetAll(),
-    get size() {
-      return tenants.size;
-    },
   };
 }

@@ -10,6 +10,8 @@ export const DOMAIN_ERROR_CODES = [
   'CUSTOMER_NOT_FOUND',
   'DUPLICATE_ID',
   'STORE_FULL',
+  // A store that depends on a backend (Redis) can be unavailable; the in-memory one never is.
+  'SERVICE_UNAVAILABLE',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
@@ -28,4 +30,16 @@ export const capMessage = (message: string): string =>
 
 export function domainError(code: DomainErrorCode, message: string): DomainError {
   return { code, message: capMessage(message) };
+}
+
+/**
+ * Thrown only where a layer cannot return a value (a backend failing under a store method); the
+ * core renders it as its error, any other exception as INTERNAL.
+ */
+export class DomainException extends Error {
+  readonly error: DomainError;
+  constructor(error: DomainError) {
+    super(error.message);
+    this.error = error;
+  }
 }

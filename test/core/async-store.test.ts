@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMock, type StorePort, type TenantRegistry } from '../../src/core/index.ts';
+import { DomainException } from '../../src/store/errors.ts';
 import { createBaseline, createTenants } from '../../src/store/index.ts';
 import type { AccountStore } from '../../src/store/types.ts';
 import { bundledSpec, call } from '../helpers/core-request.ts';
@@ -17,7 +18,8 @@ function asynchronous(store: AccountStore, calls: string[]): StorePort {
   return wrapped as unknown as StorePort;
 }
 
-function asyncTenants(calls: string[]): TenantRegistry {
+/** Tenants that answer like a shared (Redis) registry: every call a Promise, `set` a Result. */
+function asyncTenants(calls: string[], notices: Map<string, string> = new Map()): TenantRegistry {
   const tenants = createTenants({ baseline: createBaseline({ seed: 2, accounts: 15, customers: 2 }) });
   const wrappers = new Map<string, StorePort>();
   return {
@@ -29,17 +31,24 @@ function asyncTenants(calls: string[]): TenantRegistry {
       }
       return store;
     },
-    set: (key, store) => wrappers.set(key, store),
-    reset: (key) => {
+    async set(key, draft) {
+      calls.push('set');
+      wrappers.set(key, draft as StorePort);
+      return { ok: true, value: true };
+    },
+    async reset(key) {
       wrappers.delete(key);
       tenants.reset(key);
     },
-    resetAll: () => {
+    async resetAll() {
       wrappers.clear();
       tenants.resetAll();
     },
-    get size() {
-      return tenants.size;
+    size: async () => tenants.size,
+    resetNotice(key) {
+      const notice = notices.get(key);
+      notices.delete(key);
+      return notice;
     },
   };
 }
