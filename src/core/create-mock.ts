@@ -139,12 +139,10 @@ export function createMock(options: MockOptions): Mock {
       try {
         result = await answer(request, notes);
       } catch (error) {
-        console.error(error);
-        result = errorResponse(
-          notes,
-          apiError('INTERNAL', 'internal: the mock hit an unexpected error; see its log'),
-        );
+        result = renderThrown(error, notes);
       }
+      if (notes.resetNotice !== undefined && !isFault(result))
+        result.headers['x-tenant-reset'] = notes.resetNotice;
       if (!isFault(result)) {
         log.add({
           atMs: now(),

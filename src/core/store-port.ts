@@ -25,7 +25,7 @@ export type DraftPort = Asyncable<Omit<AccountStore, 'fork'>>;
 export interface TenantRegistry {
   get(key: string): StorePort;
   /** Makes a draft `key`'s store, all or nothing; a registry with limits may refuse. */
-  set(key: string, draft: DraftPort): MaybePromise<void | Result<true, ApiError>>;
+  set(key: string, draft: DraftPort): MaybePromise<undefined | Result<true, ApiError>>;
   reset(key: string): MaybePromise<void>;
   resetAll(): MaybePromise<void>;
   /** Tenants held now. */
@@ -38,7 +38,10 @@ export interface TenantRegistry {
 export function fromMemoryTenants(tenants: Tenants): TenantRegistry {
   return {
     get: (key) => tenants.get(key),
-    set: (key, draft) => tenants.set(key, draft as AccountStore),
+    set: (key, draft) => {
+      tenants.set(key, draft as AccountStore);
+      return undefined;
+    },
     reset: (key) => tenants.reset(key),
     resetAll: () => tenants.resetAll(),
     size: () => tenants.size,

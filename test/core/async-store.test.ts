@@ -103,5 +103,44 @@ describe('a store that answers with Promises', () => {
     expect(
       ((await call(mock, 'GET', '/accounts', { token: 'b' })).body as { data: unknown[] }).data,
     ).toHaveLength(3);
+    expect(calls).toContain('set');
+    await mock.reset('b');
+    const reset = await call(mock, 'GET', '/accounts', { token: 'b' });
+    expect((reset.body as { data: unknown[] }).data).toHaveLength(15);
+  });
+
+  it('tells a tenant once, in X-Tenant-Reset, that the registry dropped its data', async () => {
+    const notices = new Map([['evicted-one', 'evicted']]);
+    const spec = await bundledSpec();
+    const mock = createMock({
+      spec,
+      seed: 2,
+      accounts: 15,
+      customers: 2,
+      tenants: asyncTenants([], notices),
+    });
+    const first = await call(mock, 'GET', '/accounts', { token: 'evicted-one' });
+    expect(first.headers['x-tenant-reset']).toBe('evicted');
+    const second = await call(mock, 'GET', '/accounts', { token: 'evicted-one' });
+    expect(second.headers['x-tenant-reset']).toBeUndefined();
+  });
+
+  it("answers 503 with the store's message when its backend throws that it is unavailable", async () => {
+    const tenants = asyncTenants([]);
+    const unavailable = async () => {
+      throw new DomainException({
+        code: 'SERVICE_UNAVAILABLE',
+        message: 'store: Redis is unavailable (test)',
+      });
+    };
+    const down: TenantRegistry = {
+      ...tenants,
+      get: (key) => ({ ...tenants.get(key), listAccounts: unavailable }),
+    };
+    const mock = createMock({ spec: await bundledSpec(), accounts: 3, customers: 1, tenants: down });
+    const res = await call(mock, 'GET', '/accounts');
+    expect(res.status).toBe(503);
+    expect(res.body).toEqual({ message: 'store: Redis is unavailable (test)' });
+    expect(res.headers['x-error-code']).toBe('SERVICE_UNAVAILABLE');
   });
 });
