@@ -1,18 +1,17 @@
 import type { Result } from '../shared/result.ts';
 import type { LoadedSpec } from '../spec/types.ts';
-import { DomainException } from '../store/errors.ts';
-import { createBaseline, createTenants } from '../store/index.ts';
 import { createTenantAdmin, isAdminPath, serveAdmin, type TenantAdmin } from './admin.ts';
 import { buildRoutes } from './build-routes.ts';
 import { createChaos } from './chaos.ts';
-import { type ApiError, apiError } from './errors.ts';
+import { renderThrown, route } from './dispatch.ts';
+import type { ApiError } from './errors.ts';
 import type { Fixture } from './fixtures.ts';
+import { createMemoryTenants } from './memory-tenants.ts';
 import { type LoggedRequest, RequestLog } from './request-log.ts';
-import { errorResponse, type RequestNotes } from './respond.ts';
-import type { Router } from './router.ts';
+import type { RequestNotes } from './respond.ts';
 import { deriveSecret } from './secret.ts';
-import { type OperationDeps, type OperationRoute, serveOperation } from './serve-operation.ts';
-import { fromMemoryTenants, type TenantRegistry } from './store-port.ts';
+import type { OperationDeps } from './serve-operation.ts';
+import type { TenantRegistry } from './store-port.ts';
 import { type CoreAnswer, type CoreRequest, type Fallback, isFault } from './types.ts';
 import { withFixture } from './with-fixture.ts';
 
@@ -126,7 +125,8 @@ export function createMock(options: MockOptions): Mock {
   });
   let current = build(options.spec);
 
-  const answer = async (request: CoreRequest, notes: RequestNotes): Promise<CoreAnswer> => {
+  // Not async: the in-memory path awaits once, in `handle`.
+  const answer = (request: CoreRequest, notes: RequestNotes): CoreAnswer | Promise<CoreAnswer> => {
     if (isAdminPath(request.path)) return serveAdmin(adminDeps, current.admin, request, notes);
     return route(current.routes, current.deps, request, notes);
   };
@@ -173,66 +173,4 @@ export function createMock(options: MockOptions): Mock {
     import: (token, body) => current.admin.importTenant(token, body),
     requests: ({ limit, token } = {}) => log.recent(limit, token),
   };
-}
-
-function createMemoryTenants(options: MockOptions, settings: Mock['settings']): TenantRegistry {
-  const baseline = createBaseline({
-    seed: settings.seed,
-    accounts: settings.accounts,
-    customers: settings.customers,
-    ...(options.maxAccounts !== undefined ? { maxAccounts: options.maxAccounts } : {}),
-    ...(options.maxCustomers !== undefined ? { maxCustomers: options.maxCustomers } : {}),
-  });
-  const tenants = createTenants({
-    baseline,
-    shared: settings.shared,
-    ...(options.maxTenants !== undefined ? { maxTenants: options.maxTenants } : {}),
-    ...(options.tenantIdleMs !== undefined ? { idleMs: options.tenantIdleMs } : {}),
-    ...(options.maxStoredItems !== undefined ? { maxStoredItems: options.maxStoredItems } : {}),
-  });
-  return fromMemoryTenants(tenants);
-}
-
-/** Routing from the spec: 404 for an unknown path, 405 with `Allow` for another method on a known one. */
-function route(
-  router: Router<OperationRoute>,
-  deps: OperationDeps,
-  request: CoreRequest,
-  notes: RequestNotes,
-): Promise<CoreAnswer> | CoreAnswer {
-  const found = router.match(request.path);
-  if (!found) {
-    return errorResponse(
-      notes,
-      apiError('NOT_FOUND', `path: no operation at ${request.method} ${request.path.slice(0, 200)}`),
-    );
-  }
-  const method = request.method === 'HEAD' ? 'GET' : request.method;
-  const operation = found.routes.byMethod.get(method);
-  if (!operation) {
-    return errorResponse(
-      notes,
-      apiError('METHOD_NOT_ALLOWED', `method: ${request.method} is not allowed on ${found.routes.template}`),
-      { allow: found.routes.allow },
-    );
-  }
-  const values: string[] = [];
-  for (const raw of found.rawValues) {
-    try {
-      values.push(raw.includes('%') ? decodeURIComponent(raw) : raw);
-    } catch {
-      return errorResponse(notes, apiError('INVALID_REQUEST', 'path: has malformed percent-encoding'));
-    }
-  }
-  return serveOperation(deps, operation, request, values, notes);
-}
-
-/** A store's thrown domain error (a backend down) is its own answer; anything else is a bug: 500. */
-function renderThrown(error: unknown, notes: RequestNotes): CoreAnswer {
-  if (error instanceof DomainException) return errorResponse(notes, error.error);
-  console.error(error);
-  return errorResponse(
-    notes,
-    apiError('INTERNAL', 'internal: the mock hit an unexpected error; see its log'),
-  );
 }

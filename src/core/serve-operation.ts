@@ -90,12 +90,14 @@ export async function serveOperation(
 
   if (!route.handler || wantsFallback(prefs.value))
     return serveFromFallback(deps, request, body, prefs.value, notes);
-  const result = await route.handler({
+  const pending = route.handler({
     store: deps.tenants.get(notes.token),
     request: valid.value,
     secret: deps.secret,
     pageDefaults: route.pageDefaults,
   });
+  // The in-memory store answers at once: no extra tick for it, one `await` for a shared store.
+  const result = pending instanceof Promise ? await pending : pending;
   if (!result.ok) return errorResponse(notes, result.error);
   return jsonResponse(result.value.status, result.value.body);
 }
