@@ -20,8 +20,8 @@ export function toCoreRequest(req: IncomingMessage): CoreRequest {
 }
 
 /**
- * Reads the raw body, and stops at `limit` bytes: a huge body is refused without being held in
- * memory (Node discards the rest once the answer is sent). A body in another encoding than
+ * Reads the raw body, and stops keeping it past `limit` bytes: a huge body is refused without
+ * being held in memory. A body in another encoding than
  * identity (gzip…) is refused rather than inflated: a mock needs no compressed uploads.
  */
 export function readBody(req: IncomingMessage, limit: number): Promise<BodyRead> {
@@ -45,8 +45,10 @@ export function readBody(req: IncomingMessage, limit: number): Promise<BodyRead>
     const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
-        req.pause();
         finish({ ok: false, reason: 'too-large' });
+        // Discard the rest as it comes (never held): the connection stays usable for the client's
+        // next request. Node does this itself only for a body nobody started reading.
+        req.resume();
         return;
       }
       chunks.push(chunk);
