@@ -3,7 +3,7 @@ import { fail, ok, type Result } from '../result.ts';
 import { addAliasRecords } from './alias-ops.ts';
 import { pageArray } from './base-list.ts';
 import { budgetFull } from './budget.ts';
-import { togaiIdFor } from './ids.ts';
+import { checkNewId, togaiIdFor } from './ids.ts';
 import {
   type AccountRecord,
   buildAccountRecord,
@@ -27,6 +27,8 @@ import type {
 
 /** Everything a create can fail on, checked before anything is written (shared with customers). */
 export function checkAccountCreate(state: StoreState, id: string, extra = 0): ApiError | undefined {
+  const badId = checkNewId(id);
+  if (badId !== undefined) return apiError('INVALID_REQUEST', badId);
   if (state.accounts.has(id)) return apiError('DUPLICATE_ID', `id: an account with id ${id} already exists`);
   const max = state.baseline.maxAccounts;
   if (state.accounts.size + extra >= max) return storeFull('accounts', max, 'accounts');

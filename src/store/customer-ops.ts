@@ -1,7 +1,7 @@
 import { type ApiError, apiError } from '../errors.ts';
 import { fail, ok, type Result } from '../result.ts';
 import { buildNewAccount, checkAccountCreate, checkBudget, insertAccount } from './account-ops.ts';
-import { togaiIdFor } from './ids.ts';
+import { checkNewId, togaiIdFor } from './ids.ts';
 import { buildCustomerRecord, copyAddress } from './records.ts';
 import { formatAddress } from './seed-customer.ts';
 import { customerNotFound, ownerKey, type StoreState, storeFull } from './store-state.ts';
@@ -19,6 +19,8 @@ export function getCustomer(state: StoreState, id: string): Result<Customer, Api
 
 /** Creates the customer and, when sent, its account: both or neither. */
 export function createCustomer(state: StoreState, input: CreateCustomerInput): Result<Customer, ApiError> {
+  const badId = checkNewId(input.id);
+  if (badId !== undefined) return fail(apiError('INVALID_REQUEST', badId));
   if (state.customers.has(input.id)) {
     return fail(apiError('DUPLICATE_ID', `id: a customer with id ${input.id} already exists`));
   }
