@@ -47,6 +47,7 @@ interface ServeFlags {
   errorRate?: number;
   rateLimit?: number;
   adminToken?: string;
+  tokenSecret?: string;
   watch?: boolean;
 }
 
@@ -92,10 +93,15 @@ export function registerServeCommand(program: Command): void {
       '--admin-token <token>',
       'X-Admin-Token for admin calls about every tenant (or TOGAI_MOCK_ADMIN_TOKEN)',
     )
+    .option(
+      '--token-secret <secret>',
+      'key of nextToken signatures, to keep tokens across restarts (or TOGAI_MOCK_TOKEN_SECRET; default: random)',
+    )
     .option('--watch', 'reload the spec and fixture when they change, keeping tenants')
     .action(async (flags: ServeFlags) => {
       const started = performance.now();
       const adminToken = flags.adminToken ?? process.env.TOGAI_MOCK_ADMIN_TOKEN;
+      const tokenSecret = flags.tokenSecret ?? process.env.TOGAI_MOCK_TOKEN_SECRET;
       const options: MockServerOptions = {
         seed: flags.seed,
         accounts: flags.accounts,
@@ -112,6 +118,7 @@ export function registerServeCommand(program: Command): void {
         ...(flags.errorRate !== undefined ? { errorRate: flags.errorRate } : {}),
         ...(flags.rateLimit ? { rateLimit: flags.rateLimit } : {}),
         ...(adminToken ? { adminToken } : {}),
+        ...(tokenSecret ? { tokenSecret } : {}),
       };
       const server = await createMockServer(options);
       const { url } = await server.listen(flags.port, flags.host);

@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type express from 'express';
 import { DEFAULT_SPEC_PATH, loadSpec } from '../spec/load-spec.ts';
 import type { LoadedSpec } from '../spec/types.ts';
-import { createBaseline, createTenants } from '../store/index.ts';
+import { createBaseline, createCursorSecret, createTenants } from '../store/index.ts';
 import { mountAdmin } from './admin-routes.ts';
 import { createChaos } from './chaos.ts';
 import { createApp } from './create-app.ts';
@@ -39,6 +38,11 @@ export interface MockServerOptions {
   maxStoredItems?: number;
   /** Origins allowed by CORS: any (default) or a list. */
   corsOrigins?: true | string[];
+  /**
+   * Signs `nextToken`s. Default: random per process, so no token outlives a restart. Give one to
+   * keep tokens valid across restarts of the same data set (seed, sizes, fixture path).
+   */
+  tokenSecret?: string;
   /** Added latency per request, in ms. */
   latency?: { min: number; max: number };
   /** Share of requests (0–1) answered with an injected 500. */
@@ -100,11 +104,16 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     ...(options.tenantIdleMs !== undefined ? { idleMs: options.tenantIdleMs } : {}),
     ...(options.maxStoredItems !== undefined ? { maxStoredItems: options.maxStoredItems } : {}),
   });
-  // Tokens are signed with a secret derived from the seed: the same seed gives the same bytes,
-  // and a token stays valid across restarts of the same data set.
-  const secret = createHash('sha256')
-    .update(`togai-mock:${settings.seed}:${settings.accounts}`)
-    .digest('hex');
+  // Random per process unless the operator gives one: then tokens survive a restart of this data set.
+  const secret = createCursorSecret({
+    ...(options.tokenSecret !== undefined ? { tokenSecret: options.tokenSecret } : {}),
+    dataSet: JSON.stringify([
+      settings.seed,
+      settings.accounts,
+      settings.customers,
+      options.fixturePath ?? '',
+    ]),
+  });
   const log = new RequestLog(options.requestLogSize ?? 500);
   const chaos = createChaos({
     seed: settings.seed,

@@ -56,7 +56,10 @@ describe('ids a client chooses', () => {
       const customer = { id, name: 'Lone', primaryEmail: 'a@b.cd', address: {} };
       expect(store.createCustomer(customer)).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
       const nested = store.createCustomer({ ...customer, id: 'FINE', account: { id, name: 'Nested' } });
-      expect(nested).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^account\.id: /) } });
+      expect(nested).toMatchObject({
+        ok: false,
+        error: { message: expect.stringMatching(/^account\.id: /) },
+      });
     }
     expect(store.countAccounts()).toBe(5);
     expect(store.countCustomers()).toBe(1);
