@@ -1,5 +1,6 @@
 import express, { type Request, type Response } from 'express';
-import { apiError } from '../errors.ts';
+import { type ApiError, apiError } from '../errors.ts';
+import type { Result } from '../result.ts';
 import type { LoadedSpec } from '../spec/types.ts';
 import type { AccountStore } from '../store/types.ts';
 import { readBearerToken } from './auth.ts';
@@ -13,7 +14,8 @@ const MAX_FIXTURE_BYTES = 20 * 1024 * 1024;
 
 export interface TenantRegistry {
   get(key: string): AccountStore;
-  set(key: string, store: AccountStore): void;
+  /** Fails when the server holds the most tenants it may (see tenants.ts). */
+  set(key: string, store: AccountStore): Result<true, ApiError>;
   reset(key: string): void;
   resetAll(): void;
   readonly size: number;
@@ -83,7 +85,8 @@ export function mountAdmin(app: express.Express, deps: AdminDeps): void {
       if (!fixture.ok) return sendError(res, fixture.error);
       const imported = importFixture(deps.tenants.get(token), fixture.value);
       if (!imported.ok) return sendError(res, imported.error);
-      deps.tenants.set(token, imported.value.store);
+      const installed = deps.tenants.set(token, imported.value.store);
+      if (!installed.ok) return sendError(res, installed.error);
       res.json({ success: true, customers: imported.value.customers, accounts: imported.value.accounts });
     },
   );

@@ -30,7 +30,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(logRequests(deps.log));
   const allowCors = cors({
     origin: deps.corsOrigins,
-    exposedHeaders: ['X-Error-Code', 'Retry-After', 'Allow'],
+    exposedHeaders: ['X-Error-Code', 'Retry-After', 'Allow', 'X-Tenant-Reset'],
     allowedHeaders: ['Authorization', 'Content-Type', 'Prefer', 'X-Admin-Token'],
     maxAge: 600,
   });

@@ -11,7 +11,7 @@ import { mountDocs } from './docs-routes.ts';
 import { type Fixture, loadFixtureFile } from './fixtures.ts';
 import { createPrismFallback, type Fallback } from './prism-fallback.ts';
 import { RequestLog } from './request-log.ts';
-import { withFixture } from './with-fixture.ts';
+import { fixtureTemplate } from './with-fixture.ts';
 
 export const DEFAULTS = { seed: 1, accounts: 300, customers: 8, port: 4010, host: '127.0.0.1' } as const;
 
@@ -34,8 +34,19 @@ export interface MockServerOptions {
   maxAccounts?: number;
   /** Most customers a tenant may hold. Default: the seeded count plus 10,000. */
   maxCustomers?: number;
+  /**
+   * A tenant holding data may be pushed out by a new one (past `maxTenants`) only after this long
+   * unused. Default 5 min. See docs/limits.md.
+   */
+  tenantEvictIdleMs?: number;
   /** Most items all tenants together may add to the seeded data. Default 1,000,000. */
   maxStoredItems?: number;
+  /** Most bytes (of JSON) all tenants together may hold beyond the seeded data. Default 128 MiB. */
+  maxStoredBytes?: number;
+  /** Most items one tenant may add. Default 50,000. */
+  maxTenantItems?: number;
+  /** Most bytes (of JSON) one tenant may hold. Default 8 MiB. */
+  maxTenantBytes?: number;
   /** Origins allowed by CORS: any (default) or a list. */
   corsOrigins?: true | string[];
   /**
@@ -97,12 +108,18 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     ...(options.maxAccounts !== undefined ? { maxAccounts: options.maxAccounts } : {}),
     ...(options.maxCustomers !== undefined ? { maxCustomers: options.maxCustomers } : {}),
   });
+  let fixture: Fixture | undefined;
   const tenants = createTenants({
     baseline,
     shared: options.shared === true,
+    template: fixtureTemplate(() => fixture),
     ...(options.maxTenants !== undefined ? { maxTenants: options.maxTenants } : {}),
     ...(options.tenantIdleMs !== undefined ? { idleMs: options.tenantIdleMs } : {}),
+    ...(options.tenantEvictIdleMs !== undefined ? { evictIdleMs: options.tenantEvictIdleMs } : {}),
     ...(options.maxStoredItems !== undefined ? { maxStoredItems: options.maxStoredItems } : {}),
+    ...(options.maxStoredBytes !== undefined ? { maxStoredBytes: options.maxStoredBytes } : {}),
+    ...(options.maxTenantItems !== undefined ? { maxTenantItems: options.maxTenantItems } : {}),
+    ...(options.maxTenantBytes !== undefined ? { maxTenantBytes: options.maxTenantBytes } : {}),
   });
   // Random per process unless the operator gives one: then tokens survive a restart of this data set.
   const secret = createCursorSecret({
@@ -128,8 +145,7 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     shared: options.shared === true,
   };
 
-  let fixture: Fixture | undefined;
-  const registry = withFixture(tenants, () => fixture);
+  const registry = tenants;
 
   const build = async (): Promise<{ spec: LoadedSpec; app: express.Express; fixture?: Fixture }> => {
     const loaded = await loadSpec(options.specPath ?? DEFAULT_SPEC_PATH);
@@ -140,6 +156,7 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     const app = createApp({
       spec,
       storeFor: (token) => registry.get(token),
+      resetNotice: (token) => tenants.resetNotice(token),
       fallback: () => {
         prism ??= createPrismFallback(spec.document);
         return prism;

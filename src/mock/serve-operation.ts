@@ -14,6 +14,8 @@ import type { RequestValidator } from './validate-request.ts';
 
 export interface OperationDeps {
   storeFor(token: string): AccountStore;
+  /** Why the tenant's data was dropped without it asking (`evicted`, `expired`), if it was. */
+  resetNotice?(token: string): string | undefined;
   fallback(): Promise<Fallback>;
   secret: string;
   chaos: Chaos;
@@ -49,6 +51,8 @@ export async function serveOperation(
     token = auth.value;
   }
   res.locals.tenant = token;
+  const notice = token === '' ? undefined : deps.resetNotice?.(token);
+  if (notice !== undefined) res.set('X-Tenant-Reset', notice);
   const wait = deps.chaos.retryAfter(token, deps.now());
   if (wait > 0) {
     return sendError(res, apiError('RATE_LIMITED', `rate limit: too many requests; retry in ${wait} s`), {

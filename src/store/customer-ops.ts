@@ -44,12 +44,17 @@ export function createCustomer(state: StoreState, input: CreateCustomerInput): R
     if (problem) return fail({ ...problem, message: `account.${problem.message}` });
     const account = buildNewAccount(state, { ...input.account, customerId: input.id }, record);
     if (!account.ok) return fail({ ...account.error, message: `account.${account.error.message}` });
-    const full = checkBudget(state, 'customers', 2 + account.value.aliases.length);
+    const full = checkBudget(
+      state,
+      'customers',
+      state.customers.costOfSet(input.id, record),
+      state.accounts.costOfSet(input.account.id, account.value),
+    );
     if (full) return fail(full);
     state.customers.set(input.id, record);
     insertAccount(state, account.value);
   } else {
-    const full = checkBudget(state, 'customers', 1);
+    const full = checkBudget(state, 'customers', state.customers.costOfSet(input.id, record));
     if (full) return fail(full);
     state.customers.set(input.id, record);
   }
@@ -72,6 +77,8 @@ export function updateCustomer(
   }
   customer.updatedAt = state.now().toISOString();
   const next = buildCustomerRecord(customer, record.seedIndex);
+  const full = checkBudget(state, 'customers', state.customers.costOfSet(id, next));
+  if (full) return fail(full);
   state.customers.set(id, next);
   return ok(next.customer);
 }
