@@ -77,11 +77,10 @@ export class Budget {
   check(counted: Usage, from: Usage, to: Usage): LimitHit | undefined {
     for (const unit of UNITS) {
       if (to[unit] <= from[unit]) continue;
-      const tenantMax = Math.min(
-        this.limits[unit === 'items' ? 'tenantItems' : 'tenantBytes'],
-        this.max(unit),
-      );
-      if (to[unit] > tenantMax) return { scope: 'tenant', unit, max: tenantMax };
+      // A tenant cap at or above the server's is the server's: say so in the message.
+      const tenantMax = this.limits[unit === 'items' ? 'tenantItems' : 'tenantBytes'];
+      if (tenantMax < this.max(unit) && to[unit] > tenantMax)
+        return { scope: 'tenant', unit, max: tenantMax };
       if (this.used[unit] - counted[unit] + to[unit] > this.max(unit))
         return { scope: 'server', unit, max: this.max(unit) };
       const extra = this.extra[unit] - this.extraOf(counted, unit) + this.extraOf(to, unit);
