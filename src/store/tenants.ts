@@ -104,7 +104,11 @@ export function createTenants(options: TenantsOptions): Tenants {
   const clock = options.now;
   const nowMs = clock ? () => clock().getTime() : () => Date.now();
   // Remembered after the data is gone, so the client can be told; bounded like everything else.
-  const notices = new LRUCache<string, ResetNotice>({ max: maxTenants * 10, ttl: 24 * 3_600_000 });
+  // (lru-cache allocates its index for `max` entries up front: keep it modest.)
+  const notices = new LRUCache<string, ResetNotice>({
+    max: Math.min(maxTenants * 10, 100_000),
+    ttl: 24 * 3_600_000,
+  });
   const cache = new LRUCache<string, AccountStore>({
     max: maxTenants,
     ttl: idleMs,
