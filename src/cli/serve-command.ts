@@ -89,7 +89,11 @@ export function registerServeCommand(program: Command): void {
     .option('--spec <file>', 'OpenAPI document to serve (default: the bundled spec)')
     .option('--fixture <file>', 'fixture (JSON, see fixtures/) applied to every tenant on top of the seed')
     .option('--shared', 'one shared state for every token (default: one isolated tenant per token)')
-    .option('--max-tenants <n>', 'most tenants kept at once (default 1000)', wholeNumber(1, 1_000_000))
+    .option(
+      '--max-tenants <n>',
+      'most tenants holding data at once; readers hold none (default 1000)',
+      wholeNumber(1, 1_000_000),
+    )
     .option(
       '--tenant-idle <seconds>',
       'evict a tenant unused this long (default 1800)',

@@ -26,7 +26,10 @@ export interface MockServerOptions {
   fixturePath?: string;
   /** One state for every token instead of one tenant per token. */
   shared?: boolean;
-  /** Most tenants kept at once; the least recently used is evicted past it. */
+  /**
+   * Most tenants holding data at once (a token that only reads holds none); past it, the least
+   * recently used may make room only when idle for `tenantEvictIdleMs`.
+   */
   maxTenants?: number;
   /** A tenant unused this long is evicted. */
   tenantIdleMs?: number;
