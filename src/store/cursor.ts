@@ -53,7 +53,8 @@ export function createCursorSecret(options: {
 
 interface Keyed {
   secret: string;
-  key: Uint8Array;
+  /** HMAC keyed once: cloning it skips hashing the key's pads for every token. */
+  keyed: ReturnType<typeof hmac.create>;
   /** Public and derived from the key: tells a token of another run or data set from a forged one. */
   epoch: string;
 }
@@ -65,20 +66,20 @@ function keyOf(secret: string): Keyed {
   if (keyed?.secret !== secret) {
     const key = encoder.encode(secret);
     const epoch = toBase64Url(hmac(sha256, key, encoder.encode('epoch'))).slice(0, EPOCH_LENGTH);
-    keyed = { secret, key, epoch };
+    keyed = { secret, keyed: hmac.create(sha256, key), epoch };
   }
   return keyed;
 }
 
 /** The signature covers every field, in a fixed order, so no field can be edited alone. */
-function sign(state: CursorState, epoch: string, key: Uint8Array): string {
+function sign(state: CursorState, epoch: string, key: Keyed['keyed']): string {
   const canonical = JSON.stringify([state.list, state.lastItemId, state.pageSize, state.sortOrder, epoch]);
-  return toBase64Url(hmac(sha256, key, encoder.encode(canonical))).slice(0, SIG_LENGTH);
+  return toBase64Url(key.clone().update(encoder.encode(canonical)).digest()).slice(0, SIG_LENGTH);
 }
 
 /** Base64 of `{"lastItemId","pageSize","sortOrder","list","epoch","sig"}`, the API's own token style. */
 export function encodeCursor(state: CursorState, secret: string): string {
-  const { key, epoch } = keyOf(secret);
+  const { keyed: key, epoch } = keyOf(secret);
   const body = {
     lastItemId: state.lastItemId,
     pageSize: state.pageSize,
@@ -117,7 +118,7 @@ export function decodeCursor(
   if (typeof tokenList !== 'string') return invalid('list must be a string');
   if (typeof epoch !== 'string') return invalid('has no epoch');
   if (typeof sig !== 'string') return invalid('has no signature');
-  const { key, epoch: current } = keyOf(secret);
+  const { keyed: key, epoch: current } = keyOf(secret);
   if (epoch !== current) {
     return invalid(
       'was issued by an earlier run of the server or for another data set; request the first page again without nextToken',
@@ -178,5 +179,8 @@ const toBase64Url = (bytes: Uint8Array): string =>
 function fromBase64(text: string): Uint8Array {
   const standard = text.replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, '');
   const binary = atob(standard.padEnd(Math.ceil(standard.length / 4) * 4, '='));
-  return Uint8Array.from(binary, (char) => char.charCodeAt(0));
+  // A plain loop: `Uint8Array.from` with a mapping function is ~15× slower here.
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
 }
