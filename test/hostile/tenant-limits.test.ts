@@ -79,6 +79,26 @@ describe('tenants and eviction', () => {
   });
 });
 
+describe('the admin import', () => {
+  it('follows the same rule: 503 while every tenant with data is in use, and A keeps its data', async () => {
+    const mock = await startMock({ ...SMALL, maxTenants: 1 });
+    try {
+      const customerId = await ownerOf(mock, 'tenant-a');
+      await mock.call('POST', '/accounts', {
+        token: 'tenant-a',
+        body: { id: 'A1', name: 'Mine', customerId },
+      });
+      const fixture = { accounts: [{ id: 'IMPORTED', name: 'Imported', customerId }] };
+      const refused = await mock.call('POST', '/__admin/import', { token: 'tenant-b', body: fixture });
+      expectOnlyMessage(refused, 503, /^Authorization: the server holds the maximum of 1 tenants with data/);
+      expect((await mock.call('GET', '/accounts/IMPORTED', { token: 'tenant-b' })).status).toBe(404);
+      expect((await mock.call('GET', '/accounts/A1', { token: 'tenant-a' })).status).toBe(200);
+    } finally {
+      await mock.close();
+    }
+  });
+});
+
 describe('bytes a tenant may hold', () => {
   it('counts PATCHes: past --max-tenant-bytes a PATCH answers 403 STORE_FULL and changes nothing', async () => {
     const mock = await startMock({ ...SMALL, maxTenantBytes: 20_000 });
