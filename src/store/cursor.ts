@@ -115,6 +115,9 @@ export function decodeCursor(
   if (typeof pageSize !== 'number' || !Number.isSafeInteger(pageSize) || pageSize < 1)
     return invalid('pageSize must be a positive integer');
   if (sortOrder !== 'asc' && sortOrder !== 'desc') return invalid('sortOrder must be "asc" or "desc"');
+  // The API's own example token, or one made by hand: say what a token must be.
+  if (tokenList === undefined && epoch === undefined && sig === undefined)
+    return invalid('was not issued by this server; send the nextToken of the previous page unchanged');
   if (typeof tokenList !== 'string') return invalid('list must be a string');
   if (typeof epoch !== 'string') return invalid('has no epoch');
   if (typeof sig !== 'string') return invalid('has no signature');
