@@ -102,6 +102,8 @@ const plus = (a: Usage, b: Usage): Usage => ({ items: a.items + b.items, bytes: 
  * One store's account with a budget. A live store (the one a key maps to) adds its usage to the
  * shared counters as it changes. A draft (a fork not yet swapped in) is counted as it would be
  * once swapped in: the shared count, minus what the swap will release, plus its own usage.
+ * What a store shares with the template tenants start from (a fixture's records, held once
+ * copy-on-write by every fork) is not counted against it.
  */
 export class Meter {
   #budget: Budget | undefined;
@@ -109,12 +111,34 @@ export class Meter {
   #counted: Usage = NO_USAGE;
   /** What swapping this draft in will release: its parent's usage at the fork. */
   #credit: Usage;
-  readonly #usage: () => Usage;
+  /** What the overlay holds that the template already held: not this store's to pay for. */
+  #shared: Usage;
+  readonly #raw: () => Usage;
 
-  constructor(usage: () => Usage, budget?: Budget, credit: Usage = NO_USAGE) {
-    this.#usage = usage;
+  constructor(raw: () => Usage, budget?: Budget, credit: Usage = NO_USAGE, shared: Usage = NO_USAGE) {
+    this.#raw = raw;
     this.#budget = budget;
     this.#credit = credit;
+    this.#shared = shared;
+  }
+
+  #usage(): Usage {
+    const raw = this.#raw();
+    if (this.#shared === NO_USAGE) return raw;
+    return {
+      items: Math.max(0, raw.items - this.#shared.items),
+      bytes: Math.max(0, raw.bytes - this.#shared.bytes),
+    };
+  }
+
+  /** What forks of this store share with the template (they inherit it). */
+  get shared(): Usage {
+    return this.#shared;
+  }
+
+  /** This store is the template tenants start from: its forks do not pay for what it holds. */
+  shareAsTemplate(): void {
+    if (!this.#live) this.#shared = this.#raw();
   }
 
   get budget(): Budget | undefined {

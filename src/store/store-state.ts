@@ -37,12 +37,12 @@ const weighAccount = (record: AccountRecord): number => 1 + record.aliases.lengt
 
 type Parts = Omit<StoreState, 'meter'>;
 
-function withMeter(parts: Parts, budget?: Budget, credit?: Usage): StoreState {
+function withMeter(parts: Parts, budget?: Budget, credit?: Usage, shared?: Usage): StoreState {
   const usage = (): Usage => ({
     items: parts.accounts.weight + parts.customers.weight,
     bytes: parts.accounts.bytes + parts.customers.bytes,
   });
-  return { ...parts, meter: new Meter(usage, budget, credit) };
+  return { ...parts, meter: new Meter(usage, budget, credit, shared) };
 }
 
 export function createState(baseline: Baseline, options: StoreOptions = {}): StoreState {
@@ -71,6 +71,7 @@ export function forkState(state: StoreState): StoreState {
     },
     meter.budget,
     meter.forkCredit,
+    meter.shared,
   );
 }
 

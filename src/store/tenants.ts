@@ -100,7 +100,15 @@ export function createTenants(options: TenantsOptions): Tenants {
     ...(options.randomUUID ? { randomUUID: options.randomUUID } : {}),
     budget,
   });
-  const template = (): AccountStore => options.template?.(base) ?? base;
+  const templates = new WeakSet<AccountStore>();
+  const template = (): AccountStore => {
+    const start = options.template?.(base) ?? base;
+    if (!templates.has(start)) {
+      templates.add(start);
+      meterOf(start)?.shareAsTemplate();
+    }
+    return start;
+  };
   const clock = options.now;
   const nowMs = clock ? () => clock().getTime() : () => Date.now();
   // Remembered after the data is gone, so the client can be told; bounded like everything else.

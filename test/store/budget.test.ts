@@ -262,3 +262,36 @@ describe('a fair share of the server for every tenant', () => {
     expect(fill(tenants, 'c')).toBeGreaterThan(0);
   });
 });
+
+describe('the starting data of a fixture', () => {
+  it('is held once for every tenant, so it does not count against the tenants that write', () => {
+    let start: AccountStore | undefined;
+    const tenants = createTenants({
+      baseline,
+      maxTenantBytes: 6_000,
+      template: (base) => {
+        if (start) return start;
+        const draft = base.fork();
+        const owner = ownerOf(base);
+        for (const id of ['FIX_1', 'FIX_2', 'FIX_3', 'FIX_4'])
+          draft.createAccount({
+            id,
+            name: 'From the fixture',
+            customerId: owner,
+            metadata: bigMetadata(1_000),
+          });
+        start = draft;
+        return start;
+      },
+    });
+    const owner = ownerOf(tenants.get('a'));
+    const mine = { name: 'Mine', customerId: owner, metadata: bigMetadata(1_000) };
+    expect(tenants.get('a').createAccount({ id: 'A1', ...mine }).ok).toBe(true);
+    expect(tenants.get('a').createAccount({ id: 'A2', ...mine }).ok).toBe(true);
+    expect(tenants.get('a').getAccount('FIX_4').ok).toBe(true);
+    expect(tenants.storedBytes).toBeGreaterThan(2_000);
+    expect(tenants.storedBytes).toBeLessThan(3_000);
+    expect(tenants.get('b').createAccount({ id: 'B1', ...mine }).ok).toBe(true);
+    expect(tenants.storedBytes).toBeLessThan(4_500);
+  });
+});
