@@ -107,22 +107,29 @@ export function togaiIdFor(kind: 'account' | 'customer', id: string): string {
   return togaiId(kind, hashString(id, 1), hashString(id, 2));
 }
 
-/**
- * Code-point order, as the spec promises. JavaScript's `<` compares UTF-16 code units, which puts
- * astral characters (surrogate pairs) before U+E000–U+FFFF; remapping the two ranges fixes that.
- */
-export function compareIds(a: string, b: string): number {
-  if (a === b) return 0;
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x !== y) return codeUnitRank(x) - codeUnitRank(y);
+/** Code-point order; one implementation for the store, the runner and the tests. */
+export { compareIds } from '../shared/compare-ids.ts';
+
+/** Whether `text` has an unpaired UTF-16 surrogate (ES2024's `isWellFormed`, which ES2022 lacks). */
+export function hasLoneSurrogate(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0xd800 || unit > 0xdfff) continue;
+    if (unit > 0xdbff) return true;
+    const next = text.charCodeAt(i + 1);
+    if (!(next >= 0xdc00 && next <= 0xdfff)) return true;
+    i++;
   }
-  return a.length - b.length;
+  return false;
 }
 
-function codeUnitRank(unit: number): number {
-  if (unit < 0xd800) return unit;
-  return unit < 0xe000 ? unit + 0x2000 : unit - 0x800;
+/**
+ * Why a client-chosen id cannot be stored, or undefined. A lone surrogate has no UTF-8 form: the
+ * id could be created but never addressed again (every URL form of it is refused), so it is
+ * refused at create. Other limits (length, emptiness) are the schema's and checked before this.
+ */
+export function checkNewId(id: string, field = 'id'): string | undefined {
+  return hasLoneSurrogate(id)
+    ? `${field}: must not contain a lone surrogate (an unpaired \\uD800–\\uDFFF escape)`
+    : undefined;
 }
