@@ -123,7 +123,7 @@ async function timeFullRun(baseUrl: string): Promise<Pick<ContractSpeed, 'fullRu
  * mock, for comparing the runner with an earlier version on the same machine at the same moment.
  */
 async function main(): Promise<void> {
-  const { createMockServer } = await import('../src/mock/create-mock-server.ts');
+  const { createMockServer } = await import('../src/adapters/node/create-mock-server.ts');
   const { runContract } = await import('../src/contract/run-contract.ts');
   const runs = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 5);
   const writes = process.argv.includes('--writes');

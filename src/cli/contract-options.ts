@@ -1,6 +1,6 @@
 import { type ContractConfig, loadConfig } from '../contract/config.ts';
 import type { ContractOptions, OperationFilter, PhaseId, ReportTarget } from '../contract/types.ts';
-import { fail, ok, type Result } from '../result.ts';
+import { fail, ok, type Result } from '../shared/result.ts';
 
 type Opts = Record<string, unknown>;
 

@@ -1,3 +1,4 @@
+import { compareIds } from '../shared/compare-ids.ts';
 import { describeFailure } from './describe-failure.ts';
 import type { CheckFailure, Exchange } from './types.ts';
 
@@ -51,26 +52,8 @@ export function startWalk(
   };
 }
 
-// Surrogates (0xD800–0xDFFF) stand for code points above 0xFFFF, so they must sort above 0xE000–0xFFFF.
-const rank = (unit: number): number =>
-  unit >= 0xe000 ? unit - 0x800 : unit >= 0xd800 ? unit + 0x2000 : unit;
-
-/**
- * Orders strings by Unicode code point, as the spec promises ids are sorted; JavaScript's `<` compares
- * UTF-16 units and puts an astral character (an emoji) before U+E000–U+FFFF.
- */
-export function compareCodePoints(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i += 1) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x !== y) return rank(x) - rank(y);
-  }
-  return a.length - b.length;
-}
-
 const inOrder = (order: SortOrder, before: string, after: string): boolean =>
-  order === 'ASC' ? compareCodePoints(before, after) < 0 : compareCodePoints(before, after) > 0;
+  order === 'ASC' ? compareIds(before, after) < 0 : compareIds(before, after) > 0;
 
 /** Judges one page of a cursor walk. Pure apart from advancing `walk`. */
 export function judgePage(walk: WalkState, exchange: Exchange): PageVerdict {

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { fail, ok, type Result } from '../result.ts';
+import { fail, ok, type Result } from '../shared/result.ts';
 import { loadSpec } from '../spec/load-spec.ts';
 import { findCheck } from './checks/registry.ts';
 import { createHttpClient } from './http-client.ts';

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  buildBadTokens,
-  compareCodePoints,
-  compareWalks,
-  judgePage,
-  startWalk,
-} from '../../src/contract/pagination-walk.ts';
+import { buildBadTokens, compareWalks, judgePage, startWalk } from '../../src/contract/pagination-walk.ts';
 import { account, exchange } from './helpers.ts';
 
 const page = (ids: string[], nextToken?: string, sortOrder = 'ASC') =>
@@ -84,16 +78,6 @@ describe('compareWalks', () => {
         true,
       ),
     ).toBe('a saw 2 items, b saw 1; only in a: B');
-  });
-});
-
-describe('compareCodePoints', () => {
-  it('orders by code point, not by UTF-16 unit', () => {
-    expect(compareCodePoints('\uFF5E', '\u{1F600}')).toBeLessThan(0);
-    expect(compareCodePoints('\u{1F600}', '\u{1F601}')).toBeLessThan(0);
-    expect(compareCodePoints('B', 'A')).toBeGreaterThan(0);
-    expect(compareCodePoints('A', 'AB')).toBeLessThan(0);
-    expect(compareCodePoints('x', 'x')).toBe(0);
   });
 });
 
