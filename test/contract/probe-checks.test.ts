@@ -119,7 +119,7 @@ describe('max-response-time', () => {
 
 describe('valid-input-accepted and examples-accepted', () => {
   const getAccount = operation('getAccount');
-  it('passes a 200, and a documented 404 for an id the server never listed', () => {
+  it('passes a 200, and a 404 for an id the server never listed', () => {
     expect(judgeAccepted(getAccount, exchange(200, account('A1')), 'x', { kind: 'accept' })).toEqual([]);
     expect(
       judgeAccepted(getAccount, exchange(404, { message: 'gone' }), 'x', {

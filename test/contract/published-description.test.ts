@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMockServer } from '../../src/adapters/node/create-mock-server.ts';
 import { runContract } from '../../src/contract/run-contract.ts';
 
 const PUBLISHED = fileURLToPath(new URL('../../../shared/togai-published/openapi.yaml', import.meta.url));
@@ -44,6 +45,35 @@ describe("the runner on Togai's published description", () => {
       expect(urls.some((url) => /\/v2\/schedules\/[^/]+\/rate_cards\?.*mode=/.test(url))).toBe(true);
     },
     60_000,
+  );
+  it.skipIf(!present)(
+    'finishes a read-only run against our mock serving it, in under 60 s, with no refusal of valid input',
+    async () => {
+      const mock = await createMockServer({ seed: 1, specPath: PUBLISHED });
+      const { url } = await mock.listen(0, '127.0.0.1');
+      try {
+        const started = performance.now();
+        const result = await runContract({
+          baseUrl: url,
+          token: 'published-mock-token',
+          seed: 11,
+          retries: 0,
+          specPath: PUBLISHED,
+        });
+        expect(performance.now() - started).toBeLessThan(60_000);
+        expect(result.coverage.filter((c) => c.status === 'exercised').length).toBeGreaterThan(130);
+        // What it reports are defects of the description's examples (served by the Prism fallback) and of
+        // that fallback's lists: never valid input refused or a spec example refused by the store.
+        const refusals = result.outcomes.filter(
+          (o) =>
+            o.status === 'failed' && ['valid-input-accepted', 'examples-accepted', 'setup'].includes(o.check),
+        );
+        expect(refusals.map((o) => `${o.operationId} ${o.check}: ${o.failures[0]?.message}`)).toEqual([]);
+      } finally {
+        await mock.close();
+      }
+    },
+    120_000,
   );
   if (!present) it('is missing: ../shared/togai-published/openapi.yaml not found, tests skipped', () => {});
 });

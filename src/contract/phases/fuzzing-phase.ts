@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { SpecOperation } from '../../spec/types.ts';
 import { READ_ONLY_REASON } from '../checks/check.ts';
 import { isCreateOperation, isCursorParam, jsonSchemaOf } from '../resource-model.ts';
-import { arbitraryFor } from '../schema/schema-arbitrary.ts';
+import { arbitraryFor, arbitraryForParam } from '../schema/schema-arbitrary.ts';
 import type { Expectation } from '../types.ts';
 import type { PhaseContext } from './phase-context.ts';
 import { judgeProbe, type Probe } from './probe.ts';
@@ -20,7 +20,7 @@ function buildArbitrary(ctx: PhaseContext, op: SpecOperation): fc.Arbitrary<Inpu
     const fields = Object.fromEntries(
       params.map((p) => [
         p.name,
-        arbitraryFor(p.schema)
+        arbitraryForParam(p.schema)
           .map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v)))
           .filter((text) => text !== '' && ctx.validators.validateParam(p.schema, text).length === 0),
       ]),

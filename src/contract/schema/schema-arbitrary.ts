@@ -94,3 +94,22 @@ function objectOf(schema: JsonSchema, depth: number): fc.Arbitrary<unknown> {
     { requiredKeys: required.filter((name) => names.includes(name)) },
   );
 }
+
+/**
+ * A parameter travels as text: numbers are written in plain decimal (integers, or halves within the bounds),
+ * never `5e-324` or `-0`, which a server may fairly read as "not a number" however JSON Schema coerces them.
+ */
+export function arbitraryForParam(raw: JsonSchema): fc.Arbitrary<unknown> {
+  const schema = mergeAllOf(raw);
+  const type = typeOf(schema);
+  if ((type !== 'number' && type !== 'integer') || Array.isArray(schema.enum)) return arbitraryFor(schema);
+  const min = Math.ceil(num(schema.minimum) ?? (num(schema.exclusiveMinimum) ?? -1_000_001) + 1);
+  const max = Math.floor(num(schema.maximum) ?? (num(schema.exclusiveMaximum) ?? 1_000_001) - 1);
+  const whole = fc.integer({ min, max }).map((n) => (Object.is(n, -0) ? 0 : n));
+  return type === 'integer'
+    ? whole
+    : fc.oneof(
+        whole,
+        whole.map((n) => (n + 0.5 <= max ? n + 0.5 : n)),
+      );
+}
