@@ -109,6 +109,7 @@ export async function runContract(options: ContractOptions): Promise<ContractRes
   const chosen = PHASES.filter((phase) => phases.includes(phase.id));
   let leftovers: string[] = [];
   let timedOut = false;
+  const runnerErrors: string[] = [];
   try {
     const total = operations.length * chosen.length;
     let done = 0;
@@ -122,7 +123,14 @@ export async function runContract(options: ContractOptions): Promise<ContractRes
           total,
           requests: client.requestCount(),
         });
-        await phase.run(ctx, op, index, operations.length - index);
+        try {
+          await phase.run(ctx, op, index, operations.length - index);
+        } catch (error) {
+          // A fault of the runner on one operation (an exotic schema) is said so, and the run goes on.
+          const reason = `runner error in the ${phase.id} phase: ${(error as Error).message.slice(0, 200)}`;
+          for (const id of checkIds) recorder.skip(op.operationId, id, reason);
+          runnerErrors.push(`${op.operationId}: ${reason}`);
+        }
         done += 1;
       }
     }
@@ -159,6 +167,7 @@ export async function runContract(options: ContractOptions): Promise<ContractRes
       }),
       totals,
       leftovers,
+      runnerErrors,
     },
     token,
   );

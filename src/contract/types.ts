@@ -97,6 +97,8 @@ export interface ContractResult {
   totals: Record<CheckStatus, number>;
   /** Resources the run created and could not delete (ids only). */
   leftovers: string[];
+  /** Faults of the runner itself on an operation (its checks are skipped, saying so); empty normally. */
+  runnerErrors: string[];
 }
 
 /** Which operations a run exercised, and why the others were not. */

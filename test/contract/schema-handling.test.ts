@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { itemOperation, keyOf } from '../../src/contract/resource-model.ts';
 import { mergeAllOf } from '../../src/contract/schema/merge-all-of.ts';
+import { arbitraryFor, arbitraryForParam } from '../../src/contract/schema/schema-arbitrary.ts';
 import { isRecursive, toAcyclic } from '../../src/contract/schema/to-acyclic.ts';
 import { createValidators } from '../../src/contract/validators.ts';
 import { loadSpec } from '../../src/spec/load-spec.ts';
@@ -55,6 +57,18 @@ describe('recursive schemas', () => {
     expect(validators.validateBody(widget, deep).map((e) => e.instancePath)).toContain(
       '/parts/0/parts/0/parts/0',
     );
+  });
+});
+
+describe('fuzzing arbitraries', () => {
+  it('make plain objects valid against a recursive schema, and numbers as plain decimals', () => {
+    const schema = operation('createWidget').requestBody?.content['application/json']?.schema ?? {};
+    const validators = createValidators();
+    const bodies = fc.sample(arbitraryFor(schema), { seed: 5, numRuns: 60 }) as object[];
+    expect(bodies.every((b) => Object.getPrototypeOf(b) === Object.prototype)).toBe(true);
+    expect(bodies.filter((b) => validators.validateBody(schema, b).length === 0).length).toBeGreaterThan(30);
+    const numbers = fc.sample(arbitraryForParam({ type: 'number' }), { seed: 5, numRuns: 200 }).map(String);
+    expect(numbers.filter((n) => /e|^-0$/.test(n))).toEqual([]);
   });
 });
 

@@ -17,9 +17,12 @@ const exampleText = (value: unknown): string =>
 export async function runExamples(ctx: PhaseContext, op: SpecOperation): Promise<void> {
   const write = op.method !== 'get';
   if (write && !ctx.settings.writes) return ctx.skip(op, 'examples-accepted', READ_ONLY_REASON);
-  const base: RequestParts = write
-    ? { pathParams: (await ctx.resources.writeParams(op, op.method === 'delete')) ?? {} }
-    : { pathParams: (await ctx.resources.readParams(op)).values };
+  const pathParams = write
+    ? await ctx.resources.writeParams(op, op.method === 'delete')
+    : (await ctx.resources.readParams(op)).values;
+  // No item of the run's own to write to (its create failed, charged to setup): nothing to send.
+  if (!pathParams) return;
+  const base: RequestParts = { pathParams };
   const known = write || (await ctx.resources.readParams(op)).known;
   const probes: Probe[] = [];
   const invalid: string[] = [];

@@ -54,9 +54,12 @@ export async function runFuzzing(
   const arbitrary = buildArbitrary(ctx, op);
   if (!arbitrary || ctx.aborted()) return;
   const create = isCreateOperation(op);
-  const base: RequestParts = write
-    ? { pathParams: (await ctx.resources.writeParams(op, false)) ?? {} }
-    : { pathParams: (await ctx.resources.readParams(op)).values };
+  const pathParams = write
+    ? await ctx.resources.writeParams(op, false)
+    : (await ctx.resources.readParams(op)).values;
+  // No item of the run's own to write to (its create failed, charged to setup): nothing to fuzz.
+  if (!pathParams) return;
+  const base: RequestParts = { pathParams };
   const known = write || (await ctx.resources.readParams(op)).known;
   const expect: Expectation = { kind: 'accept', mayBeMissing: !known, mayConflict: create };
   let trials = 0;

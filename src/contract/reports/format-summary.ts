@@ -47,6 +47,12 @@ export function formatSummary(result: ContractResult): string {
     }
   }
   lines.push('', ...formatCoverage(result));
+  if (result.runnerErrors.length)
+    lines.push(
+      '',
+      'Runner errors (checks skipped, please report):',
+      ...result.runnerErrors.map((e) => `  ${e}`),
+    );
   if (result.leftovers.length)
     lines.push('', `Could not delete what the run created: ${result.leftovers.join(', ')}`);
   if (result.interrupted)
