@@ -9,6 +9,9 @@ import {
   type MockServerOptions,
 } from '../mock/create-mock-server.ts';
 import { DEFAULT_SPEC_PATH } from '../spec/load-spec.ts';
+import { EXIT } from './exit-codes.ts';
+import { explainListenError } from './listen-error.ts';
+import { stopOnSignal } from './stop-on-signal.ts';
 
 const wholeNumber = (min: number, max: number) => (value: string) => {
   if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
@@ -48,6 +51,7 @@ interface ServeFlags {
   rateLimit?: number;
   adminToken?: string;
   watch?: boolean;
+  grace: number;
 }
 
 export function registerServeCommand(program: Command): void {
@@ -93,6 +97,12 @@ export function registerServeCommand(program: Command): void {
       'X-Admin-Token for admin calls about every tenant (or TOGAI_MOCK_ADMIN_TOKEN)',
     )
     .option('--watch', 'reload the spec and fixture when they change, keeping tenants')
+    .option(
+      '--grace <ms>',
+      'on SIGINT/SIGTERM, how long requests in flight may take to finish before exit',
+      wholeNumber(0, 600_000),
+      5_000,
+    )
     .action(async (flags: ServeFlags) => {
       const started = performance.now();
       const adminToken = flags.adminToken ?? process.env.TOGAI_MOCK_ADMIN_TOKEN;
@@ -114,7 +124,15 @@ export function registerServeCommand(program: Command): void {
         ...(adminToken ? { adminToken } : {}),
       };
       const server = await createMockServer(options);
-      const { url } = await server.listen(flags.port, flags.host);
+      let url: string;
+      try {
+        ({ url } = await server.listen(flags.port, flags.host));
+      } catch (error) {
+        const advice = explainListenError(error, flags.port, flags.host);
+        if (!advice) throw error;
+        console.error(`togai-mock: ${advice}`);
+        process.exit(EXIT.setup);
+      }
       const ms = Math.round(performance.now() - started);
       const tenancy = flags.shared ? 'one shared state' : 'one tenant per bearer token';
       // One write, so that whoever reads the URL line has the rest too.
@@ -128,11 +146,7 @@ export function registerServeCommand(program: Command): void {
       );
       if (flags.watch)
         watchFiles(server, [flags.spec ?? DEFAULT_SPEC_PATH, ...(flags.fixture ? [flags.fixture] : [])]);
-      const stop = () => {
-        void server.close().then(() => process.exit(0));
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      stopOnSignal(server, flags.grace);
     });
 }
 
