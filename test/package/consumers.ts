@@ -1,0 +1,60 @@
+/** What a user writes: the files the packaging test runs against the installed package. */
+
+export const CONSUMER_MJS = `import { existsSync } from 'node:fs';
+import { createMockServer } from 'togai-accounts-mock';
+import { sandboxFixtures } from 'togai-accounts-mock/fixtures';
+import { specPath } from 'togai-accounts-mock/spec';
+
+const mock = await createMockServer({ accounts: 12, fixturePath: sandboxFixtures.acme });
+const { url, close } = await mock.listen(0, '127.0.0.1');
+const res = await fetch(url + '/accounts?pageSize=100', { headers: { authorization: 'Bearer package-test' } });
+const body = await res.json();
+await close();
+console.log(JSON.stringify({ status: res.status, accounts: body.data.length, specExists: existsSync(specPath) }));
+`;
+
+export const CONSUMER_TS = `import {
+  type ContractResult,
+  createMockServer,
+  type MockServer,
+  type MockServerOptions,
+  runContract,
+} from 'togai-accounts-mock';
+import { sandboxFixtures } from 'togai-accounts-mock/fixtures';
+import { specPath } from 'togai-accounts-mock/spec';
+
+const options: MockServerOptions = { seed: 7, accounts: 50, fixturePath: sandboxFixtures.acmeOnly, specPath };
+const mock: MockServer = await createMockServer(options);
+const { url, close } = await mock.listen(0, '127.0.0.1');
+const result: ContractResult = await runContract({ baseUrl: url, token: 'consumer-token', writes: true });
+const failed: number = result.totals.failed;
+const seed: number = mock.options.seed;
+// Proves the types are real, not \`any\`: were they, this directive would be unused, itself an error.
+// @ts-expect-error seed is a number
+await createMockServer({ seed: 'seven' });
+console.log(failed, seed);
+await close();
+`;
+
+/** A strict consumer with no \`@types\` packages (\`types: []\`), under Node's or a bundler's resolution. */
+export function tsconfigFor(resolution: 'nodenext' | 'bundler'): string {
+  const module =
+    resolution === 'nodenext'
+      ? { module: 'NodeNext', moduleResolution: 'NodeNext' }
+      : { module: 'ESNext', moduleResolution: 'bundler' };
+  return `${JSON.stringify(
+    {
+      compilerOptions: {
+        strict: true,
+        target: 'ES2022',
+        ...module,
+        noEmit: true,
+        skipLibCheck: false,
+        types: [],
+      },
+      files: ['consumer.ts'],
+    },
+    null,
+    2,
+  )}\n`;
+}

@@ -1,0 +1,156 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONSUMER_MJS, CONSUMER_TS, tsconfigFor } from './consumers.ts';
+import { run, startUntil } from './temp-project.ts';
+
+/*
+ * The package as a stranger gets it: `npm pack` (which builds dist/ through `prepare`), the tarball
+ * installed into an empty project with install scripts disabled, then used by the bin, by plain node
+ * and by tsc. Everything the README promises about installing rests on this file.
+ */
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as {
+  version: string;
+  scripts: Record<string, string>;
+  exports: Record<string, string | Record<string, string>>;
+  devDependencies: Record<string, string>;
+};
+
+let dir: string;
+let packed: string[];
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'togai-package-'));
+  const pack = await run('npm', ['pack', '--json', '--pack-destination', dir], ROOT, 90_000);
+  expect(pack.code, pack.stderr).toBe(0);
+  const [info] = JSON.parse(pack.stdout) as [{ filename: string; files: { path: string }[] }];
+  packed = info.files.map((f) => f.path);
+  const project = join(dir, 'project');
+  await run('mkdir', [project], dir);
+  await writeFile(
+    join(project, 'package.json'),
+    '{ "name": "consumer", "private": true, "type": "module" }\n',
+  );
+  // --ignore-scripts: nothing of ours or of a dependency may need an install script to work.
+  const install = await run(
+    'npm',
+    [
+      'install',
+      '--prefer-offline',
+      '--ignore-scripts',
+      '--no-audit',
+      '--no-fund',
+      join(dir, info.filename),
+      `typescript@${pkg.devDependencies.typescript}`,
+    ],
+    project,
+    90_000,
+  );
+  expect(install.code, install.stderr).toBe(0);
+  dir = project;
+}, 150_000);
+
+afterAll(async () => {
+  if (dir) await rm(join(dir, '..'), { recursive: true, force: true });
+});
+
+describe('the packed tarball', () => {
+  it('holds the build, the spec, the sandbox fixtures, README and LICENSE, and no tests, benchmarks or configs', () => {
+    for (const file of ['dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js', 'spec/openapi.yaml']) {
+      expect(packed).toContain(file);
+    }
+    expect(packed).toEqual(expect.arrayContaining(['fixtures/sandbox/acme.json', 'README.md', 'LICENSE']));
+    const unwanted = packed.filter(
+      (f) =>
+        /^(test|bench|src|bin|\.ci|docs|fixtures\/contract|scratch)\//.test(f) ||
+        /\.test\.|\.spec\.|(^|\/)(tsconfig.*|vitest\.config\..*|biome\.json)$/.test(f),
+    );
+    expect(unwanted).toEqual([]);
+  });
+
+  it('has every file that package.json `exports` and `bin` name', () => {
+    const targets = Object.entries(pkg.exports).flatMap(([entry, target]) =>
+      (typeof target === 'string' ? [target] : Object.values(target)).map((file) => ({ entry, file })),
+    );
+    // `./msw` is reserved for the MSW adapter: checked as soon as its source exists.
+    const expected = targets.filter(
+      ({ entry }) => entry !== './msw' || existsSync(join(ROOT, 'src/adapters/msw/index.ts')),
+    );
+    const missing = expected.filter(({ file }) => {
+      const path = file.replace(/^\.\//, '');
+      return path.includes('*')
+        ? !packed.some((f) => f.startsWith(path.split('*')[0] ?? ''))
+        : !packed.includes(path);
+    });
+    expect(missing).toEqual([]);
+    expect(Object.keys(pkg.scripts).filter((s) => /^(pre|post)?install$/.test(s))).toEqual([]);
+  });
+});
+
+describe('the installed package', () => {
+  it('runs its bin through npx: --version, then serve on port 0 answering GET /accounts, stopped by SIGTERM', async () => {
+    // `--` keeps npx from taking --version for its own (it would print npm's).
+    const version = await run('npx', ['--no', '--', 'togai-mock', '--version'], dir);
+    expect(version.stdout.trim()).toBe(pkg.version);
+    const server = await startUntil(
+      'npx',
+      ['--no', 'togai-mock', 'serve', '--port', '0', '--accounts', '20'],
+      dir,
+      /listening on (http:\/\/127\.0\.0\.1:\d+)/,
+    );
+    const url = server.match[1];
+    const res = await fetch(`${url}/accounts?pageSize=100`, {
+      headers: { authorization: 'Bearer package-test' },
+    });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { data: unknown[] }).data).toHaveLength(20);
+    const exited = new Promise((resolve) => server.child.once('exit', resolve));
+    server.child.kill('SIGTERM');
+    await exited;
+    // npx's shell dies at once; the server must follow (it notices its parent is gone) and free the port.
+    await expect
+      .poll(
+        () =>
+          fetch(`${url}/accounts`).then(
+            () => 'still up',
+            () => 'closed',
+          ),
+        { timeout: 5_000 },
+      )
+      .toBe('closed');
+  });
+
+  it('is imported by a plain .mjs file under node: createMockServer serves and closes', async () => {
+    await writeFile(join(dir, 'consumer.mjs'), CONSUMER_MJS);
+    const result = await run(process.execPath, ['consumer.mjs'], dir, 30_000);
+    expect(result.code, result.stderr).toBe(0);
+    // 12 seeded accounts plus ACME's 3 (one inside its customer, two on their own); the process exiting on its own shows close() freed everything.
+    expect(JSON.parse(result.stdout)).toEqual({ status: 200, accounts: 15, specExists: true });
+  });
+
+  for (const resolution of ['nodenext', 'bundler'] as const) {
+    it(`type-checks a strict TypeScript consumer under ${resolution} resolution, with no @types installed`, async () => {
+      await writeFile(join(dir, 'consumer.ts'), CONSUMER_TS);
+      await writeFile(join(dir, `tsconfig.${resolution}.json`), tsconfigFor(resolution));
+      const tsc = join(dir, 'node_modules/typescript/bin/tsc');
+      const check = await run(
+        process.execPath,
+        [tsc, '-p', `tsconfig.${resolution}.json`, '--listFiles'],
+        dir,
+      );
+      expect(check.stdout.split('\n').filter((line) => /error TS/.test(line))).toEqual([]);
+      expect(check.code).toBe(0);
+      // Every declaration the consumer loaded is ours or TypeScript's own: none needs another package.
+      const foreign = check.stdout
+        .split('\n')
+        .filter((f) => f.includes('/node_modules/'))
+        .filter((f) => !/\/node_modules\/(togai-accounts-mock\/dist|typescript\/lib)\//.test(f));
+      expect(foreign).toEqual([]);
+    });
+  }
+});
