@@ -13,6 +13,17 @@ await close();
 console.log(JSON.stringify({ status: res.status, accounts: body.data.length, specExists: existsSync(specPath) }));
 `;
 
+export const CONSUMER_CJS = `const { createMockServer } = require('togai-accounts-mock');
+
+createMockServer({ accounts: 3 })
+  .then((mock) => mock.listen(0, '127.0.0.1'))
+  .then(async ({ url, close }) => {
+    const res = await fetch(url + '/accounts', { headers: { authorization: 'Bearer package-test' } });
+    console.log(res.status);
+    await close();
+  });
+`;
+
 export const CONSUMER_TS = `import {
   type ContractResult,
   createMockServer,

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONSUMER_MJS, CONSUMER_TS, tsconfigFor } from './consumers.ts';
+import { CONSUMER_CJS, CONSUMER_MJS, CONSUMER_TS, tsconfigFor } from './consumers.ts';
 import { run, startUntil } from './temp-project.ts';
 
 /*
@@ -131,6 +131,13 @@ describe('the installed package', () => {
     expect(result.code, result.stderr).toBe(0);
     // 12 seeded accounts plus ACME's 3 (one inside its customer, two on their own); the process exiting on its own shows close() freed everything.
     expect(JSON.parse(result.stdout)).toEqual({ status: 200, accounts: 15, specExists: true });
+  });
+
+  it('is required from CommonJS on this Node (require of ES modules, Node >= 20.19)', async () => {
+    await writeFile(join(dir, 'consumer.cjs'), CONSUMER_CJS);
+    const result = await run(process.execPath, ['consumer.cjs'], dir, 30_000);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout.trim()).toBe('200');
   });
 
   for (const resolution of ['nodenext', 'bundler'] as const) {
