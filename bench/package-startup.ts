@@ -33,6 +33,12 @@ export interface PackageStartup {
   binMs: number[];
   npxMs: number[];
   libraryMs: number[];
+  /**
+   * CPU the server process used up to its first 200, in ms: unlike the wall time it barely moves
+   * when other processes compete for the cores, so it tells what a quiet machine would see.
+   */
+  binCpuMs: number[];
+  libraryCpuMs: number[];
 }
 
 const median = (values: readonly number[]): number => {
@@ -64,7 +70,11 @@ async function installPacked(work: string): Promise<string> {
   return project;
 }
 
-async function timeToFirst200(name: string, args: string[], cwd: string): Promise<number> {
+async function timeToFirst200(
+  name: string,
+  args: string[],
+  cwd: string,
+): Promise<{ wallMs: number; cpuMs: number }> {
   const server = await spawnServer({
     name,
     args,
@@ -74,8 +84,9 @@ async function timeToFirst200(name: string, args: string[], cwd: string): Promis
     headers: AUTH,
     timeoutMs: 30_000,
   });
+  const cpuMs = (await server.cpuSeconds()) * 1000;
   await server.stop();
-  return server.startupMs;
+  return { wallMs: server.startupMs, cpuMs };
 }
 
 export async function measurePackageStartup(
@@ -88,21 +99,33 @@ export async function measurePackageStartup(
     const project = await installPacked(work);
     const bin = join(project, 'node_modules/togai-accounts-mock/dist/cli/main.js');
     const npxCli = process.env.npm_execpath ? join(dirname(process.env.npm_execpath), 'npx-cli.js') : '';
-    const result: PackageStartup = { runs, binMs: [], npxMs: [], libraryMs: [] };
+    const result: PackageStartup = {
+      runs,
+      binMs: [],
+      npxMs: [],
+      libraryMs: [],
+      binCpuMs: [],
+      libraryCpuMs: [],
+    };
     // Interleaved, so that a burst of load elsewhere on the machine hits all three alike.
     for (let i = 0; i < runs; i += 1) {
-      result.binMs.push(await timeToFirst200('bin', [bin, 'serve', '--port', '0'], project));
+      const viaBin = await timeToFirst200('bin', [bin, 'serve', '--port', '0'], project);
+      result.binMs.push(viaBin.wallMs);
+      result.binCpuMs.push(viaBin.cpuMs);
       if (existsSync(npxCli)) {
-        result.npxMs.push(
-          await timeToFirst200('npx', [npxCli, 'togai-mock', 'serve', '--port', '0'], project),
-        );
+        const viaNpx = await timeToFirst200('npx', [npxCli, 'togai-mock', 'serve', '--port', '0'], project);
+        result.npxMs.push(viaNpx.wallMs);
       }
-      result.libraryMs.push(await timeToFirst200('library', ['start.mjs'], project));
+      const library = await timeToFirst200('library', ['start.mjs'], project);
+      result.libraryMs.push(library.wallMs);
+      result.libraryCpuMs.push(library.cpuMs);
     }
     for (const [label, values] of Object.entries({
       'togai-mock serve (bin)': result.binMs,
       'npx togai-mock serve': result.npxMs,
       'createMockServer() in a .mjs': result.libraryMs,
+      'CPU to first 200, bin': result.binCpuMs,
+      'CPU to first 200, library': result.libraryCpuMs,
     })) {
       if (values.length === 0) continue;
       log(
@@ -121,12 +144,12 @@ export function checkPackageStartup(startup: PackageStartup): TargetCheck[] {
   return [
     {
       target: 'installed CLI: spawn → first 200 < 1 s (median)',
-      measured: `${Math.round(bin)} ms${startup.npxMs.length ? ` (through npx: ${Math.round(median(startup.npxMs))} ms)` : ''}`,
+      measured: `${Math.round(bin)} ms, ${Math.round(median(startup.binCpuMs))} ms of CPU${startup.npxMs.length ? ` (through npx: ${Math.round(median(startup.npxMs))} ms)` : ''}`,
       met: bin < 1000,
     },
     {
       target: 'installed library: createMockServer() spawn → first 200 < 0.5 s (median)',
-      measured: `${Math.round(library)} ms`,
+      measured: `${Math.round(library)} ms, ${Math.round(median(startup.libraryCpuMs))} ms of CPU`,
       met: library < 500,
     },
   ];
