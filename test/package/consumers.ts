@@ -69,3 +69,19 @@ export function tsconfigFor(resolution: 'nodenext' | 'bundler'): string {
     2,
   )}\n`;
 }
+
+/** Calls the README's Jest and Playwright global set-ups the way those runners do, in one process. */
+export const drivesGlobalSetup = `const read = async (name) => {
+  const res = await fetch(process.env.TOGAI_URL + '/accounts?pageSize=1', { headers: { authorization: 'Bearer setup-token' } });
+  console.log(name, res.status);
+};
+const { default: jestSetup } = await import('./jest-setup.mjs');
+const { default: jestTeardown } = await import('./jest-teardown.mjs');
+await jestSetup();
+await read('jest');
+await jestTeardown();
+const { default: playwrightSetup } = await import('./playwright-setup.mjs');
+const teardown = await playwrightSetup();
+await read('playwright');
+await teardown();
+`;

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONSUMER_CJS, CONSUMER_MJS, CONSUMER_TS, tsconfigFor } from './consumers.ts';
+import { readSnippet } from '../readme/readme-snippets.ts';
+import { CONSUMER_CJS, CONSUMER_MJS, CONSUMER_TS, drivesGlobalSetup, tsconfigFor } from './consumers.ts';
 import { run, startUntil } from './temp-project.ts';
 
 /*
@@ -129,6 +130,18 @@ describe('the installed package', () => {
     const result = await run(process.execPath, ['consumer.cjs'], dir, 30_000);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout.trim()).toBe('200');
+  });
+
+  it('runs the README Jest and Playwright global set-ups as printed: start on a free port, serve, stop', async () => {
+    await writeFile(join(dir, 'jest-setup.mjs'), await readSnippet('test/togai-mock-setup.mjs'));
+    await writeFile(join(dir, 'jest-teardown.mjs'), await readSnippet('test/togai-mock-teardown.mjs'));
+    // The Playwright one is TypeScript without a single annotation: valid JavaScript as it stands.
+    await writeFile(join(dir, 'playwright-setup.mjs'), await readSnippet('e2e/togai-mock.ts'));
+    await writeFile(join(dir, 'drive.mjs'), drivesGlobalSetup);
+    const result = await run(process.execPath, ['drive.mjs'], dir, 30_000);
+    expect(result.code, result.stderr).toBe(0);
+    // Both answered; the process exiting on its own shows both teardowns closed the server.
+    expect(result.stdout.trim().split('\n')).toEqual(['jest 200', 'playwright 200']);
   });
 
   it('type-checks a strict TypeScript consumer under NodeNext and under bundler resolution, with no @types', async () => {
