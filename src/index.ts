@@ -1,10 +1,21 @@
-import { createMockServer as createServer } from './mock/create-mock-server.ts';
-import type { MockServer, MockServerOptions } from './public-api.ts';
-
+export {
+  type CloseOptions,
+  createMockServer,
+  type MockServer,
+  type MockServerOptions,
+  type RunningServer,
+} from './adapters/node/create-mock-server.ts';
 export { runContract } from './contract/run-contract.ts';
 export type { ContractOptions, ContractResult } from './contract/types.ts';
-export type { MockServer, MockServerOptions, RunningServer } from './public-api.ts';
+export {
+  type CoreAnswer,
+  type CoreRequest,
+  type CoreResponse,
+  createMock,
+  type Fault,
+  isFault,
+  type Mock,
+  type MockOptions,
+} from './core/index.ts';
+export { buildSpec } from './spec/build-spec.ts';
 export { loadSpec } from './spec/load-spec.ts';
-
-/** Builds the mock: loads the spec, seeds the store, wires the server. Throws on an unusable spec or fixture. */
-export const createMockServer: (options?: MockServerOptions) => Promise<MockServer> = createServer;

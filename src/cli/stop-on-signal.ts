@@ -1,8 +1,11 @@
 import { EXIT } from './exit-codes.ts';
 
 export interface Stoppable {
-  close(): Promise<void>;
+  close(options: { graceMs: number }): Promise<void>;
 }
+
+/** Past the grace period, closing the sockets left takes a moment: exit anyway only after this. */
+const EXIT_MARGIN_MS = 1_000;
 
 /** How often a server started through npm checks that npm is still there. */
 const ORPHAN_CHECK_MS = 250;
@@ -28,8 +31,8 @@ export function stopOnSignal(server: Stoppable, graceMs: number): void {
     setTimeout(() => {
       console.error(`togai-mock: still busy after ${graceMs} ms, exiting anyway`);
       process.exit(EXIT.ok);
-    }, graceMs).unref();
-    server.close().then(
+    }, graceMs + EXIT_MARGIN_MS).unref();
+    server.close({ graceMs }).then(
       () => process.exit(EXIT.ok),
       (error: unknown) => {
         console.error(`togai-mock: error while stopping: ${(error as Error).message}`);

@@ -118,6 +118,32 @@ describe('togai-mock serve', () => {
     }
   });
 
+  it('on SIGTERM lets a request in flight finish before it exits', async () => {
+    const { url, output, child } = await serve(['--accounts', '5']);
+    const auth = { authorization: 'Bearer graceful-cli' };
+    const slow = fetch(`${url}/accounts?pageSize=1`, { headers: { ...auth, prefer: 'delay=1500' } });
+    // Sent after the slow one and answered: the server has the slow request by now.
+    expect((await fetch(`${url}/accounts?pageSize=1`, { headers: auth })).status).toBe(200);
+    const exited = once(child, 'exit');
+    child.kill('SIGTERM');
+    expect((await slow).status).toBe(200);
+    const [code] = await exited;
+    expect(code).toBe(0);
+    expect(output()).toContain('togai-mock: SIGTERM, stopping');
+  });
+
+  it('on SIGTERM cuts what is still running once --grace has passed', async () => {
+    const { url, child } = await serve(['--accounts', '5', '--grace', '200']);
+    const auth = { authorization: 'Bearer graceful-cli' };
+    const stuck = fetch(`${url}/accounts?pageSize=1`, { headers: { ...auth, prefer: 'delay=60000' } });
+    expect((await fetch(`${url}/accounts?pageSize=1`, { headers: auth })).status).toBe(200);
+    const exited = once(child, 'exit');
+    child.kill('SIGTERM');
+    await expect(stuck).rejects.toThrow();
+    const [code] = await exited;
+    expect(code).toBe(0);
+  });
+
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     it(`stops listening and exits 0 on ${signal}`, async () => {
       const { url, output, child } = await serve(['--accounts', '5']);

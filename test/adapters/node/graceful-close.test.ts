@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { Agent, createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createMockServer } from '../../../src/adapters/node/create-mock-server.ts';
 import { trackForGracefulClose } from '../../../src/adapters/node/graceful-close.ts';
 
 /*
@@ -87,5 +88,37 @@ describe('trackForGracefulClose', () => {
     await s.waitForRequests(1);
     await s.graceful.close(0);
     await expect(stuck).rejects.toMatchObject({ code: 'ECONNRESET' });
+  });
+});
+
+describe('createMockServer close', () => {
+  it('finishes a request in flight (Prefer: delay) before it resolves, and refuses new ones', async () => {
+    // The delay is ours to end: the request is known to be inside the server while it sleeps.
+    let entered = () => {};
+    const asleep = new Promise<void>((resolve) => {
+      entered = resolve;
+    });
+    let wake = () => {};
+    const sleep = () =>
+      new Promise<void>((resolve) => {
+        wake = resolve;
+        entered();
+      });
+    const mock = await createMockServer({ accounts: 5, customers: 1, sleep });
+    const { url, close } = await mock.listen(0, '127.0.0.1');
+    const inFlight = fetch(`${url}/accounts?pageSize=1`, {
+      headers: { authorization: 'Bearer graceful-token', prefer: 'delay=1000' },
+    });
+    await asleep;
+    let closed = false;
+    const closing = close({ graceMs: 60_000 }).then(() => {
+      closed = true;
+    });
+    await expect(fetch(`${url}/accounts`)).rejects.toThrow();
+    expect(closed).toBe(false);
+    wake();
+    expect((await inFlight).status).toBe(200);
+    await closing;
+    expect(closed).toBe(true);
   });
 });
