@@ -18,6 +18,7 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as {
   version: string;
   scripts: Record<string, string>;
+  devDependencies: Record<string, string>;
   exports: Record<string, string | Record<string, string>>;
 };
 
@@ -164,11 +165,14 @@ describe('the installed package', () => {
         check.resolution,
       ).toEqual([]);
       expect(check.code, check.resolution).toBe(0);
-      // Every declaration the consumer loaded is ours or TypeScript's own: none needs another package.
+      // No declaration the consumer loaded comes from an @types package or another devDependency of
+      // ours: those are not installed with the package (declarations of our dependencies are).
+      const devOnly = (name: string) => name.startsWith('@types/') || name in pkg.devDependencies;
       const foreign = check.stdout
         .split('\n')
-        .filter((f) => f.includes('/node_modules/'))
-        .filter((f) => !/\/node_modules\/(togai-accounts-mock\/dist|typescript\/lib)\//.test(f));
+        .map((file) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(file))
+        .filter((match) => match?.[1] !== undefined && match[1] !== 'typescript' && devOnly(match[1]))
+        .map((match) => match?.input);
       expect(foreign, check.resolution).toEqual([]);
       expect(check.stdout, check.resolution).toContain('node_modules/togai-accounts-mock/dist/index.d.ts');
     }
