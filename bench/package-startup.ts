@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { spawnServer } from './child-server.ts';
@@ -59,7 +59,7 @@ async function installPacked(work: string): Promise<string> {
     { filename: string },
   ];
   const project = join(work, 'project');
-  runOrThrow('mkdir', [project], work);
+  await mkdir(project);
   await writeFile(join(project, 'package.json'), '{ "name": "bench", "private": true, "type": "module" }\n');
   runOrThrow(
     'npm',

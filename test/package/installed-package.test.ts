@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,7 +32,7 @@ beforeAll(async () => {
   const [info] = JSON.parse(pack.stdout) as [{ filename: string; files: { path: string }[] }];
   packed = info.files.map((f) => f.path);
   const project = join(dir, 'project');
-  await run('mkdir', [project], dir);
+  await mkdir(project);
   await writeFile(
     join(project, 'package.json'),
     '{ "name": "consumer", "private": true, "type": "module" }\n',
