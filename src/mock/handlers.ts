@@ -50,6 +50,12 @@ function list<T extends { id: string }>(
   };
 }
 
+function withoutContext(result: Result<Reply, ApiError>): Result<Reply, ApiError> {
+  if (!result.ok) return result;
+  const { context: _context, ...body } = result.value.body as Record<string, unknown>;
+  return { ok: true, value: { ...result.value, body } };
+}
+
 const accountId = (ctx: HandlerContext) => ctx.request.path.account_id ?? '';
 const customerId = (ctx: HandlerContext) => ctx.request.path.customer_id ?? '';
 
@@ -58,7 +64,7 @@ const customerId = (ctx: HandlerContext) => ctx.request.path.customer_id ?? '';
  * is answered by Prism's mocker, so adding an operation to the spec needs no code here.
  */
 export const HANDLERS: Readonly<Record<string, Handler>> = {
-  listAccounts: (ctx) =>
+  getAccounts: (ctx) =>
     list(ctx, 'accounts', (p) => ({ ok: true, value: ctx.store.listAccounts(p.value.query) })),
   createAccount: (ctx) => reply(ctx.store.createAccount(ctx.request.body as CreateAccountInput), 201),
   getAccount: (ctx) => reply(ctx.store.getAccount(accountId(ctx))),
@@ -68,11 +74,14 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   addAliases: (ctx) => reply(ctx.store.addAliases(accountId(ctx), ctx.request.body as AddAliasesInput)),
   removeAliases: (ctx) =>
     reply(ctx.store.removeAliases(accountId(ctx), ctx.request.body as RemoveAliasesInput)),
+  // The published alias list is closed to `{data, nextToken}`: it pages, but carries no `context`.
   listAccountAliases: (ctx) =>
-    list(ctx, `aliases:${accountId(ctx)}`, (p) =>
-      ctx.store.listAccountAliases(accountId(ctx), p.value.query),
+    withoutContext(
+      list(ctx, `aliases:${accountId(ctx)}`, (p) =>
+        ctx.store.listAccountAliases(accountId(ctx), p.value.query),
+      ),
     ),
-  listCustomers: (ctx) =>
+  getCustomers: (ctx) =>
     list(ctx, 'customers', (p) => ({ ok: true, value: ctx.store.listCustomers(p.value.query) })),
   createCustomer: (ctx) => reply(ctx.store.createCustomer(ctx.request.body as CreateCustomerInput), 201),
   getCustomer: (ctx) => reply(ctx.store.getCustomer(customerId(ctx))),
