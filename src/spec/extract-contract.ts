@@ -101,8 +101,8 @@ export function extractContract(doc: Doc, keys: readonly string[]): ContractFact
         const named = Object.entries(isObj(media.examples) ? media.examples : {});
         for (const [exampleName, raw] of named) {
           const example = follow(doc, raw);
-          if (isObj(example) && 'value' in example)
-            (requestExamples[operationId] ??= {})[exampleName] = example.value;
+          if (!isObj(example) || !('value' in example)) continue;
+          requestExamples[operationId] = { ...requestExamples[operationId], [exampleName]: example.value };
         }
       }
       for (const [status, raw] of Object.entries(isObj(op.responses) ? op.responses : {})) {
