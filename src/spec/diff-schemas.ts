@@ -1,3 +1,4 @@
+import { compareObjects } from './diff-objects.ts';
 import { type Doc, follow, mergeAllOf, typeCovered, typesOf } from './schema-view.ts';
 import type { JsonSchema } from './types.ts';
 
@@ -37,7 +38,7 @@ const BOUNDS: [keyword: string, lower: boolean][] = [
   ['maximum', false],
 ];
 
-function add(ctx: DiffContext, kind: FindingKind, where: string, message: string): void {
+export function add(ctx: DiffContext, kind: FindingKind, where: string, message: string): void {
   ctx.findings.push({ kind, operation: ctx.operation, where, message });
 }
 
@@ -46,7 +47,7 @@ function add(ctx: DiffContext, kind: FindingKind, where: string, message: string
  * ours answering less is merely stricter. `wideBreaks`: a wider type or enum in a response breaks
  * a client that cannot represent the value; wider bounds there are only looser.
  */
-function narrowing(
+export function narrowing(
   ctx: DiffContext,
   direction: Direction,
   where: string,
@@ -108,7 +109,9 @@ export function compareSchemas(
       false,
     );
   }
-  compareObjects(ctx, ours, theirs, where, direction, depth);
+  compareObjects(ctx, ours, theirs, where, direction, (o, t, at) =>
+    compareSchemas(ctx, o, t, at, direction, depth + 1),
+  );
   if (ours.items !== undefined && theirs.items !== undefined)
     compareSchemas(ctx, ours.items, theirs.items, `${where}[]`, direction, depth + 1);
 }
@@ -162,88 +165,6 @@ function compareEnums(
       `enum adds ${o ? onlyOurs.join(', ') : 'any value (ours has no enum)'}`,
       true,
     );
-}
-
-function compareObjects(
-  ctx: DiffContext,
-  ours: JsonSchema,
-  theirs: JsonSchema,
-  where: string,
-  direction: Direction,
-  depth: number,
-): void {
-  const op = isObj(ours.properties) ? ours.properties : {};
-  const tp = isObj(theirs.properties) ? theirs.properties : {};
-  const oReq = new Set(Array.isArray(ours.required) ? (ours.required as string[]) : []);
-  const tReq = new Set(Array.isArray(theirs.required) ? (theirs.required as string[]) : []);
-  const oClosed = ours.additionalProperties === false;
-  const tClosed = theirs.additionalProperties === false;
-  const at = (name: string) => `${where}.${name}`;
-  for (const name of Object.keys(tp)) {
-    if (name in op) continue;
-    if (direction === 'request')
-      add(
-        ctx,
-        oClosed ? 'breaking' : 'missing',
-        at(name),
-        oClosed ? 'property theirs allows is refused (closed object)' : 'property not declared',
-      );
-    else
-      add(
-        ctx,
-        tReq.has(name) ? 'breaking' : 'missing',
-        at(name),
-        tReq.has(name) ? 'required property is never answered' : 'property never answered',
-      );
-  }
-  for (const name of Object.keys(op)) {
-    if (name in tp) {
-      compareSchemas(ctx, op[name], tp[name], at(name), direction, depth + 1);
-      continue;
-    }
-    if (direction === 'request')
-      add(
-        ctx,
-        oReq.has(name) ? 'breaking' : 'added',
-        at(name),
-        oReq.has(name) ? 'new required property' : 'optional property added',
-      );
-    else
-      add(
-        ctx,
-        tClosed ? 'breaking' : 'added',
-        at(name),
-        tClosed ? 'property their closed schema does not allow' : 'property added',
-      );
-  }
-  for (const name of oReq)
-    if (!tReq.has(name) && name in tp)
-      narrowing(
-        ctx,
-        direction,
-        at(name),
-        true,
-        direction === 'request' ? 'now required' : 'always answered (theirs optional)',
-        false,
-      );
-  for (const name of tReq)
-    if (!oReq.has(name) && name in op) {
-      if (direction === 'request') add(ctx, 'looser', at(name), 'no longer required');
-      else add(ctx, 'breaking', at(name), 'required by theirs, optional here');
-    }
-  if (
-    oClosed !== tClosed &&
-    (Object.keys(op).length > 0 || Object.keys(tp).length > 0 || oClosed || tClosed)
-  ) {
-    const text = oClosed ? 'closed object (theirs open)' : 'open object (theirs closed)';
-    if (oClosed) narrowing(ctx, direction, where, true, text, false);
-    else add(ctx, 'looser', where, text);
-  }
-  const oMap = isObj(ours.additionalProperties) ? ours.additionalProperties : undefined;
-  const tMap = isObj(theirs.additionalProperties) ? theirs.additionalProperties : undefined;
-  if (oMap && tMap) compareSchemas(ctx, oMap, tMap, `${where}{}`, direction, depth + 1);
-  else if (oMap && !tMap && !tClosed)
-    narrowing(ctx, direction, `${where}{}`, true, 'map values constrained (theirs any)', false);
 }
 
 /** Exposed for the operation-level diff: a parameter's or media's schema, `$ref` followed. */
