@@ -24,9 +24,6 @@ export interface DiffContext {
   seen: Set<string>;
 }
 
-const isObj = (value: unknown): value is JsonSchema =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
-
 const BOUNDS: [keyword: string, lower: boolean][] = [
   ['minLength', true],
   ['minItems', true],
