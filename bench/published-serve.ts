@@ -1,0 +1,89 @@
+/**
+ * `npx tsx bench/published-serve.ts [published.yaml]`: how fast `togai-mock serve --spec <Togai's
+ * published description>` is ready, and its peak memory, with a short walk that proves the store
+ * serves it (every seeded account page by page, a created account found in the list). Targets
+ * (issue 9): ready in at most 2 s, under 300 MB peak. Reported, not enforced; exit 1 only when
+ * something could not be measured.
+ */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { killAllChildren, spawnServer } from './child-server.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const PUBLISHED = process.argv[2] ?? resolve(ROOT, '..', 'shared', 'togai-published', 'openapi.yaml');
+const AUTH = { authorization: 'Bearer bench-published-token' };
+const TARGET = { readyMs: 2000, peakMiB: 300 };
+
+/** VmHWM: the process's peak resident memory so far, in MiB. */
+async function readPeakMiB(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kib = /^VmHWM:\s+(\d+)\s+kB/m.exec(status)?.[1];
+  if (kib === undefined) throw new Error(`no VmHWM for pid ${pid}`);
+  return Number(kib) / 1024;
+}
+
+async function call(url: string, method = 'GET', body?: unknown): Promise<{ status: number; json: unknown }> {
+  const res = await fetch(url, {
+    method,
+    headers: { ...AUTH, ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+    signal: AbortSignal.timeout(10_000),
+  });
+  const text = await res.text();
+  return { status: res.status, json: text ? JSON.parse(text) : undefined };
+}
+
+/** Follows nextToken to the end; returns every id seen. */
+async function walk(base: string): Promise<string[]> {
+  const ids: string[] = [];
+  let path = '/accounts?pageSize=50';
+  for (let page = 0; page < 1000; page++) {
+    const { status, json } = await call(base + path);
+    if (status !== 200) throw new Error(`GET ${path} answered ${status}`);
+    const body = json as { data: { id: string }[]; nextToken?: string };
+    ids.push(...body.data.map((a) => a.id));
+    if (!body.nextToken) return ids;
+    path = `/accounts?nextToken=${encodeURIComponent(body.nextToken)}`;
+  }
+  throw new Error('the walk never ended');
+}
+
+async function main(): Promise<void> {
+  const server = await spawnServer({
+    name: 'ours (published description)',
+    args: ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0', '--spec', PUBLISHED],
+    cwd: ROOT,
+    url: { fromStdout: /listening on (http:\/\/\S+)/ },
+    probePath: '/accounts?pageSize=1',
+    headers: AUTH,
+    timeoutMs: 60_000,
+  });
+  try {
+    const readyPeak = await readPeakMiB(server.pid);
+    const seeded = await walk(server.url);
+    const owner = (await call(`${server.url}/customers?pageSize=1`)).json as { data: { id: string }[] };
+    const created = await call(`${server.url}/accounts`, 'POST', {
+      id: 'zz-bench-published',
+      name: 'Bench account',
+      customerId: owner.data[0]?.id,
+    });
+    const after = await walk(server.url);
+    const peak = await readPeakMiB(server.pid);
+    const lines = [
+      `ready (spawn to first 200 on /accounts): ${Math.round(server.startupMs)} ms (target ≤ ${TARGET.readyMs})`,
+      `peak memory: ${readyPeak.toFixed(0)} MiB when ready, ${peak.toFixed(0)} MiB after the walks (target < ${TARGET.peakMiB})`,
+      `seeded accounts walked page by page: ${seeded.length}, distinct ${new Set(seeded).size}`,
+      `POST /accounts with customerId: ${created.status}; found in the next walk: ${after.includes('zz-bench-published')}`,
+    ];
+    console.log(lines.join('\n'));
+  } finally {
+    await server.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench/published-serve: ${(error as Error).message}`);
+  killAllChildren();
+  process.exit(1);
+});
