@@ -8,9 +8,9 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
 import { type ContractFacts, extractContract, operationKey } from '../src/spec/extract-contract.ts';
 import { DEFAULT_SPEC_PATH } from '../src/spec/load-spec.ts';
+import { parseDescription } from '../src/spec/parse-description.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const PUBLISHED_PATH = resolve(ROOT, '..', 'shared', 'togai-published', 'openapi.yaml');
@@ -37,8 +37,13 @@ export function operationKeysOf(spec: Doc): string[] {
 
 /** The fixture's JSON text, from the published description's and our spec's texts. Pure. */
 export function buildFixture(publishedText: string, ourSpecText: string): string {
-  const keys = operationKeysOf(parseYaml(ourSpecText) as Doc);
-  const facts: ContractFacts = extractContract(parseYaml(publishedText, { maxAliasCount: -1 }) as Doc, keys);
+  const parse = (text: string): Doc => {
+    const parsed = parseDescription(text);
+    if (!parsed.ok) throw new Error(parsed.error);
+    return parsed.value as Doc;
+  };
+  const keys = operationKeysOf(parse(ourSpecText));
+  const facts: ContractFacts = extractContract(parse(publishedText), keys);
   const missing = keys.filter(
     (key) => !facts.operations.some((op) => operationKey(op.method, op.path) === key),
   );

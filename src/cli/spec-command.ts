@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { parse as parseYaml } from 'yaml';
 import { fail, ok, type Result } from '../result.ts';
 import { diffSpecs, formatDiff } from '../spec/diff-spec.ts';
 import { DEFAULT_SPEC_PATH } from '../spec/load-spec.ts';
+import { parseDescription } from '../spec/parse-description.ts';
 
 const EXIT = { same: 0, breaking: 1, setup: 2 } as const;
 
@@ -32,11 +32,8 @@ async function readDescription(path: string): Promise<Result<unknown, string>> {
   } catch (error) {
     return fail(`cannot read ${path}: ${(error as Error).message}`);
   }
-  try {
-    return ok(parseYaml(text, { maxAliasCount: -1 }));
-  } catch (error) {
-    return fail(`${path} is not valid YAML or JSON: ${(error as Error).message}`);
-  }
+  const parsed = parseDescription(text);
+  return parsed.ok ? ok(parsed.value) : fail(`${path} is not valid YAML or JSON: ${parsed.error}`);
 }
 
 /** Adds `spec diff`. */

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import $RefParser from '@apidevtools/json-schema-ref-parser';
-import { parse as parseYaml } from 'yaml';
 import { fail, ok, type Result } from '../result.ts';
 import { normalizeSchema } from './normalize-schema.ts';
+import { parseDescription } from './parse-description.ts';
 import type {
   HttpMethod,
   JsonSchema,
@@ -33,13 +33,9 @@ export async function loadSpec(path: string = DEFAULT_SPEC_PATH): Promise<Result
   } catch (error) {
     return fail(`spec: cannot read ${path}: ${(error as Error).message}`);
   }
-  let document: unknown;
-  try {
-    document = parseYaml(text);
-  } catch (error) {
-    return fail(`spec: ${path} is not valid YAML or JSON: ${(error as Error).message}`);
-  }
-  return buildSpec(document, path);
+  const document = parseDescription(text);
+  if (!document.ok) return fail(`spec: ${path} is not valid YAML or JSON: ${document.error}`);
+  return buildSpec(document.value, path);
 }
 
 /** Builds the operation model from an already parsed document. */
