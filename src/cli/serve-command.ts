@@ -1,6 +1,6 @@
 import { watch } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { type Command, InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import {
   createMockServer,
   DEFAULTS,
@@ -30,6 +30,7 @@ const rate = (value: string) => {
 };
 
 interface ServeFlags {
+  fallback?: 'spec' | 'prism';
   port: number;
   host: string;
   seed: number;
@@ -93,6 +94,14 @@ export function registerServeCommand(program: Command): void {
       'X-Admin-Token for admin calls about every tenant (or TOGAI_MOCK_ADMIN_TOKEN)',
     )
     .option('--watch', 'reload the spec and fixture when they change, keeping tenants')
+    .addOption(
+      new Option(
+        '--fallback <who>',
+        'who answers operations the store does not implement: the spec (its valid examples, else data generated from its schemas) or Prism',
+      )
+        .choices(['spec', 'prism'])
+        .default('spec'),
+    )
     .action(async (flags: ServeFlags) => {
       const started = performance.now();
       const adminToken = flags.adminToken ?? process.env.TOGAI_MOCK_ADMIN_TOKEN;
@@ -112,6 +121,7 @@ export function registerServeCommand(program: Command): void {
         ...(flags.errorRate !== undefined ? { errorRate: flags.errorRate } : {}),
         ...(flags.rateLimit ? { rateLimit: flags.rateLimit } : {}),
         ...(adminToken ? { adminToken } : {}),
+        ...(flags.fallback === 'prism' ? { fallback: 'prism' as const } : {}),
       };
       const server = await createMockServer(options);
       const { url } = await server.listen(flags.port, flags.host);

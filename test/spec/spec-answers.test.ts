@@ -1,6 +1,24 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Schema, Validator } from '@cfworker/json-schema';
 import { describe, expect, it } from 'vitest';
+import { toAcyclicSchema } from '../../src/spec/acyclic-schema.ts';
+import { createAjv } from '../../src/spec/create-ajv.ts';
+import { loadSpec } from '../../src/spec/load-spec.ts';
 import { createSpecAnswers } from '../../src/spec/spec-answers.ts';
 import type { SpecOperation } from '../../src/spec/types.ts';
+
+const PUBLISHED = resolve(
+  fileURLToPath(new URL('../..', import.meta.url)),
+  '..',
+  'shared',
+  'togai-published',
+  'openapi.yaml',
+);
+const hasPublished = existsSync(PUBLISHED);
+if (!hasPublished)
+  console.warn(`skipping the published example verdicts: ${PUBLISHED} not found (CI has it)`);
 
 const thing = {
   type: 'object',
@@ -93,4 +111,32 @@ describe('createSpecAnswers', () => {
       value: { status: 503, body: { message: 'boom' } },
     });
   });
+});
+
+describe('judging examples without ajv', () => {
+  it.skipIf(!hasPublished)(
+    'gives the same verdict as ajv on every example of Togai’s published description, broken ones included',
+    async () => {
+      const spec = await loadSpec(PUBLISHED);
+      if (!spec.ok) throw new Error(spec.error);
+      const ajv = createAjv();
+      const disagreements: string[] = [];
+      let judged = 0;
+      let broken = 0;
+      for (const op of spec.value.operations)
+        for (const [status, response] of Object.entries(op.responses)) {
+          const media = response.content['application/json'];
+          if (!media?.schema || media.example === undefined) continue;
+          const schema = toAcyclicSchema(media.schema) as Schema;
+          const ours = new Validator(schema, '7', true).validate(media.example).valid;
+          judged++;
+          if (!ours) broken++;
+          if (ours !== ajv.validate(schema, media.example)) disagreements.push(`${op.operationId} ${status}`);
+        }
+      expect(disagreements).toEqual([]);
+      expect(judged).toBeGreaterThan(800);
+      expect(broken).toBeGreaterThanOrEqual(40);
+    },
+    120_000,
+  );
 });

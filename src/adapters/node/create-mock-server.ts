@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type express from 'express';
-import { createMock, MOCK_DEFAULTS, type Mock } from '../../core/index.ts';
+import { createMock, MOCK_DEFAULTS, type Mock, specFallbackFor } from '../../core/index.ts';
 import { DEFAULT_SPEC_PATH, loadSpec } from '../../spec/load-spec.ts';
 import type { LoadedSpec } from '../../spec/types.ts';
 import { createApp } from './create-app.ts';
@@ -52,6 +52,11 @@ export interface MockServerOptions {
   requestTimeoutMs?: number;
   /** The headers must arrive within this. Default 10 s. */
   headersTimeoutMs?: number;
+  /**
+   * Who answers operations the store does not implement: the description itself (`spec`, the
+   * default: valid examples, else generated from the schema) or Prism (loaded on first use).
+   */
+  fallback?: 'spec' | 'prism';
 }
 
 export interface RunningServer {
@@ -98,7 +103,7 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     customers: settings.customers,
     spec: first.spec,
     ...(first.fixture ? { fixture: first.fixture } : {}),
-    fallback: prismFallbackFor,
+    fallback: options.fallback === 'prism' ? prismFallbackFor : specFallbackFor,
   });
   const buildApp = (spec: LoadedSpec) =>
     createApp({
