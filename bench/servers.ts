@@ -18,6 +18,8 @@ export interface OursOptions {
  * Our CLI, run by node itself with tsx as a loader rather than through the `tsx` binary: that binary
  * forks, and the pid measured for RSS and profiled must be the server's own.
  */
+export const BENCH_TOKEN_SECRET = 'togai-mock bench: not a secret';
+
 export function startOurs({ accounts, maxAccounts, nodeFlags = [] }: OursOptions = {}): Promise<ChildServer> {
   return spawnServer({
     name: accounts === undefined ? 'ours' : `ours (${accounts} accounts)`,
@@ -33,6 +35,9 @@ export function startOurs({ accounts, maxAccounts, nodeFlags = [] }: OursOptions
       '127.0.0.1',
       ...(accounts === undefined ? [] : ['--accounts', String(accounts)]),
       ...(maxAccounts === undefined ? [] : ['--max-accounts', String(maxAccounts)]),
+      // A known key, so the bench can make a mid-list token (fixtures.ts) the mock accepts.
+      '--token-secret',
+      BENCH_TOKEN_SECRET,
     ],
     cwd: ROOT,
     url: { fromStdout: /listening on (http:\/\/\S+)/ },

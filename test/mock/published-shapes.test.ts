@@ -9,13 +9,15 @@ import { startMock, type TestMock } from '../helpers/start-mock.ts';
 let mock: TestMock;
 let validate: Awaited<ReturnType<typeof createResponseValidator>>;
 let customerId: string;
+let customerAccountId: string;
 
 beforeAll(async () => {
-  // The defaults (seed 1, 300 accounts): the spec's nextToken examples are tokens of this data set.
   mock = await startMock();
   validate = await createResponseValidator();
   customerId = ((await mock.call('GET', '/customers?pageSize=1')).body as { data: { id: string }[] }).data[0]
     ?.id as string;
+  customerAccountId = ((await mock.call('GET', '/accounts?pageSize=1')).body as { data: { id: string }[] })
+    .data[0]?.id as string;
 });
 afterAll(() => mock.close());
 
@@ -142,19 +144,28 @@ describe('aliases', () => {
 });
 
 describe('the spec’s own examples', () => {
-  it('accepts the nextToken example of each list, on a server started with the defaults', async () => {
+  // Issue 12: the spec's nextToken example was refused by the server it describes. Tokens are now
+  // signed with a per-process key, so no written token can be valid: the spec declares none, and
+  // every parameter example it does declare is accepted.
+  it('declares no nextToken example, and every query parameter example it declares is accepted', async () => {
     const spec = await loadSpec();
     if (!spec.ok) throw new Error(spec.error);
-    const lists = spec.value.operations.filter((o) => o.method === 'get' && o.paginated);
     let tried = 0;
-    for (const operation of lists) {
-      const example = operation.parameters.find((p) => p.name === 'nextToken')?.example;
-      if (typeof example !== 'string') continue;
-      tried++;
-      const res = await mock.call('GET', `${operation.path}?nextToken=${encodeURIComponent(example)}`);
-      expect(res.status, operation.operationId).toBe(200);
-      expect((res.body as { data: unknown[] }).data.length, operation.operationId).toBeGreaterThan(0);
+    for (const operation of spec.value.operations.filter((o) => o.method === 'get')) {
+      expect(
+        operation.parameters.find((p) => p.name === 'nextToken')?.example,
+        operation.operationId,
+      ).toBeUndefined();
+      const path = operation.path.replace(/\{[^}]+\}/g, encodeURIComponent(customerAccountId));
+      for (const param of operation.parameters.filter((p) => p.in === 'query' && p.example !== undefined)) {
+        tried++;
+        const res = await mock.call(
+          'GET',
+          `${path}?${param.name}=${encodeURIComponent(String(param.example))}`,
+        );
+        expect(res.status, `${operation.operationId} ${param.name}`).toBe(200);
+      }
     }
-    expect(tried).toBe(2);
+    expect(tried).toBeGreaterThanOrEqual(3);
   });
 });
