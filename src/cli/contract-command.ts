@@ -8,8 +8,7 @@ import { MIN_TOKEN_LENGTH, scrubSecret } from '../contract/scrub.ts';
 import { PHASE_IDS } from '../contract/types.ts';
 import { buildContractOptions } from './contract-options.ts';
 import { registerReplayCommand } from './contract-replay.ts';
-
-export const EXIT = { passed: 0, failed: 1, setup: 2, interrupted: 130 } as const;
+import { EXIT } from './exit-codes.ts';
 
 const HELP = `
 Phases (all by default; --phases selects): ${PHASE_IDS.join(', ')}
@@ -133,8 +132,6 @@ export function registerContractCommand(program: Command): void {
     .option('--report <format=file>', 'write junit=FILE, json=FILE or har=FILE; repeatable', parseReport)
     .option('--quiet', 'no progress line', false)
     .addHelpText('after', HELP)
-    // Usage errors exit 2 like every other setup problem, leaving 1 to mean "the contract is broken".
-    .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : EXIT.setup))
     .action(async (opts: Record<string, unknown>, cmd: Command) => {
       process.exitCode = await runContractCommand(opts, cmd);
     });
@@ -184,7 +181,7 @@ async function runContractCommand(opts: Record<string, unknown>, cmd: Command): 
       if (annotations) process.stdout.write(`${scrubSecret(annotations, token)}\n`);
     }
     if (result.interrupted) return EXIT.interrupted;
-    return result.ok ? EXIT.passed : EXIT.failed;
+    return result.ok ? EXIT.ok : EXIT.failed;
   } catch (error) {
     clear();
     if (!(error instanceof ContractSetupError)) throw error;

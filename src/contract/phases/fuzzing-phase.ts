@@ -63,8 +63,12 @@ export async function runFuzzing(
   const known = write || (await ctx.resources.readParams(op)).known;
   const expect: Expectation = { kind: 'accept', mayBeMissing: !known, mayConflict: create };
   let trials = 0;
+  // An action on an item (add an alias) changes it: each trial gets a fresh one, so limits never add up.
+  const freshEach = write && op.method === 'post' && !create;
   const trial = async (input: Input) => {
     trials += 1;
+    const pathParams = freshEach ? await ctx.resources.writeParams(op, true) : base.pathParams;
+    if (!pathParams) return { failures: [] };
     let body = input.body;
     // The run's own key and real references over the fuzzed body: the server is asked about the rest.
     if (create && body && typeof body === 'object' && !Array.isArray(body))
@@ -72,7 +76,7 @@ export async function runFuzzing(
     const probe: Probe = {
       check: 'valid-input-accepted',
       label: `fuzzed ${write ? 'body' : 'query'} ${JSON.stringify(write ? body : input.query).slice(0, 200)}`,
-      parts: { ...base, query: input.query, ...(body !== undefined ? { body } : {}) },
+      parts: { pathParams, query: input.query, ...(body !== undefined ? { body } : {}) },
       expect,
     };
     const result = await ctx.trial(op, probe.parts);
