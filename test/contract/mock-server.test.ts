@@ -26,10 +26,8 @@ const failures = (result: ContractResult) =>
     .filter((o) => o.status === 'failed')
     .map((o) => `${o.operationId} ${o.check}: ${o.failures[0]?.message ?? ''}`);
 
-// Until the fixes for issue 12 land on main, the runner reports those defects here and these tests, which
-// demand zero failures, fail. Auth before the body is fixed on main; still reported (merge of 11:45): the
-// spec's own example nextToken refused, alias lengths counted in UTF-16 units (50 × "𝕿" refused), and alias
-// values under 3 characters refused where the spec says minLength 1.
+// The four defects issue 12 found here (alias lengths in UTF-16 units, an alias minLength contradiction, the
+// body read before auth, the spec's own example token refused) are fixed on main: zero failures expected.
 describe('runContract against our own mock', () => {
   it('passes every check read-only', async () => {
     const result = await runAgainstMock(false);
