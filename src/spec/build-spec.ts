@@ -107,13 +107,15 @@ function toContent(raw: unknown): Record<string, SpecMedia> {
   return Object.fromEntries(
     Object.entries(asObj(raw)).map(([type, media]) => {
       const m = asObj(media);
-      const examples = Object.values(asObj(m.examples)).map((e) => asObj(e).value);
+      const named = Object.entries(asObj(m.examples));
+      const examples = named.map(([, e]) => asObj(e).value);
       const example = m.example ?? examples[0] ?? asObj(m.schema).example;
       return [
         type,
         {
           ...(isObj(m.schema) ? { schema: normalizeSchema(m.schema) as JsonSchema } : {}),
           ...(example !== undefined ? { example } : {}),
+          ...(named.length > 0 ? { exampleNames: named.map(([name]) => name) } : {}),
         },
       ];
     }),
