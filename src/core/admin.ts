@@ -100,6 +100,8 @@ export async function serveAdmin(
     return withTenant(request, notes, async (token) => {
       const body = await readJsonBody(request, MAX_FIXTURE_BYTES);
       if (!body.ok) return errorResponse(notes, body.error);
+      const shape = describeNotAnObject(body.value);
+      if (shape) return errorResponse(notes, apiError('INVALID_REQUEST', shape));
       const imported = await admin.importTenant(token, body.value);
       return imported.ok
         ? jsonResponse(200, { success: true, ...imported.value })
@@ -146,4 +148,11 @@ function withTenant(
     );
   }
   return then(auth.value);
+}
+
+/** The body of an import is a fixture object; anything else is named for what it is. */
+function describeNotAnObject(body: unknown): string | undefined {
+  if (body === undefined) return 'body: is required (a fixture: {"replace", "customers", "accounts"})';
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return 'body: must be an object';
+  return undefined;
 }

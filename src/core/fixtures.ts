@@ -88,7 +88,21 @@ export function importFixture(store: StorePort, fixture: Fixture): MaybePromise<
 }
 
 const named = (where: string, created: MaybePromise<Result<unknown, ApiError>>) =>
-  andThen(created, (r) => (r.ok ? undefined : apiError(r.error.code, `${where}: ${r.error.message}`)));
+  andThen(created, (r) => (r.ok ? undefined : asFixtureError(where, r.error)));
+
+/**
+ * A store's refusal while applying a fixture, as a fault of the fixture: an unknown customer or a
+ * duplicate id is bad input here (400), not a missing resource (404) or a conflict (409), and the
+ * message names the field in the fixture (`fixture.accounts[3].customerId: ...`). A full store
+ * stays 403 STORE_FULL, as on the API.
+ */
+function asFixtureError(where: string, error: ApiError): ApiError {
+  const code =
+    error.code === 'STORE_FULL' || error.code === 'TOO_MANY_ALIASES' ? error.code : 'INVALID_REQUEST';
+  // Store messages start with their field ("customerId: ...", "account.id: ...").
+  const field = /^[A-Za-z_][\w.[\]]*: /.test(error.message);
+  return apiError(code, `${where}${field ? '.' : ': '}${error.message}`);
+}
 
 /** Runs steps one after another until one fails; stays synchronous while the steps are. */
 function runInOrder(
