@@ -1,10 +1,10 @@
-import type { Result } from '../shared/result.ts';
+import { fail, ok, type Result } from '../shared/result.ts';
 import type { LoadedSpec } from '../spec/types.ts';
 import { readBearerToken } from './auth.ts';
 import { type ApiError, apiError } from './errors.ts';
 import { compileFixtureValidator, exportTenant, type Fixture, importFixture } from './fixtures.ts';
 import { readJsonBody } from './read-body.ts';
-import type { RequestLog } from './request-log.ts';
+import { ADMIN_CALLER, type RequestLog } from './request-log.ts';
 import { errorResponse, jsonResponse, type RequestNotes } from './respond.ts';
 import type { TenantRegistry } from './store-port.ts';
 import type { CoreRequest, CoreResponse } from './types.ts';
@@ -12,6 +12,7 @@ import type { CoreRequest, CoreResponse } from './types.ts';
 /** The reserved prefix of the admin API; no Togai path starts with it. */
 export const ADMIN_PREFIX = '/__admin';
 const MAX_FIXTURE_BYTES = 20 * 1024 * 1024;
+const MAX_LOG_LIMIT = 10_000;
 
 export const isAdminPath = (path: string): boolean =>
   path.startsWith(ADMIN_PREFIX) && (path.length === ADMIN_PREFIX.length || path[ADMIN_PREFIX.length] === '/');
@@ -65,18 +66,18 @@ export async function serveAdmin(
   const method = request.method === 'HEAD' ? 'GET' : request.method;
   const all = request.query.get('all') === 'true';
   const route = `${method} ${sub}`;
+  notes.token = callerOf(deps, request);
   if (route === 'GET ') return jsonResponse(200, { ...deps.info(), tenants: await deps.tenants.size() });
   if (route === 'GET /requests') {
-    const limit = Number(request.query.get('limit') ?? 100);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) {
-      return errorResponse(
-        notes,
-        apiError('INVALID_REQUEST', 'limit: must be a whole number from 1 to 10000'),
-      );
-    }
+    const limit = readLimit(request.query);
+    if (!limit.ok) return errorResponse(notes, limit.error);
     if (all)
-      return refuseUnlessAdmin(deps, request, notes) ?? jsonResponse(200, { data: deps.log.recent(limit) });
-    return withTenant(request, notes, (token) => jsonResponse(200, { data: deps.log.recent(limit, token) }));
+      return (
+        refuseUnlessAdmin(deps, request, notes) ?? jsonResponse(200, { data: deps.log.recent(limit.value) })
+      );
+    return withTenant(request, notes, (token) =>
+      jsonResponse(200, { data: deps.log.recent(limit.value, token) }),
+    );
   }
   if (route === 'POST /reset') {
     if (all) {
@@ -155,4 +156,25 @@ function describeNotAnObject(body: unknown): string | undefined {
   if (body === undefined) return 'body: is required (a fixture: {"replace", "customers", "accounts"})';
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return 'body: must be an object';
   return undefined;
+}
+
+/** Who the log names for an admin call: the tenant of its bearer token, else the admin, else nobody. */
+function callerOf(deps: AdminDeps, request: CoreRequest): string {
+  const auth = readBearerToken(request.headers.authorization);
+  if (auth.ok) return auth.value;
+  const admin = deps.adminToken;
+  return admin !== undefined && request.headers['x-admin-token'] === admin ? ADMIN_CALLER : '';
+}
+
+/** `limit` as strictly as `pageSize`: plain digits, once, within bounds. */
+function readLimit(query: URLSearchParams): Result<number, ApiError> {
+  const values = query.getAll('limit');
+  if (values.length === 0) return ok(100);
+  if (values.length > 1) return fail(apiError('INVALID_REQUEST', 'limit: must be given once'));
+  const raw = values[0] as string;
+  const limit = /^\d{1,5}$/.test(raw) ? Number(raw) : 0;
+  if (limit < 1 || limit > MAX_LOG_LIMIT) {
+    return fail(apiError('INVALID_REQUEST', `limit: must be a whole number from 1 to ${MAX_LOG_LIMIT}`));
+  }
+  return ok(limit);
 }

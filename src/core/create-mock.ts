@@ -59,8 +59,10 @@ export interface MockOptions {
   rateLimit?: number;
   /** When set, admin calls about every tenant need `X-Admin-Token`. */
   adminToken?: string;
-  /** Requests kept in the log. Default 500. */
+  /** Requests kept in the log per tenant (the anonymous caller and the admin count as one each). Default 500. */
   requestLogSize?: number;
+  /** Requests kept in the log over all tenants; the least recently active tenant's go first. Default 50,000. */
+  requestLogTotal?: number;
   /** How long `Prefer: fail=timeout` holds a request. Default 30 s. */
   holdMs?: number;
   /** The clock in ms (rate limiter, log); the real one by default. */
@@ -111,7 +113,10 @@ export function createMock(options: MockOptions): Mock {
   const tenants = options.tenants
     ? withFixture(options.tenants, () => fixture)
     : createMemoryTenants(options, settings, () => fixture);
-  const log = new RequestLog(options.requestLogSize ?? 500);
+  const log = new RequestLog({
+    perTenant: options.requestLogSize ?? 500,
+    total: options.requestLogTotal ?? 50_000,
+  });
   const now = options.now ?? Date.now;
   const chaos = createChaos({
     seed: settings.seed,
