@@ -57,6 +57,7 @@ interface ServeFlags {
   maxStoredBytes?: number;
   maxTenantItems?: number;
   maxTenantBytes?: number;
+  maxImportBytes?: number;
   tenantEvictIdle?: number;
   corsOrigin?: string[];
   latency?: { min: number; max: number };
@@ -121,6 +122,11 @@ export function registerServeCommand(program: Command): void {
       byteSize,
     )
     .option(
+      '--max-import-bytes <size>',
+      'largest POST /__admin/import body (default: the largest export the byte budgets allow, at least 20M)',
+      byteSize,
+    )
+    .option(
       '--tenant-evict-idle <seconds>',
       'past --max-tenants, a tenant unused this long may make room for a new one (default 300)',
       wholeNumber(0, 86_400 * 30),
@@ -156,6 +162,7 @@ export function registerServeCommand(program: Command): void {
         ...(flags.maxStoredBytes ? { maxStoredBytes: flags.maxStoredBytes } : {}),
         ...(flags.maxTenantItems ? { maxTenantItems: flags.maxTenantItems } : {}),
         ...(flags.maxTenantBytes ? { maxTenantBytes: flags.maxTenantBytes } : {}),
+        ...(flags.maxImportBytes ? { maxImportBytes: flags.maxImportBytes } : {}),
         ...(flags.tenantEvictIdle !== undefined ? { tenantEvictIdleMs: flags.tenantEvictIdle * 1000 } : {}),
         ...(flags.corsOrigin ? { corsOrigins: flags.corsOrigin } : {}),
         ...(flags.latency ? { latency: flags.latency } : {}),

@@ -1,9 +1,10 @@
 import { fail, ok, type Result } from '../shared/result.ts';
 import type { LoadedSpec } from '../spec/types.ts';
+import { serveExport, serveImport, type TransferDeps, type TransferState } from './admin-transfer.ts';
 import { readBearerToken } from './auth.ts';
+import type { Chaos } from './chaos.ts';
 import { type ApiError, apiError } from './errors.ts';
 import { compileFixtureValidator, exportTenant, type Fixture, importFixture } from './fixtures.ts';
-import { readJsonBody } from './read-body.ts';
 import { ADMIN_CALLER, type RequestLog } from './request-log.ts';
 import { errorResponse, jsonResponse, type RequestNotes } from './respond.ts';
 import type { TenantRegistry } from './store-port.ts';
@@ -11,7 +12,6 @@ import type { CoreRequest, CoreResponse } from './types.ts';
 
 /** The reserved prefix of the admin API; no Togai path starts with it. */
 export const ADMIN_PREFIX = '/__admin';
-const MAX_FIXTURE_BYTES = 20 * 1024 * 1024;
 const MAX_LOG_LIMIT = 10_000;
 
 export const isAdminPath = (path: string): boolean =>
@@ -20,6 +20,10 @@ export const isAdminPath = (path: string): boolean =>
 export interface AdminDeps {
   tenants: TenantRegistry;
   log: RequestLog;
+  chaos: Chaos;
+  now(): number;
+  transfer: TransferDeps;
+  transferState: TransferState;
   /** When set, calls about every tenant need `X-Admin-Token: <adminToken>`. */
   adminToken?: string;
   info: () => Record<string, unknown>;
@@ -34,14 +38,18 @@ export interface TenantAdmin {
   ): Promise<Result<{ customers: number; accounts: number }, ApiError>>;
 }
 
-export function createTenantAdmin(tenants: TenantRegistry, spec: LoadedSpec): TenantAdmin {
+export function createTenantAdmin(
+  tenants: TenantRegistry,
+  spec: LoadedSpec,
+  pause: () => Promise<void>,
+): TenantAdmin {
   const validateFixture = compileFixtureValidator(spec);
   return {
     exportTenant: (token) => exportTenant(tenants.get(token)),
     async importTenant(token, body) {
       const fixture = validateFixture(body);
       if (!fixture.ok) return fixture;
-      const imported = await importFixture(tenants.get(token), fixture.value);
+      const imported = await importFixture(tenants.get(token), fixture.value, pause);
       if (!imported.ok) return imported;
       const installed = await tenants.set(token, imported.value.store);
       if (installed && !installed.ok) return installed;
@@ -67,6 +75,17 @@ export async function serveAdmin(
   const all = request.query.get('all') === 'true';
   const route = `${method} ${sub}`;
   notes.token = callerOf(deps, request);
+  // The admin API counts against the caller's rate like the API itself (exports are the costliest).
+  const wait = deps.chaos.retryAfter(notes.token, deps.now());
+  if (wait > 0) {
+    return errorResponse(
+      notes,
+      apiError('RATE_LIMITED', `rate limit: too many requests; retry in ${wait} s`),
+      {
+        'retry-after': String(wait),
+      },
+    );
+  }
   if (route === 'GET ') return jsonResponse(200, { ...deps.info(), tenants: await deps.tenants.size() });
   if (route === 'GET /requests') {
     const limit = readLimit(request.query);
@@ -92,22 +111,14 @@ export async function serveAdmin(
     });
   }
   if (route === 'GET /export') {
-    return withTenant(request, notes, async (token) => {
-      const exported = await admin.exportTenant(token);
-      return exported.ok ? jsonResponse(200, exported.value) : errorResponse(notes, exported.error);
-    });
+    return withTenant(request, notes, (token) =>
+      serveExport(deps.transfer, deps.transferState, token, notes),
+    );
   }
   if (route === 'POST /import') {
-    return withTenant(request, notes, async (token) => {
-      const body = await readJsonBody(request, MAX_FIXTURE_BYTES);
-      if (!body.ok) return errorResponse(notes, body.error);
-      const shape = describeNotAnObject(body.value);
-      if (shape) return errorResponse(notes, apiError('INVALID_REQUEST', shape));
-      const imported = await admin.importTenant(token, body.value);
-      return imported.ok
-        ? jsonResponse(200, { success: true, ...imported.value })
-        : errorResponse(notes, imported.error);
-    });
+    return withTenant(request, notes, (token) =>
+      serveImport(deps.transfer, deps.transferState, admin.importTenant, request, token, notes),
+    );
   }
   return errorResponse(
     notes,
@@ -149,13 +160,6 @@ function withTenant(
     );
   }
   return then(auth.value);
-}
-
-/** The body of an import is a fixture object; anything else is named for what it is. */
-function describeNotAnObject(body: unknown): string | undefined {
-  if (body === undefined) return 'body: is required (a fixture: {"replace", "customers", "accounts"})';
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) return 'body: must be an object';
-  return undefined;
 }
 
 /** Who the log names for an admin call: the tenant of its bearer token, else the admin, else nobody. */

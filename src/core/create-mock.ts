@@ -1,11 +1,13 @@
 import type { Result } from '../shared/result.ts';
 import type { LoadedSpec } from '../spec/types.ts';
-import { createTenantAdmin, isAdminPath, serveAdmin, type TenantAdmin } from './admin.ts';
+import { type AdminDeps, createTenantAdmin, isAdminPath, serveAdmin, type TenantAdmin } from './admin.ts';
+import { createTransferState } from './admin-transfer.ts';
 import { buildRoutes } from './build-routes.ts';
 import { createChaos } from './chaos.ts';
 import { renderThrown, route } from './dispatch.ts';
 import type { ApiError } from './errors.ts';
 import type { Fixture } from './fixtures.ts';
+import { defaultMaxImportBytes } from './import-limit.ts';
 import { createMemoryTenants } from './memory-tenants.ts';
 import { type LoggedRequest, RequestLog } from './request-log.ts';
 import type { RequestNotes } from './respond.ts';
@@ -69,6 +71,13 @@ export interface MockOptions {
   now?: () => number;
   /** How latency is waited; `setTimeout` by default (tests inject their own). */
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * How exports and imports give other requests their turn between slices of work; a timer tick
+   * (`setTimeout(0)`) by default. Tests inject their own to see the slices without a clock.
+   */
+  yieldToOthers?: () => Promise<void>;
+  /** The largest `POST /__admin/import` body, in bytes. Default: the largest export the budgets allow, at least 20 MiB. */
+  maxImportBytes?: number;
   /** Builds the mocker for operations the store does not implement, per spec. Default: 501. */
   fallback?: (spec: LoadedSpec) => Fallback;
   /** The tenants' stores; in-memory copy-on-write forks of the seeded baseline by default. */
@@ -98,6 +107,7 @@ const notImplemented: Fallback = async (request) => ({
 });
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const nextTick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** The mock as a function over a loaded spec: no server, no framework, no Node built-in. */
 export function createMock(options: MockOptions): Mock {
@@ -124,17 +134,28 @@ export function createMock(options: MockOptions): Mock {
     ...(options.errorRate !== undefined ? { errorRate: options.errorRate } : {}),
     ...(options.rateLimit !== undefined ? { rateLimit: options.rateLimit } : {}),
   });
-  const adminDeps = {
+  const pause = options.yieldToOthers ?? nextTick;
+  const maxImportBytes = options.maxImportBytes ?? defaultMaxImportBytes({ ...options, ...settings });
+  const adminDeps: AdminDeps = {
     tenants,
     log,
-    info: () => ({ ...settings }),
+    chaos,
+    now,
+    transfer: {
+      tenants,
+      pause,
+      now,
+      maxImportBytes,
+    },
+    transferState: createTransferState(),
+    info: () => ({ ...settings, maxImportBytes }),
     ...(options.adminToken !== undefined ? { adminToken: options.adminToken } : {}),
   };
   const secret = cursorSecretFor({ ...settings, tokenSecret: options.tokenSecret, fixture });
   const build = (spec: LoadedSpec) => ({
     spec,
     routes: buildRoutes(spec),
-    admin: createTenantAdmin(tenants, spec),
+    admin: createTenantAdmin(tenants, spec, pause),
     deps: {
       tenants,
       fallback: options.fallback?.(spec) ?? notImplemented,

@@ -24,7 +24,10 @@ export interface Fixture {
   accounts?: CreateAccountInput[];
 }
 
-const MAX_EXPORT = 100_000;
+/** The most accounts and customers a fixture may hold; an export past them is refused, so every export imports. */
+export const MAX_FIXTURE_ACCOUNTS = 100_000;
+/** Covers the largest seeded set (`--customers` ≤ 100,000) plus what a tenant may add (10,000). */
+export const MAX_FIXTURE_CUSTOMERS = 110_000;
 
 /** Compiles the fixture schema from the spec's create-request schemas, once. */
 export function compileFixtureValidator(spec: LoadedSpec): (body: unknown) => Result<Fixture, ApiError> {
@@ -49,8 +52,8 @@ export function compileFixtureValidator(spec: LoadedSpec): (body: unknown) => Re
     additionalProperties: false,
     properties: {
       replace: { type: 'boolean' },
-      customers: { type: 'array', maxItems: 10_000, items: customer },
-      accounts: { type: 'array', maxItems: 100_000, items: fixtureAccount },
+      customers: { type: 'array', maxItems: MAX_FIXTURE_CUSTOMERS, items: customer },
+      accounts: { type: 'array', maxItems: MAX_FIXTURE_ACCOUNTS, items: fixtureAccount },
     },
   });
   return (body) =>
@@ -66,7 +69,11 @@ type Imported = { store: DraftPort; customers: number; accounts: number };
  * swaps it in only on success, so a failing import changes nothing. `replace` empties the fork first.
  * Synchronous over the in-memory store; a Promise only when the store answers with Promises.
  */
-export function importFixture(store: StorePort, fixture: Fixture): MaybePromise<Result<Imported, ApiError>> {
+export function importFixture(
+  store: StorePort,
+  fixture: Fixture,
+  pause?: () => Promise<void>,
+): MaybePromise<Result<Imported, ApiError>> {
   const customers = fixture.customers ?? [];
   const accounts = fixture.accounts ?? [];
   const nested = customers.filter((c) => c.account).length;
@@ -77,7 +84,7 @@ export function importFixture(store: StorePort, fixture: Fixture): MaybePromise<
         ...accounts.map((a, i) => () => named(`fixture.accounts[${i}]`, draft.createAccount(a))),
       ];
       return andThen(
-        runInOrder(steps),
+        runInOrder(steps, 0, pause),
         (error): Result<Imported, ApiError> =>
           error
             ? fail(error)
@@ -104,14 +111,23 @@ function asFixtureError(where: string, error: ApiError): ApiError {
   return apiError(code, `${where}${field ? '.' : ': '}${error.message}`);
 }
 
-/** Runs steps one after another until one fails; stays synchronous while the steps are. */
+/** Steps between two pauses of an import (one store write each). */
+const IMPORT_SLICE = 500;
+
+/**
+ * Runs steps one after another until one fails; stays synchronous while the steps are and no
+ * `pause` is given. With `pause`, waits for it every `IMPORT_SLICE` steps so a large import lets
+ * other requests in (the server's import), instead of holding the thread for seconds.
+ */
 function runInOrder(
   steps: (() => MaybePromise<ApiError | undefined>)[],
-  from = 0,
+  from: number,
+  pause: (() => Promise<void>) | undefined,
 ): MaybePromise<ApiError | undefined> {
   for (let i = from; i < steps.length; i++) {
+    if (pause && i > from && i % IMPORT_SLICE === 0) return pause().then(() => runInOrder(steps, i, pause));
     const outcome = (steps[i] as () => MaybePromise<ApiError | undefined>)();
-    if (outcome instanceof Promise) return outcome.then((error) => error ?? runInOrder(steps, i + 1));
+    if (outcome instanceof Promise) return outcome.then((error) => error ?? runInOrder(steps, i + 1, pause));
     if (outcome) return outcome;
   }
   return undefined;
@@ -119,8 +135,10 @@ function runInOrder(
 
 /** A tenant's data as a fixture that `importFixture` turns back into the same accounts and customers. */
 export async function exportTenant(store: DraftPort): Promise<Result<Required<Fixture>, ApiError>> {
-  if ((await store.countAccounts()) > MAX_EXPORT) {
-    return fail(apiError('INVALID_REQUEST', `export: the tenant holds more than ${MAX_EXPORT} accounts`));
+  if ((await store.countAccounts()) > MAX_FIXTURE_ACCOUNTS) {
+    return fail(
+      apiError('INVALID_REQUEST', `export: the tenant holds more than ${MAX_FIXTURE_ACCOUNTS} accounts`),
+    );
   }
   return ok({
     replace: true,
@@ -143,14 +161,14 @@ export async function walk<T extends { id: string }>(
   }
 }
 
-const toCustomerInput = ({ id, name, primaryEmail, address }: Customer): CreateCustomerInput => ({
+export const toCustomerInput = ({ id, name, primaryEmail, address }: Customer): CreateCustomerInput => ({
   id,
   name,
   primaryEmail,
   address,
 });
 
-function toAccountInput(account: Account): CreateAccountInput {
+export function toAccountInput(account: Account): CreateAccountInput {
   const {
     togaiAccountId: _a,
     togaiCustomerId: _c,

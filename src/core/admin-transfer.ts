@@ -1,0 +1,143 @@
+import type { Result } from '../shared/result.ts';
+import { type ApiError, apiError } from './errors.ts';
+import { exportChunks, type Pause } from './export-stream.ts';
+import type { Fixture } from './fixtures.ts';
+import { readJsonBody } from './read-body.ts';
+import { errorResponse, jsonResponse, type RequestNotes } from './respond.ts';
+import type { TenantRegistry } from './store-port.ts';
+import type { ChunkedBody, CoreRequest, CoreResponse } from './types.ts';
+
+/**
+ * An export holds a snapshot of its tenant (a fork: free while the tenant does not write, up to a
+ * copy of what it changes if it does), so one tenant runs one export at a time. The hold lapses
+ * when nobody pulls a chunk for this long (an adapter that never reads nor cancels the body).
+ */
+export const EXPORT_LEASE_MS = 60_000;
+/** Imports hold a parsed body of up to `maxImportBytes` each: this many run at once, server-wide. */
+export const MAX_RUNNING_IMPORTS = 2;
+
+export interface TransferDeps {
+  tenants: TenantRegistry;
+  pause: Pause;
+  now(): number;
+  maxImportBytes: number;
+}
+
+type ImportTenant = (
+  token: string,
+  body: unknown,
+) => Promise<Result<{ customers: number; accounts: number }, ApiError>>;
+
+/** The state of running exports and imports, per mock. */
+export interface TransferState {
+  exporting: Map<string, { at: number }>;
+  importing: number;
+}
+
+export const createTransferState = (): TransferState => ({ exporting: new Map(), importing: 0 });
+
+const busy = (notes: RequestNotes, error: ApiError) => errorResponse(notes, error, { 'retry-after': '1' });
+
+/** `GET /__admin/export`: the tenant's data as a fixture, streamed in slices (see export-stream.ts). */
+export async function serveExport(
+  deps: TransferDeps,
+  state: TransferState,
+  token: string,
+  notes: RequestNotes,
+): Promise<CoreResponse> {
+  const held = state.exporting.get(token);
+  if (held !== undefined && deps.now() - held.at < EXPORT_LEASE_MS) {
+    return busy(
+      notes,
+      apiError(
+        'RATE_LIMITED',
+        "export: this tenant's previous export is still being sent; retry when it ends",
+      ),
+    );
+  }
+  const snapshot = await deps.tenants.get(token).fork();
+  const chunks = await exportChunks(snapshot, deps.pause);
+  if (!chunks.ok) return errorResponse(notes, chunks.error);
+  const lease = { at: deps.now() };
+  state.exporting.set(token, lease);
+  const release = () => {
+    if (state.exporting.get(token) === lease) state.exporting.delete(token);
+  };
+  return {
+    status: 200,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+    body: leased(
+      chunks.value,
+      () => {
+        lease.at = deps.now();
+      },
+      release,
+    ),
+  };
+}
+
+/** `POST /__admin/import`: at most `MAX_RUNNING_IMPORTS` at once, counted before the body is read. */
+export async function serveImport(
+  deps: TransferDeps,
+  state: TransferState,
+  importTenant: ImportTenant,
+  request: CoreRequest,
+  token: string,
+  notes: RequestNotes,
+): Promise<CoreResponse> {
+  if (state.importing >= MAX_RUNNING_IMPORTS) {
+    return busy(
+      notes,
+      apiError(
+        'SERVICE_UNAVAILABLE',
+        `import: ${MAX_RUNNING_IMPORTS} imports are running; retry in a moment`,
+      ),
+    );
+  }
+  state.importing += 1;
+  try {
+    const body = await readJsonBody(request, deps.maxImportBytes);
+    if (!body.ok) return errorResponse(notes, body.error);
+    const shape = describeNotAnObject(body.value);
+    if (shape) return errorResponse(notes, apiError('INVALID_REQUEST', shape));
+    const imported = await importTenant(token, body.value as Fixture);
+    return imported.ok
+      ? jsonResponse(200, { success: true, ...imported.value })
+      : errorResponse(notes, imported.error);
+  } finally {
+    state.importing -= 1;
+  }
+}
+
+/** The body of an import is a fixture object; anything else is named for what it is. */
+function describeNotAnObject(body: unknown): string | undefined {
+  if (body === undefined) return 'body: is required (a fixture: {"replace", "customers", "accounts"})';
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return 'body: must be an object';
+  return undefined;
+}
+
+/** `body`, renewing the lease on every pull and releasing it when done, failed or cancelled. */
+function leased(body: ChunkedBody, touch: () => void, release: () => void): ChunkedBody {
+  return {
+    [Symbol.asyncIterator]() {
+      const inner = body[Symbol.asyncIterator]();
+      return {
+        async next() {
+          touch();
+          try {
+            const next = await inner.next();
+            if (next.done) release();
+            return next;
+          } catch (error) {
+            release();
+            throw error;
+          }
+        },
+        async return(value?: unknown) {
+          release();
+          return (await inner.return?.(value)) ?? { done: true, value: undefined };
+        },
+      };
+    },
+  };
+}
