@@ -2,6 +2,7 @@ import type { Result } from '../shared/result.ts';
 import { type ApiError, apiError } from './errors.ts';
 import { exportChunks, type Pause } from './export-stream.ts';
 import type { Fixture } from './fixtures.ts';
+import type { TransferLimits } from './import-limit.ts';
 import { readJsonBody } from './read-body.ts';
 import { errorResponse, jsonResponse, type RequestNotes } from './respond.ts';
 import type { TenantRegistry } from './store-port.ts';
@@ -20,7 +21,7 @@ export interface TransferDeps {
   tenants: TenantRegistry;
   pause: Pause;
   now(): number;
-  maxImportBytes: number;
+  limits: TransferLimits;
 }
 
 type ImportTenant = (
@@ -56,7 +57,7 @@ export async function serveExport(
     );
   }
   const snapshot = await deps.tenants.get(token).fork();
-  const chunks = await exportChunks(snapshot, deps.pause);
+  const chunks = await exportChunks(snapshot, deps.pause, deps.limits);
   if (!chunks.ok) return errorResponse(notes, chunks.error);
   const lease = { at: deps.now() };
   state.exporting.set(token, lease);
@@ -96,7 +97,7 @@ export async function serveImport(
   }
   state.importing += 1;
   try {
-    const body = await readJsonBody(request, deps.maxImportBytes);
+    const body = await readJsonBody(request, deps.limits.bytes);
     if (!body.ok) return errorResponse(notes, body.error);
     const shape = describeNotAnObject(body.value);
     if (shape) return errorResponse(notes, apiError('INVALID_REQUEST', shape));

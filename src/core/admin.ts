@@ -42,8 +42,9 @@ export function createTenantAdmin(
   tenants: TenantRegistry,
   spec: LoadedSpec,
   pause: () => Promise<void>,
+  caps: { accounts: number; customers: number },
 ): TenantAdmin {
-  const validateFixture = compileFixtureValidator(spec);
+  const validateFixture = compileFixtureValidator(spec, caps);
   return {
     exportTenant: (token) => exportTenant(tenants.get(token)),
     async importTenant(token, body) {

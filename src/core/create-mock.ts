@@ -7,7 +7,7 @@ import { createChaos } from './chaos.ts';
 import { renderThrown, route } from './dispatch.ts';
 import type { ApiError } from './errors.ts';
 import type { Fixture } from './fixtures.ts';
-import { defaultMaxImportBytes } from './import-limit.ts';
+import { transferLimits } from './import-limit.ts';
 import { createMemoryTenants } from './memory-tenants.ts';
 import { type LoggedRequest, RequestLog } from './request-log.ts';
 import type { RequestNotes } from './respond.ts';
@@ -135,7 +135,7 @@ export function createMock(options: MockOptions): Mock {
     ...(options.rateLimit !== undefined ? { rateLimit: options.rateLimit } : {}),
   });
   const pause = options.yieldToOthers ?? nextTick;
-  const maxImportBytes = options.maxImportBytes ?? defaultMaxImportBytes({ ...options, ...settings });
+  const limits = transferLimits({ ...options, ...settings });
   const adminDeps: AdminDeps = {
     tenants,
     log,
@@ -145,17 +145,17 @@ export function createMock(options: MockOptions): Mock {
       tenants,
       pause,
       now,
-      maxImportBytes,
+      limits,
     },
     transferState: createTransferState(),
-    info: () => ({ ...settings, maxImportBytes }),
+    info: () => ({ ...settings, maxImportBytes: limits.bytes }),
     ...(options.adminToken !== undefined ? { adminToken: options.adminToken } : {}),
   };
   const secret = cursorSecretFor({ ...settings, tokenSecret: options.tokenSecret, fixture });
   const build = (spec: LoadedSpec) => ({
     spec,
     routes: buildRoutes(spec),
-    admin: createTenantAdmin(tenants, spec, pause),
+    admin: createTenantAdmin(tenants, spec, pause, limits),
     deps: {
       tenants,
       fallback: options.fallback?.(spec) ?? notImplemented,

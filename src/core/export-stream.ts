@@ -1,7 +1,8 @@
 import { fail, ok, type Result } from '../shared/result.ts';
 import type { PageQuery } from '../store/types.ts';
 import { type ApiError, apiError } from './errors.ts';
-import { MAX_FIXTURE_ACCOUNTS, MAX_FIXTURE_CUSTOMERS, toAccountInput, toCustomerInput } from './fixtures.ts';
+import { toAccountInput, toCustomerInput } from './fixtures.ts';
+import type { TransferLimits } from './import-limit.ts';
 import type { DraftPort } from './store-port.ts';
 import type { ChunkedBody, MaybePromise } from './types.ts';
 
@@ -20,16 +21,17 @@ export type Pause = () => Promise<void>;
 export async function exportChunks(
   snapshot: DraftPort,
   pause: Pause,
+  limits: Pick<TransferLimits, 'accounts' | 'customers'>,
 ): Promise<Result<ChunkedBody, ApiError>> {
   const [accounts, customers] = await Promise.all([snapshot.countAccounts(), snapshot.countCustomers()]);
-  if (accounts > MAX_FIXTURE_ACCOUNTS) {
+  if (accounts > limits.accounts) {
     return fail(
-      apiError('INVALID_REQUEST', `export: the tenant holds more than ${MAX_FIXTURE_ACCOUNTS} accounts`),
+      apiError('INVALID_REQUEST', `export: the tenant holds more than ${limits.accounts} accounts`),
     );
   }
-  if (customers > MAX_FIXTURE_CUSTOMERS) {
+  if (customers > limits.customers) {
     return fail(
-      apiError('INVALID_REQUEST', `export: the tenant holds more than ${MAX_FIXTURE_CUSTOMERS} customers`),
+      apiError('INVALID_REQUEST', `export: the tenant holds more than ${limits.customers} customers`),
     );
   }
   return ok(generateExport(snapshot, pause));
