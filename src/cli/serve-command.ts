@@ -65,6 +65,7 @@ interface ServeFlags {
   rateLimit?: number;
   adminToken?: string;
   tokenSecret?: string;
+  trustProxy?: boolean;
   watch?: boolean;
 }
 
@@ -143,6 +144,10 @@ export function registerServeCommand(program: Command): void {
       '--token-secret <secret>',
       'key of nextToken signatures, to keep tokens across restarts (or TOGAI_MOCK_TOKEN_SECRET; default: random)',
     )
+    .option(
+      '--trust-proxy',
+      'behind a proxy: build the docs URLs from X-Forwarded-Proto/-Host (default: ignore them)',
+    )
     .option('--watch', 'reload the spec and fixture when they change, keeping tenants')
     .action(async (flags: ServeFlags) => {
       const started = performance.now();
@@ -170,6 +175,7 @@ export function registerServeCommand(program: Command): void {
         ...(flags.rateLimit ? { rateLimit: flags.rateLimit } : {}),
         ...(adminToken ? { adminToken } : {}),
         ...(tokenSecret ? { tokenSecret } : {}),
+        ...(flags.trustProxy ? { trustProxy: true } : {}),
       };
       const server = await createMockServer(options);
       const { url } = await server.listen(flags.port, flags.host);

@@ -24,6 +24,11 @@ export interface MockServerOptions
   requestTimeoutMs?: number;
   /** The headers must arrive within this. Default 10 s. */
   headersTimeoutMs?: number;
+  /**
+   * A proxy in front of the mock rewrites scheme and host: the docs pages then build their URLs
+   * from `X-Forwarded-Proto` and `X-Forwarded-Host` (checked like `Host`). Default false: ignored.
+   */
+  trustProxy?: boolean;
 }
 
 export interface RunningServer {
@@ -76,7 +81,7 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     createApp({
       mock,
       corsOrigins: options.corsOrigins ?? true,
-      ownRoutes: (app) => mountDocs(app, { spec, ...mock.settings }),
+      ownRoutes: (app) => mountDocs(app, { spec, ...mock.settings, trustProxy: options.trustProxy === true }),
     });
   let app = buildApp(first.spec);
 
@@ -142,6 +147,7 @@ function pickCoreOptions(options: MockServerOptions) {
     corsOrigins: _cors,
     requestTimeoutMs: _request,
     headersTimeoutMs: _headers,
+    trustProxy: _trustProxy,
     ...core
   } = options;
   return core;
