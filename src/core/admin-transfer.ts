@@ -11,7 +11,10 @@ import type { ChunkedBody, CoreRequest, CoreResponse } from './types.ts';
 /**
  * An export holds a snapshot of its tenant (a fork: free while the tenant does not write, up to a
  * copy of what it changes if it does), so one tenant runs one export at a time. The hold lapses
- * when nobody pulls a chunk for this long (an adapter that never reads nor cancels the body).
+ * when nobody pulls a chunk for this long (a client that stopped reading, an adapter that never
+ * reads nor cancels the body): the next export of the tenant then revokes the stale one, which
+ * drops its snapshot and fails if it is ever pulled again (so its client sees a broken transfer,
+ * never a complete-looking truncated one).
  */
 export const EXPORT_LEASE_MS = 60_000;
 /** Imports hold a parsed body of up to `maxImportBytes` each: this many run at once, server-wide. */
@@ -30,8 +33,13 @@ type ImportTenant = (
 ) => Promise<Result<{ customers: number; accounts: number }, ApiError>>;
 
 /** The state of running exports and imports, per mock. */
+interface Lease {
+  at: number;
+  revoke(): void;
+}
+
 export interface TransferState {
-  exporting: Map<string, { at: number }>;
+  exporting: Map<string, Lease>;
   importing: number;
 }
 
@@ -56,24 +64,19 @@ export async function serveExport(
       ),
     );
   }
+  held?.revoke();
   const snapshot = await deps.tenants.get(token).fork();
   const chunks = await exportChunks(snapshot, deps.pause, deps.limits);
   if (!chunks.ok) return errorResponse(notes, chunks.error);
-  const lease = { at: deps.now() };
-  state.exporting.set(token, lease);
-  const release = () => {
-    if (state.exporting.get(token) === lease) state.exporting.delete(token);
-  };
+  const body = leased(chunks.value, deps.now);
+  state.exporting.set(token, body.lease);
+  body.onEnd(() => {
+    if (state.exporting.get(token) === body.lease) state.exporting.delete(token);
+  });
   return {
     status: 200,
     headers: { 'content-type': 'application/json; charset=utf-8' },
-    body: leased(
-      chunks.value,
-      () => {
-        lease.at = deps.now();
-      },
-      release,
-    ),
+    body: body.chunks,
   };
 }
 
@@ -117,28 +120,50 @@ function describeNotAnObject(body: unknown): string | undefined {
   return undefined;
 }
 
-/** `body`, renewing the lease on every pull and releasing it when done, failed or cancelled. */
-function leased(body: ChunkedBody, touch: () => void, release: () => void): ChunkedBody {
-  return {
-    [Symbol.asyncIterator]() {
-      const inner = body[Symbol.asyncIterator]();
-      return {
-        async next() {
-          touch();
-          try {
-            const next = await inner.next();
-            if (next.done) release();
-            return next;
-          } catch (error) {
-            release();
-            throw error;
-          }
-        },
-        async return(value?: unknown) {
-          release();
-          return (await inner.return?.(value)) ?? { done: true, value: undefined };
-        },
-      };
+/**
+ * `body` under a lease: every pull renews it; it ends when the body is done, fails or is cancelled;
+ * a revoked body drops its producer (and the snapshot it holds) and fails on its next pull.
+ */
+function leased(body: ChunkedBody, now: () => number) {
+  const inner = body[Symbol.asyncIterator]();
+  let ended = false;
+  let revoked = false;
+  const ends: (() => void)[] = [];
+  const end = () => {
+    if (ended) return;
+    ended = true;
+    for (const then of ends) then();
+  };
+  const lease: Lease = {
+    at: now(),
+    revoke() {
+      revoked = true;
+      end();
+      void inner.return?.(undefined)?.catch(() => undefined);
     },
+  };
+  const iterator: AsyncIterator<Uint8Array> = {
+    async next() {
+      if (revoked) throw new Error('export: revoked after it was not read for a minute');
+      lease.at = now();
+      try {
+        const next = await inner.next();
+        if (next.done) end();
+        return next;
+      } catch (error) {
+        end();
+        throw error;
+      }
+    },
+    async return() {
+      end();
+      await inner.return?.(undefined);
+      return { done: true, value: undefined };
+    },
+  };
+  return {
+    lease,
+    chunks: { [Symbol.asyncIterator]: () => iterator } satisfies ChunkedBody,
+    onEnd: (then: () => void) => ends.push(then),
   };
 }

@@ -98,6 +98,24 @@ describe('GET /__admin/export streams', () => {
   });
 });
 
+describe('a stalled export', () => {
+  it('is revoked when its tenant exports again after a minute unread, and fails if pulled again', async () => {
+    let clock = 0;
+    const mock = await mockWith({ now: () => clock });
+    const stalled = await mock.handle(coreRequest('GET', '/__admin/export', { token: 'slow' }));
+    if ('fault' in stalled || !isChunkedBody(stalled.body)) throw new Error('expected a chunked body');
+    const reader = stalled.body[Symbol.asyncIterator]();
+    await reader.next();
+    clock += 59_000;
+    expect(
+      readAnswer(await mock.handle(coreRequest('GET', '/__admin/export', { token: 'slow' }))).status,
+    ).toBe(429);
+    clock += 2_000;
+    expect((await chunksOf(mock, 'slow')).length).toBeGreaterThan(0);
+    await expect(reader.next()).rejects.toThrow(/revoked/);
+  });
+});
+
 describe('the admin API is rate-limited like the rest', () => {
   it('answers 429 with Retry-After past --rate-limit, per caller, on every admin route', async () => {
     const mock = await mockWith({ rateLimit: 2, now: () => 1_000 });
