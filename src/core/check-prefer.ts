@@ -46,5 +46,5 @@ function responseFor(operation: SpecOperation, code: number | undefined): [strin
 /** The example names of the response's JSON media (the only media this mock serves). */
 function exampleNamesOf(response: SpecResponse): string[] {
   const json = Object.entries(response.content).find(([type]) => /\bjson\b/i.test(type))?.[1];
-  return json?.exampleNames ?? [];
+  return Object.keys(json?.examples ?? {});
 }

@@ -20,8 +20,8 @@ export interface SpecHeader {
 export interface SpecMedia {
   schema?: JsonSchema;
   example?: unknown;
-  /** The names of the media's `examples` (what `Prefer: example=NAME` may ask for). */
-  exampleNames?: string[];
+  /** The named examples (`examples: {Name: {value}}`), by name. */
+  examples?: Record<string, unknown>;
 }
 
 export interface SpecResponse {

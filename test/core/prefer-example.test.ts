@@ -57,13 +57,14 @@ describe('Prefer: example', () => {
   });
 
   it('names the examples the response has', async () => {
+    const list = spec.operations.find((o) => o.method === 'get' && o.path === '/accounts')?.operationId;
     const res = await call(mock, 'GET', '/accounts', { headers: { prefer: 'example=nope' } });
     expect(message(res.body)).toBe(
-      'Prefer: example=nope is not an example of listAccounts\'s 200 response (it has "onePage", "lastPage")',
+      `Prefer: example=nope is not an example of ${list}'s 200 response (it has "onePage", "lastPage")`,
     );
     const none = await call(mock, 'GET', '/accounts', { headers: { prefer: 'example=nope, code=404' } });
     expect(message(none.body)).toBe(
-      "Prefer: example=nope is not an example of listAccounts's 404 response (it has none)",
+      `Prefer: example=nope is not an example of ${list}'s 404 response (it has none)`,
     );
   });
 
