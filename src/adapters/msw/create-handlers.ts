@@ -1,12 +1,24 @@
 import { type HttpHandler, HttpResponse, http } from 'msw';
 import { exampleFallbackFor } from '../../core/example-fallback.ts';
-import { createMock, isFault, type Mock, type MockOptions } from '../../core/index.ts';
+import {
+  compileFixtureValidator,
+  createMock,
+  type Fixture,
+  isFault,
+  type Mock,
+  type MockOptions,
+} from '../../core/index.ts';
 import { bundledSpec } from '../../spec/bundled-spec.ts';
 import type { LoadedSpec } from '../../spec/types.ts';
 import { toCoreRequest } from './web-request.ts';
 
 /** The core's options (see `MockOptions`) plus where to answer; the spec is the bundled one by default. */
-export interface HandlersOptions extends Omit<MockOptions, 'spec' | 'fallback'> {
+export interface HandlersOptions extends Omit<MockOptions, 'spec' | 'fallback' | 'fixture'> {
+  /**
+   * Data applied to every tenant on top of the seeded data: an object in the fixture format
+   * (see fixtures/), checked against the spec here; an invalid one throws naming the field.
+   */
+  fixture?: object;
   /**
    * The API's base URL(s) to answer under (a path such as `https://host/v1` is stripped before
    * routing). Default: every URL of the spec's `servers` (`https://api.togai.com` and the sandbox).
@@ -37,16 +49,30 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
  * `${baseUrl}/__admin`. Operations the store does not implement answer from the spec's examples.
  */
 export function createHandlers(options: HandlersOptions = {}): TogaiHandlers {
-  const { baseUrl, spec: given, ...core } = options;
+  const { baseUrl, spec: given, fixture: rawFixture, ...core } = options;
   const spec = given ?? bundledSpec();
-  const mock = createMock({ ...core, spec, fallback: (s) => exampleFallbackFor(s, { seed: core.seed }) });
+  let fixture: Fixture | undefined;
+  if (rawFixture !== undefined) {
+    const checked = compileFixtureValidator(spec)(rawFixture);
+    // Thrown, not returned: a broken fixture is a test set-up mistake, to be seen at once.
+    if (!checked.ok) throw new Error(`togai-accounts-mock/msw: fixture ${checked.error.message}`);
+    fixture = checked.value;
+  }
+  const mock = createMock({
+    ...core,
+    spec,
+    ...(fixture ? { fixture } : {}),
+    fallback: (s) => exampleFallbackFor(s, { seed: core.seed }),
+  });
   const sleep = core.sleep ?? realSleep;
   const bases = (
     baseUrl === undefined ? serverUrls(spec) : typeof baseUrl === 'string' ? [baseUrl] : [...baseUrl]
   ).map((base) => base.replace(/\/+$/, ''));
   const handlers = bases.map((base) => {
     const prefix = new URL(base).pathname.replace(/\/+$/, '');
-    return http.all(`${base}/*`, async ({ request }) => {
+    // A RegExp, not `${base}/*`: MSW decodes a path pattern's parameters with decodeURIComponent,
+    // which throws on malformed percent-encoding before our 400 could answer it.
+    return http.all(new RegExp(`^${escapeRegExp(base)}/`), async ({ request }) => {
       const url = new URL(request.url);
       const answer = await mock.handle(toCoreRequest(request, url, prefix));
       if (isFault(answer)) {
@@ -63,6 +89,8 @@ export function createHandlers(options: HandlersOptions = {}): TogaiHandlers {
     baseUrls: bases,
   });
 }
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The spec's `servers` URLs: where Togai's clients send requests. */
 function serverUrls(spec: LoadedSpec): string[] {
