@@ -20,7 +20,7 @@ interface PreparedMedia {
   example?: unknown;
   /** Named examples (`Prefer: example=NAME`); an invalid one is replaced by generated data. */
   named: Map<string, unknown>;
-  /** Headers the response declares as required, each generated from its schema. */
+  /** The response's declared headers, each generated from its schema (a redirect's `Location`). */
   headers: Record<string, unknown>;
 }
 
@@ -84,9 +84,12 @@ const errorAnswer = (status: number, message: string): FallbackResponse => ({
   body: { message },
 });
 
-/** What the spec's mock answers without `Prefer: code=`: its lowest 2xx, as Prism picks. */
+/**
+ * What the mock answers without `Prefer: code=`: the lowest 2xx, as Prism picks; an operation with
+ * none (a redirect) its lowest 3xx; else 200 from `default`.
+ */
 function lowestSuccess(responses: Map<string, unknown>): number {
-  const codes = [...responses.keys()].map(Number).filter((code) => code >= 200 && code < 300);
+  const codes = [...responses.keys()].map(Number).filter((code) => code >= 200 && code < 400);
   return codes.length > 0 ? Math.min(...codes) : 200;
 }
 
@@ -106,7 +109,7 @@ function prepareMedia(response: Obj, check: ExampleChecker): PreparedMedia | nul
   const example = candidates.find((value) => value !== undefined && valid(value));
   const headers: Record<string, unknown> = {};
   for (const [name, header] of Object.entries(asObj(response.headers)))
-    if (asObj(header).required === true) headers[name.toLowerCase()] = asObj(header).schema;
+    headers[name.toLowerCase()] = asObj(header).schema;
   return { type, schema: media.schema, ...(example !== undefined ? { example } : {}), named, headers };
 }
 

@@ -7,8 +7,10 @@ const isObj = (value: unknown): value is Obj =>
 
 /** Past this depth only what a schema requires is generated (recursive schemas end there). */
 const OPTIONAL_DEPTH = 4;
-/** Past this depth a value is cut short: a schema that requires itself has no finite instance. */
+/** Past this depth arrays are empty, so recursion through lists ends. */
 const MAX_DEPTH = 12;
+/** Past this a value is cut short: a schema that requires itself has no finite instance. */
+const GIVE_UP_DEPTH = 24;
 const WORDS = ['alpha', 'bravo', 'delta', 'echo', 'harbor', 'lumen', 'orbit', 'pixel', 'quartz', 'sierra'];
 
 /**
@@ -24,10 +26,11 @@ export function generateFromSchema(schema: unknown, seed: number): unknown {
 
   const generate = (raw: unknown, depth: number, name: string): unknown => {
     const s = merge(raw);
-    if (!isObj(s) || depth > MAX_DEPTH) return null;
-    if (s.example !== undefined) return s.example;
-    if (s.default !== undefined) return s.default;
-    if (Array.isArray(s.enum) && s.enum.length > 0) return s.enum[0];
+    if (!isObj(s) || depth > GIVE_UP_DEPTH) return null;
+    // A scalar's own example or default, when it fits; an object's or array's is not checked here,
+    // and published examples break their schemas often enough to generate those instead.
+    for (const given of [s.example, s.default]) if (fitsScalar(given, s)) return given;
+    if (Array.isArray(s.enum) && s.enum.length > 0) return s.enum.find((v) => v !== null) ?? null;
     const choice = Array.isArray(s.oneOf) ? s.oneOf[0] : Array.isArray(s.anyOf) ? s.anyOf[0] : undefined;
     if (choice !== undefined) return generate(choice, depth, name);
     switch (typeOf(s)) {
@@ -35,8 +38,13 @@ export function generateFromSchema(schema: unknown, seed: number): unknown {
         return generateObject(s, depth);
       case 'array': {
         const min = Number(s.minItems ?? 0);
+        if (depth > MAX_DEPTH) return [];
         const count = depth >= OPTIONAL_DEPTH ? min : Math.max(min, Math.min(Number(s.maxItems ?? 2), 2));
-        return Array.from({ length: count }, () => generate(s.items, depth + 1, name));
+        const items = Array.from({ length: count }, () => generate(s.items, depth + 1, name));
+        if (s.uniqueItems !== true) return items;
+        // An enum or an example repeats itself: keep one of each.
+        const seen = new Set<string>();
+        return items.filter((item) => !seen.has(JSON.stringify(item)) && seen.add(JSON.stringify(item)));
       }
       case 'integer': {
         const min = Math.ceil(Number(s.minimum ?? 0));
@@ -65,6 +73,11 @@ export function generateFromSchema(schema: unknown, seed: number): unknown {
       if (isObj(merged) && merged.writeOnly === true) continue;
       out[key] = generate(sub, depth + 1, key);
     }
+    // A required name the schema does not declare gets a value of its additional properties
+    // (none when it is closed: such a schema has no valid instance at all).
+    const extra = isObj(s.additionalProperties) ? s.additionalProperties : { type: 'string' };
+    if (s.additionalProperties !== false)
+      for (const key of required) if (!(key in out)) out[key] = generate(extra, depth + 1, key);
     return out;
   };
 
@@ -83,6 +96,18 @@ export function generateFromSchema(schema: unknown, seed: number): unknown {
       case 'uri':
       case 'url':
         return fitLength(`https://example.com/${pick()}`, min, max);
+      case 'uri-reference':
+        return `/${pick()}`;
+      case 'time':
+        return `${String(int(0, 23)).padStart(2, '0')}:${String(int(0, 59)).padStart(2, '0')}:00Z`;
+      case 'duration':
+        return `P${int(1, 90)}D`;
+      case 'hostname':
+        return `${pick()}.example.com`;
+      case 'ipv4':
+        return `192.0.2.${int(1, 254)}`;
+      case 'ipv6':
+        return `2001:db8::${int(1, 9999)}`;
     }
     const words = [pick(), pick(), pick()].join(' ');
     return fitLength(
@@ -101,6 +126,21 @@ export function generateFromSchema(schema: unknown, seed: number): unknown {
   };
 
   return generate(schema, 0, '');
+}
+
+/** Whether a given scalar value keeps its schema's type, enum and length (objects never fit here). */
+function fitsScalar(value: unknown, schema: Obj): boolean {
+  if (value === undefined || value === null || typeof value === 'object') return false;
+  if (Array.isArray(schema.enum) && !schema.enum.includes(value)) return false;
+  const type = typeOf(schema);
+  if (typeof value === 'string')
+    return (
+      (type === undefined || type === 'string') &&
+      value.length >= Number(schema.minLength ?? 0) &&
+      value.length <= Number(schema.maxLength ?? Number.POSITIVE_INFINITY)
+    );
+  if (typeof value === 'number') return type === 'number' || (type === 'integer' && Number.isInteger(value));
+  return typeof value === 'boolean' && type === 'boolean';
 }
 
 /** The non-null type a schema describes; `properties` alone implies an object. */
