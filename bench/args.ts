@@ -2,6 +2,8 @@ import { parseArgs } from 'node:util';
 
 export interface BenchArgs {
   quick: boolean;
+  /** Only the MSW part: handlers in process against a trivial MSW handler, and the bundle size. */
+  mswOnly: boolean;
   /** Markdown file to write the report to. */
   write?: string;
   profile: boolean;
@@ -19,13 +21,15 @@ export interface BenchArgs {
 const USAGE = `usage: npm run bench -- [--quick] [--write docs/benchmarks.md] [--profile | --no-profile]
   --quick       one short round per scenario (about 1 minute); no profile unless --profile
   --write FILE  also write the report as markdown (keeps the hand-written reading in FILE)
-  --profile     profile our server under load with node --cpu-prof (default in a full run)`;
+  --profile     profile our server under load with node --cpu-prof (default in a full run)
+  --msw-only    only the MSW adapter in process vs a trivial MSW handler, and the browser bundle size`;
 
 export function readArgs(argv: readonly string[]): BenchArgs {
   const { values } = parseArgs({
     args: [...argv],
     options: {
       quick: { type: 'boolean', default: false },
+      'msw-only': { type: 'boolean', default: false },
       write: { type: 'string' },
       profile: { type: 'boolean' },
       'no-profile': { type: 'boolean' },
@@ -41,6 +45,7 @@ export function readArgs(argv: readonly string[]): BenchArgs {
   // A full run: 3 rounds × 5 s over 11 scenario/server pairs, plus scaling and a profile: ~5 min.
   return {
     quick,
+    mswOnly: values['msw-only'] === true,
     ...(values.write !== undefined ? { write: values.write } : {}),
     profile,
     rounds: quick ? 1 : 3,

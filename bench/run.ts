@@ -13,7 +13,8 @@ import { compareServers } from './compare.ts';
 import { measureContractSpeed } from './contract-speed.ts';
 import { profileServer } from './cpu-profile.ts';
 import { readFixtures } from './fixtures.ts';
-import { extractReading, type Report, renderReport } from './report.ts';
+import { measureMswSpeed } from './msw-speed.ts';
+import { extractReading, type Report, renderMswSection, renderReport } from './report.ts';
 import { measureScaling } from './scaling.ts';
 import { buildScenarios } from './scenarios.ts';
 import { type ServerName, startCeiling, startOurs, startPrism } from './servers.ts';
@@ -67,7 +68,16 @@ async function preflight(
   }
 }
 
+/** `--msw-only`: the MSW adapter's part alone, printed, no servers started. */
+async function mainMswOnly(): Promise<number> {
+  log('MSW adapter in process (20 requests in flight):');
+  const speed = await measureMswSpeed(args.seconds, args.rounds, log);
+  log(`\n${renderMswSection(speed)}`);
+  return 0;
+}
+
 async function main(): Promise<number> {
+  if (args.mswOnly) return mainMswOnly();
   const started = Date.now();
   const loadBefore = loadavg()[0] ?? 0;
   const work = await mkdtemp(join(tmpdir(), 'togai-bench-'));
@@ -104,6 +114,8 @@ async function main(): Promise<number> {
 
     log('scaling:');
     const scaling = await measureScaling(args.scalingSeconds, args.scalingWarmupSeconds, log);
+    log('MSW adapter in process:');
+    const msw = await measureMswSpeed(args.seconds, args.rounds, log);
     const listFirst = scenarios.find((s) => s.id === 'list-first');
     let profiles: Report['profiles'];
     if (args.profile && listFirst) {
@@ -146,6 +158,7 @@ async function main(): Promise<number> {
       scaling,
       contract,
       ...(profiles ? { profiles } : {}),
+      msw,
       ...(reading !== undefined ? { reading } : {}),
     };
     const markdown = renderReport(report);

@@ -5,7 +5,7 @@ import { parse as parseYaml } from 'yaml';
 /**
  * Prepares the bundled spec for builds with no file system and no YAML parser (the MSW adapter,
  * browsers): `spec/openapi.yaml` as compact JSON text in a generated module. Run it after editing
- * the spec (`npm run build:spec`); test/spec/bundled-document.test.ts fails while it is stale.
+ * the spec (`npx tsx scripts/build-spec-json.ts`); test/spec/bundled-document.test.ts fails while it is stale.
  */
 export const SPEC_YAML = fileURLToPath(new URL('../spec/openapi.yaml', import.meta.url));
 export const GENERATED = fileURLToPath(new URL('../src/spec/bundled-document.generated.ts', import.meta.url));

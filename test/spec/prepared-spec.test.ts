@@ -16,7 +16,7 @@ const hasPublished = existsSync(PUBLISHED);
 if (!hasPublished) console.warn(`published-spec checks skipped: ${PUBLISHED} not found`);
 
 describe('the bundled spec prepared at build time', () => {
-  it('is up to date with spec/openapi.yaml (else run npm run build:spec)', async () => {
+  it('is up to date with spec/openapi.yaml (else run npx tsx scripts/build-spec-json.ts)', async () => {
     expect(await readFile(GENERATED, 'utf8')).toBe(await renderBundledDocumentModule());
     expect(JSON.parse(BUNDLED_DOCUMENT_JSON)).toEqual(parseYaml(await readFile(SPEC_YAML, 'utf8')));
   });
