@@ -2,8 +2,6 @@ import { parseArgs } from 'node:util';
 
 export interface BenchArgs {
   quick: boolean;
-  /** Only the MSW part: handlers in process against a trivial MSW handler, and the bundle size. */
-  mswOnly: boolean;
   /** Markdown file to write the report to. */
   write?: string;
   profile: boolean;
@@ -16,23 +14,31 @@ export interface BenchArgs {
   contractSeconds: number;
   /** Hard stop for the whole bench: a hung child must not hang CI. */
   deadlineMs: number;
+  /** Runs of each start-up of the installed package (spawn → first 200). */
+  startupRuns: number;
+  /**
+   * `startup`: only the installed package's start-up; `msw`: only the MSW adapter in process
+   * against a trivial MSW handler, and the browser bundle size.
+   */
+  only?: 'startup' | 'msw';
 }
 
-const USAGE = `usage: npm run bench -- [--quick] [--write docs/benchmarks.md] [--profile | --no-profile]
+const USAGE = `usage: npm run bench -- [--quick] [--write docs/benchmarks.md] [--profile | --no-profile] [--only startup|msw]
+  --only startup  only the start-up of the packed, installed package (CLI and library), about a minute
   --quick       one short round per scenario (about 1 minute); no profile unless --profile
   --write FILE  also write the report as markdown (keeps the hand-written reading in FILE)
   --profile     profile our server under load with node --cpu-prof (default in a full run)
-  --msw-only    only the MSW adapter in process vs a trivial MSW handler, and the browser bundle size`;
+  --only msw      only the MSW adapter in process vs a trivial MSW handler, and the browser bundle size`;
 
 export function readArgs(argv: readonly string[]): BenchArgs {
   const { values } = parseArgs({
     args: [...argv],
     options: {
       quick: { type: 'boolean', default: false },
-      'msw-only': { type: 'boolean', default: false },
       write: { type: 'string' },
       profile: { type: 'boolean' },
       'no-profile': { type: 'boolean' },
+      only: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -40,12 +46,15 @@ export function readArgs(argv: readonly string[]): BenchArgs {
     console.log(USAGE);
     process.exit(0);
   }
+  if (values.only !== undefined && values.only !== 'startup' && values.only !== 'msw') {
+    console.error(`bench: --only takes "startup" or "msw", not "${values.only}"\n${USAGE}`);
+    process.exit(2);
+  }
   const quick = values.quick === true;
   const profile = values['no-profile'] ? false : (values.profile ?? !quick);
   // A full run: 3 rounds × 5 s over 11 scenario/server pairs, plus scaling and a profile: ~5 min.
   return {
     quick,
-    mswOnly: values['msw-only'] === true,
     ...(values.write !== undefined ? { write: values.write } : {}),
     profile,
     rounds: quick ? 1 : 3,
@@ -56,5 +65,7 @@ export function readArgs(argv: readonly string[]): BenchArgs {
     profileSeconds: quick ? 3 : 6,
     contractSeconds: quick ? 0.3 : 1,
     deadlineMs: (quick ? 4 : 12) * 60_000,
+    startupRuns: quick ? 3 : 7,
+    ...(values.only === 'startup' || values.only === 'msw' ? { only: values.only } : {}),
   };
 }

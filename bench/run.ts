@@ -14,6 +14,7 @@ import { measureContractSpeed } from './contract-speed.ts';
 import { profileServer } from './cpu-profile.ts';
 import { readFixtures } from './fixtures.ts';
 import { measureMswSpeed } from './msw-speed.ts';
+import { checkPackageStartup, measurePackageStartup } from './package-startup.ts';
 import { extractReading, type Report, renderMswSection, renderReport } from './report.ts';
 import { measureScaling } from './scaling.ts';
 import { buildScenarios } from './scenarios.ts';
@@ -68,16 +69,27 @@ async function preflight(
   }
 }
 
-/** `--msw-only`: the MSW adapter's part alone, printed, no servers started. */
-async function mainMswOnly(): Promise<number> {
+/** `--only msw`: the MSW adapter's part alone, printed, no servers started. */
+async function measureMswOnly(): Promise<number> {
   log('MSW adapter in process (20 requests in flight):');
   const speed = await measureMswSpeed(args.seconds, args.rounds, log);
   log(`\n${renderMswSection(speed)}`);
   return 0;
 }
 
+/** `--only startup`: the installed package's start-up alone, judged against its targets. */
+async function measureStartupOnly(): Promise<number> {
+  log(`bench: start-up of the installed package, ${args.startupRuns} runs each`);
+  const startup = await measurePackageStartup(args.startupRuns, log);
+  for (const check of checkPackageStartup(startup)) {
+    log(`  ${check.met ? 'met ' : 'MISS'}  ${check.target}: ${check.measured}`);
+  }
+  return 0;
+}
+
 async function main(): Promise<number> {
-  if (args.mswOnly) return mainMswOnly();
+  if (args.only === 'startup') return measureStartupOnly();
+  if (args.only === 'msw') return measureMswOnly();
   const started = Date.now();
   const loadBefore = loadavg()[0] ?? 0;
   const work = await mkdtemp(join(tmpdir(), 'togai-bench-'));
@@ -114,6 +126,8 @@ async function main(): Promise<number> {
 
     log('scaling:');
     const scaling = await measureScaling(args.scalingSeconds, args.scalingWarmupSeconds, log);
+    log(`start-up of the installed package (${args.startupRuns} runs each):`);
+    const packageStartup = await measurePackageStartup(args.startupRuns, log);
     log('MSW adapter in process:');
     const msw = await measureMswSpeed(args.seconds, args.rounds, log);
     const listFirst = scenarios.find((s) => s.id === 'list-first');
@@ -154,7 +168,10 @@ async function main(): Promise<number> {
       settings: `${args.rounds} round(s) × ${args.seconds} s per scenario and server (after a ${args.warmupSeconds} s warm-up), 20 connections, server order reversed every other round; total ${Math.round((Date.now() - started) / 1000)} s`,
       startups,
       measured,
-      targets: checkTargets(measured, scaling, all.ours.startupMs),
+      targets: [
+        ...checkTargets(measured, scaling, all.ours.startupMs),
+        ...checkPackageStartup(packageStartup),
+      ],
       scaling,
       contract,
       ...(profiles ? { profiles } : {}),

@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
+import { parseDescription } from '../src/spec/parse-description.ts';
 
 /**
  * Prepares the bundled spec for builds with no file system and no YAML parser (the MSW adapter,
@@ -11,7 +11,10 @@ export const SPEC_YAML = fileURLToPath(new URL('../spec/openapi.yaml', import.me
 export const GENERATED = fileURLToPath(new URL('../src/spec/bundled-document.generated.ts', import.meta.url));
 
 export async function renderBundledDocumentModule(): Promise<string> {
-  const document = parseYaml(await readFile(SPEC_YAML, 'utf8'));
+  // The parser load-spec.ts uses, so both builds start from the same objects.
+  const parsed = parseDescription(await readFile(SPEC_YAML, 'utf8'));
+  if (!parsed.ok) throw new Error(`${SPEC_YAML}: ${parsed.error}`);
+  const document = parsed.value;
   // JSON text parsed at run time: V8 parses a JSON string faster than the same object literal,
   // and TypeScript infers nothing from it.
   return [

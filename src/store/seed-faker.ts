@@ -1,4 +1,7 @@
-import { Faker, type LocaleDefinition, type Randomizer } from '@faker-js/faker';
+import type { Faker, LocaleDefinition, Randomizer } from '@faker-js/faker';
+// The class only, from the smallest build that has it: the package root loads every locale (~0.3–0.4 s
+// of a cold start), and the English build carries ~440 KB of data a browser bundle would not use.
+import { faker as baseBuild } from '@faker-js/faker/locale/base';
 import { mix32 } from './ids.ts';
 import { SEED_LOCALE_JSON } from './seed-locale.generated.ts';
 
@@ -44,8 +47,11 @@ function createSfc32(): Randomizer {
  * `withSeededFaker`, so an entity never depends on which entities were generated before it:
  * that is what makes lazy, out-of-order generation deterministic.
  */
-export const createSeedFaker = (locale: LocaleDefinition[] = [seedLocale()]): Faker =>
-  new Faker({ locale, randomizer: createSfc32() });
+export const createSeedFaker = (locale: LocaleDefinition | LocaleDefinition[] = seedLocale()): Faker =>
+  new FakerClass({ locale, randomizer: createSfc32() });
+
+// The base build exports an instance, not the class: its constructor.
+const FakerClass = baseBuild.constructor as new (options: ConstructorParameters<typeof Faker>[0]) => Faker;
 
 let parsed: LocaleDefinition | undefined;
 

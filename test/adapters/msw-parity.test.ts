@@ -69,7 +69,7 @@ describe("togai-accounts-mock/msw with msw/node's setupServer", () => {
 
   it('answers bad requests with the same status, code and {message} as the server', async () => {
     for (const target of [
-      '/accounts?pageSize=0',
+      '/accounts?pageSize=abc',
       '/accounts/NOBODY',
       '/nowhere',
       '/accounts?nextToken=e30%3D',
@@ -96,7 +96,7 @@ describe("togai-accounts-mock/msw with msw/node's setupServer", () => {
   });
 
   it('serves the admin API under the base URL', async () => {
-    await get(`${TOGAI}/accounts?pageSize=0`, 'logged');
+    await get(`${TOGAI}/accounts?pageSize=ten`, 'logged');
     const log = await get(`${TOGAI}/__admin/requests?limit=1`, 'logged');
     expect(log.status).toBe(200);
     expect(JSON.parse(log.text)).toMatchObject({ data: [{ method: 'GET', path: '/accounts', status: 400 }] });

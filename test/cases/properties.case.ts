@@ -68,11 +68,11 @@ export const propertiesCases: CaseSuite = {
       junkQuery?: [string, string];
     }
 
+    // Only values no schema allows: pageSize is an unbounded number, so 0, 101 or 1.5 are valid.
     const JUNK_QUERY: [string, string][] = [
-      ['pageSize', '0'],
-      ['pageSize', '101'],
+      ['pageSize', '1e2'],
       ['pageSize', 'abc'],
-      ['pageSize', '1.5'],
+      ['pageSize', '-'],
       ['pageSize', ''],
       ['sortOrder', 'sideways'],
       ['nextToken', 'bm90IGEgdG9rZW4='],
@@ -111,7 +111,7 @@ export const propertiesCases: CaseSuite = {
     const WEIGHTS: Record<string, number> = {
       deleteCustomer: 1,
       deleteAccount: 3,
-      listAccounts: 4,
+      getAccounts: 4,
       getAccount: 4,
     };
 
@@ -131,10 +131,12 @@ export const propertiesCases: CaseSuite = {
       const operation = operations.find((o) => o.operationId === plan.operationId) as SpecOperation;
       const accountIds = [...model.keys(), ...NEW_IDS];
       const customerIds = [...customers, 'PB_CUSTOMER'];
+      // An empty id is a valid create (the published schemas have no minLength) but no path can name it.
+      const addressable = accountIds.filter((id) => id !== '');
       const id = operation.path.includes('{customer_id}')
         ? pick(customerIds, plan.idPick)
         : operation.path.includes('{account_id}')
-          ? pick(accountIds, plan.idPick)
+          ? pick(addressable, plan.idPick)
           : undefined;
       const path = operation.path.replace(/\{[^}]+\}/, encodeURIComponent(id ?? ''));
       let body = plan.body;
@@ -189,7 +191,7 @@ export const propertiesCases: CaseSuite = {
           if (ok) expect(body, where).toEqual(model.get(id));
           else if (status === 404) expect(model.has(id), where).toBe(false);
           return;
-        case 'listAccounts':
+        case 'getAccounts':
           if (ok)
             for (const account of (body as { data: Account[] }).data)
               expect(account).toEqual(model.get(account.id));
@@ -218,11 +220,8 @@ export const propertiesCases: CaseSuite = {
           customers.add((body as { id: string }).id);
           const accountId = (sent.body as { account?: { id: string } }).account?.id;
           if (accountId !== undefined) {
-            const read = await mock.call('GET', `/accounts/${encodeURIComponent(accountId)}`, {
-              token: TOKEN,
-            });
-            expect(read.status, where).toBe(200);
-            model.set(accountId, read.body as Account);
+            expect((body as { account?: Account }).account?.id, where).toBe(accountId);
+            model.set(accountId, (body as { account: Account }).account);
           }
           return;
         }

@@ -94,7 +94,12 @@ export const sandboxCases: CaseSuite = {
           body: {
             customers: [{ id: 'FIX_C1', name: 'Fixture One', primaryEmail: 'a@b.co', address: {} }],
             accounts: [
-              { id: 'FIX_A1', name: 'Broken', customerId: 'FIX_C1', accountAliases: [{ value: 'ab' }] },
+              {
+                id: 'FIX_A1',
+                name: 'Broken',
+                customerId: 'FIX_C1',
+                accountAliases: Array.from({ length: 11 }, (_, i) => ({ value: `alias-${i}` })),
+              },
             ],
           },
         });
@@ -117,7 +122,7 @@ export const sandboxCases: CaseSuite = {
 
     describe('the request log', () => {
       it('records method, path, status, latency, a tenant name that is not the token, and the problem', async () => {
-        await mock.call('GET', '/accounts?pageSize=0', { token: 'logged-token' });
+        await mock.call('GET', '/accounts?pageSize=ten', { token: 'logged-token' });
         await mock.call('GET', '/accounts/SOMEONE_ELSES', { token: 'another-token' });
         const log = await mock.call('GET', '/__admin/requests?limit=5', { token: 'logged-token' });
         expect(log.status).toBe(200);
@@ -144,7 +149,7 @@ export const sandboxCases: CaseSuite = {
         expect(res.headers.get('x-error-code')).toBe('NOT_FOUND');
         const limited = await mock.call('GET', '/accounts', { headers: { prefer: 'code=429' } });
         expect(limited.status).toBe(429);
-        expect(validate('listAccounts', 429, limited.body)).toEqual([]);
+        expect(validate('getAccounts', 429, limited.body)).toEqual([]);
       });
 
       it('serves a generated response with dynamic=true, valid against the spec', async () => {
@@ -163,7 +168,7 @@ export const sandboxCases: CaseSuite = {
       it('injects a 500, a reset connection and a timeout with fail=', async () => {
         const failed = await mock.call('GET', '/accounts', { headers: { prefer: 'fail=500' } });
         expect(failed.status).toBe(500);
-        expect(validate('listAccounts', 500, failed.body)).toEqual([]);
+        expect(validate('getAccounts', 500, failed.body)).toEqual([]);
         await expect(mock.call('GET', '/accounts', { headers: { prefer: 'fail=reset' } })).rejects.toThrow();
         const holding = await adapter.start({ accounts: 3, customers: 1, holdMs: 100 });
         try {
@@ -199,7 +204,7 @@ export const sandboxCases: CaseSuite = {
           expect(statuses).toEqual([200, 200, 429, 429]);
           const res = await limited.call('GET', '/accounts', { token: 'busy' });
           expect(res.headers.get('retry-after')).toBe('1');
-          expect(validate('listAccounts', 429, res.body)).toEqual([]);
+          expect(validate('getAccounts', 429, res.body)).toEqual([]);
           expect((await limited.call('GET', '/accounts', { token: 'calm' })).status).toBe(200);
           nowMs += 1_000;
           expect((await limited.call('GET', '/accounts', { token: 'busy' })).status).toBe(200);
@@ -286,7 +291,7 @@ export const sandboxCases: CaseSuite = {
         const res = await mock.call('GET', '/accounts', { headers: { prefer: 'example=lastPage' } });
         expect(res.status).toBe(200);
         expect(res.body).toEqual({ data: [], context: { pageSize: 10, sortOrder: 'ASC' } });
-        expect(validate('listAccounts', 200, res.body)).toEqual([]);
+        expect(validate('getAccounts', 200, res.body)).toEqual([]);
       });
     });
 
@@ -295,14 +300,14 @@ export const sandboxCases: CaseSuite = {
         const res = await mock.call('GET', '/accounts', { headers: { prefer: 'code=201' } });
         expect(res.status).toBe(400);
         expect((res.body as { message: string }).message).toMatch(
-          /^Prefer: code=201 is not documented for listAccounts/,
+          /^Prefer: code=201 is not documented for getAccounts/,
         );
       });
 
       it('serves an error status covered by the default response, in the error shape', async () => {
         const res = await mock.call('GET', '/accounts', { headers: { prefer: 'code=503' } });
         expect(res.status).toBe(503);
-        expect(validate('listAccounts', 503, res.body)).toEqual([]);
+        expect(validate('getAccounts', 503, res.body)).toEqual([]);
       });
     });
   },

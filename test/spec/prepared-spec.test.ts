@@ -18,7 +18,9 @@ if (!hasPublished) console.warn(`published-spec checks skipped: ${PUBLISHED} not
 describe('the bundled spec prepared at build time', () => {
   it('is up to date with spec/openapi.yaml (else run npx tsx scripts/build-spec-json.ts)', async () => {
     expect(await readFile(GENERATED, 'utf8')).toBe(await renderBundledDocumentModule());
-    expect(JSON.parse(BUNDLED_DOCUMENT_JSON)).toEqual(parseYaml(await readFile(SPEC_YAML, 'utf8')));
+    expect(JSON.parse(BUNDLED_DOCUMENT_JSON)).toEqual(
+      parseYaml(await readFile(SPEC_YAML, 'utf8'), { version: '1.2' }),
+    );
   });
 
   it('builds the same operations and schemas as loading the YAML file', async () => {

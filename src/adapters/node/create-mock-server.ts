@@ -1,19 +1,18 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type express from 'express';
-import { createMock, MOCK_DEFAULTS, type Mock, type MockOptions } from '../../core/index.ts';
+import { createMock, MOCK_DEFAULTS, type Mock, type MockOptions, specFallbackFor } from '../../core/index.ts';
 import { DEFAULT_SPEC_PATH, loadSpec } from '../../spec/load-spec.ts';
 import type { LoadedSpec } from '../../spec/types.ts';
 import { createApp } from './create-app.ts';
 import { mountDocs } from './docs-routes.ts';
+import { type GracefulClose, trackForGracefulClose } from './graceful-close.ts';
 import { loadFixtureFile } from './load-fixture-file.ts';
 import { prismFallbackFor } from './prism-fallback.ts';
 
-export const DEFAULTS = { ...MOCK_DEFAULTS, port: 4010, host: '127.0.0.1' } as const;
+export const DEFAULTS = { ...MOCK_DEFAULTS, port: 4010, host: '127.0.0.1', graceMs: 5_000 } as const;
 
 /** The core's options (documented on `MockOptions`) less what this adapter builds from files. */
-export interface MockServerOptions
-  extends Omit<MockOptions, 'spec' | 'fixture' | 'fallback' | 'tenants' | 'sleep' | 'secret'> {
+export interface MockServerOptions extends Omit<MockOptions, 'spec' | 'fixture' | 'fallback' | 'tenants'> {
   /** Path of the OpenAPI document; the bundled spec by default. */
   specPath?: string;
   /** A fixture file (see fixtures/) applied to every tenant on top of the seeded data. */
@@ -24,16 +23,28 @@ export interface MockServerOptions
   requestTimeoutMs?: number;
   /** The headers must arrive within this. Default 10 s. */
   headersTimeoutMs?: number;
+  /**
+   * Who answers operations the store does not implement: the description itself (`spec`, the
+   * default: valid examples, else generated from the schema) or Prism (loaded on first use).
+   */
+  fallback?: 'spec' | 'prism';
+}
+
+export interface CloseOptions {
+  /** How long requests in flight may take to finish before their connections are cut. Default 5 s. */
+  graceMs?: number;
 }
 
 export interface RunningServer {
+  /** `http://127.0.0.1:PORT`, with the port actually bound (useful with port 0). */
   url: string;
-  close(): Promise<void>;
+  /** Stops accepting, lets requests in flight finish (up to `graceMs`), then closes. */
+  close(options?: CloseOptions): Promise<void>;
 }
 
+// Deliberately no Express in here: these are the package's public types, and a consumer's tsc must
+// not need our devDependency @types/express (test/package checks it).
 export interface MockServer {
-  /** The current app (replaced by `reload`). */
-  readonly app: express.Express;
   readonly spec: LoadedSpec;
   /** The environment-free mock the app serves (reset, export, import, the request log). */
   readonly mock: Mock;
@@ -44,7 +55,8 @@ export interface MockServer {
    * new tenants get the new fixture. A broken file leaves the running app as it was.
    */
   reload(): Promise<{ ok: true } | { ok: false; error: string }>;
-  close(): Promise<void>;
+  /** Closes every listener as `RunningServer.close` does. */
+  close(options?: CloseOptions): Promise<void>;
 }
 
 /** Builds the mock: loads the spec, seeds the store, wires the app. Throws on an unusable spec or fixture. */
@@ -70,7 +82,7 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     customers: settings.customers,
     spec: first.spec,
     ...(first.fixture ? { fixture: first.fixture } : {}),
-    fallback: prismFallbackFor,
+    fallback: options.fallback === 'prism' ? prismFallbackFor : specFallbackFor,
   });
   const buildApp = (spec: LoadedSpec) =>
     createApp({
@@ -80,17 +92,13 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     });
   let app = buildApp(first.spec);
 
-  const servers = new Set<Server>();
-  const closeServer = (server: Server) =>
-    new Promise<void>((resolve) => {
-      servers.delete(server);
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
+  const servers = new Map<Server, GracefulClose>();
+  const closeServer = (server: Server, { graceMs = DEFAULTS.graceMs }: CloseOptions = {}) => {
+    const graceful = servers.get(server);
+    servers.delete(server);
+    return graceful ? graceful.close(graceMs) : Promise.resolve();
+  };
   return {
-    get app() {
-      return app;
-    },
     get spec() {
       return mock.spec;
     },
@@ -108,14 +116,18 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
         },
         (req, res) => app(req, res),
       );
+      const graceful = trackForGracefulClose(server);
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => resolve());
       });
-      servers.add(server);
+      servers.set(server, graceful);
       const { port: bound } = server.address() as AddressInfo;
       const shownHost = host.includes(':') ? `[${host}]` : host;
-      return { url: `http://${shownHost}:${bound}`, close: () => closeServer(server) };
+      return {
+        url: `http://${shownHost}:${bound}`,
+        close: (closeOptions) => closeServer(server, closeOptions),
+      };
     },
     async reload() {
       try {
@@ -128,8 +140,8 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
         return { ok: false, error: (error as Error).message };
       }
     },
-    async close() {
-      await Promise.all([...servers].map(closeServer));
+    async close(closeOptions) {
+      await Promise.all([...servers.keys()].map((server) => closeServer(server, closeOptions)));
     },
   };
 }
