@@ -1,5 +1,4 @@
 import { type HttpHandler, HttpResponse, http } from 'msw';
-import { exampleFallbackFor } from '../../core/example-fallback.ts';
 import {
   compileFixtureValidator,
   createMock,
@@ -7,6 +6,7 @@ import {
   isFault,
   type Mock,
   type MockOptions,
+  specFallbackFor,
 } from '../../core/index.ts';
 import { bundledSpec } from '../../spec/bundled-spec.ts';
 import type { LoadedSpec } from '../../spec/types.ts';
@@ -46,7 +46,8 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
 /**
  * The Togai Accounts mock as MSW handlers over the same core as the server: the same seeded data
  * for the same seed, tenants per bearer token, pagination, errors, `Prefer` controls and
- * `${baseUrl}/__admin`. Operations the store does not implement answer from the spec's examples.
+ * `${baseUrl}/__admin`. Operations the store does not implement answer from the spec's examples
+ * (or data generated from its schemas), as the server's default fallback answers them.
  */
 export function createHandlers(options: HandlersOptions = {}): TogaiHandlers {
   const { baseUrl, spec: given, fixture: rawFixture, ...core } = options;
@@ -62,7 +63,9 @@ export function createHandlers(options: HandlersOptions = {}): TogaiHandlers {
     ...core,
     spec,
     ...(fixture ? { fixture } : {}),
-    fallback: (s) => exampleFallbackFor(s, { seed: core.seed }),
+    // The server's default fallback too: an operation the store does not implement gets the same
+    // answer from both adapters.
+    fallback: specFallbackFor,
   });
   const sleep = core.sleep ?? realSleep;
   const bases = (
