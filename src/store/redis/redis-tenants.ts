@@ -1,0 +1,90 @@
+import type { ApiError } from '../../errors.ts';
+import { fail, ok, type Result } from '../../result.ts';
+import type { Baseline } from '../baseline.ts';
+import { createKeySpace, type KeySpace } from './keys.ts';
+import type { RedisPort } from './redis-port.ts';
+import { createRedisStore, orUnavailable, type RedisAccountStore, type RedisDraft } from './redis-store.ts';
+import type { TenantContext } from './tx.ts';
+
+export interface RedisTenantsOptions {
+  port: RedisPort;
+  baseline: Baseline;
+  /** Prefix of every key. Default `togai:`. */
+  prefix?: string;
+  /** One store for every token. Default false. */
+  shared?: boolean;
+  /** A tenant unused this long expires in Redis (keys and budget share). Default 30 min. */
+  idleMs?: number;
+  /** Items all tenants of every instance may add together. Default 1,000,000. */
+  maxStoredItems?: number;
+  now?: () => Date;
+  randomUUID?: () => string;
+}
+
+/** Tenants on Redis: any number of instances over the same Redis and baseline see the same ones. */
+export interface RedisTenants {
+  readonly keySpace: KeySpace;
+  get(token: string): RedisAccountStore;
+  /** Applies a draft made by `get(token).fork()`, all or nothing. */
+  set(token: string, draft: RedisDraft): Promise<Result<true, ApiError>>;
+  reset(token: string): Promise<void>;
+  resetAll(): Promise<void>;
+  /** Tenants holding changes that are not yet idle past their expiry. */
+  size(): Promise<number>;
+  /** What all tenants hold, in budget units. */
+  storedItems(): Promise<number>;
+}
+
+/**
+ * Only each tenant's overlay lives in Redis; the baseline is computed in process from the seed,
+ * identically by every instance (the fingerprint in Redis checks that they agree). A tenant that
+ * only reads writes nothing.
+ */
+export function createRedisTenants(options: RedisTenantsOptions): RedisTenants {
+  const { port, baseline } = options;
+  const keySpace = createKeySpace(options.prefix, options.shared === true);
+  const base = {
+    port,
+    keySpace,
+    baseline,
+    idleMs: options.idleMs ?? 30 * 60_000,
+    maxStoredItems: options.maxStoredItems ?? 1_000_000,
+    now: options.now ?? (() => new Date()),
+    randomUUID: options.randomUUID ?? (() => crypto.randomUUID()),
+  };
+  // Stores are cheap views (no state but their keys): a small cache saves rebuilding key names.
+  const stores = new Map<string, { ctx: TenantContext; store: RedisAccountStore }>();
+  const contextOf = (token: string) => {
+    const tenant = keySpace.tenantOf(token);
+    let entry = stores.get(tenant);
+    if (entry === undefined) {
+      const ctx: TenantContext = { ...base, tenant, keys: keySpace.keysOf(tenant) };
+      entry = { ctx, store: createRedisStore(ctx) };
+      if (stores.size >= 10_000) stores.clear();
+      stores.set(tenant, entry);
+    }
+    return entry;
+  };
+  return {
+    keySpace,
+    get: (token) => contextOf(token).store,
+    async set(token, draft) {
+      if (draft.tenant !== keySpace.tenantOf(token))
+        return fail({ code: 'INTERNAL', message: 'store: a draft belongs to its own tenant' });
+      const committed = await draft.commit();
+      return committed.ok ? ok(true) : committed;
+    },
+    reset: (token) =>
+      orUnavailable(async () => {
+        const { ctx } = contextOf(token);
+        await port.run('reset', ctx.keys, [ctx.tenant]);
+      }),
+    resetAll: () =>
+      orUnavailable(async () => {
+        await port.run('resetAll', keySpace.globals, [keySpace.prefix]);
+      }),
+    size: () => orUnavailable(async () => Number(await port.run('countTenants', keySpace.globals, []))),
+    storedItems: () =>
+      orUnavailable(async () => Number(await port.run('reclaim', contextOf('').ctx.keys, [keySpace.prefix]))),
+  };
+}
