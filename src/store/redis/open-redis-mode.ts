@@ -1,0 +1,65 @@
+import { fail, ok, type Result } from '../../result.ts';
+import type { Baseline } from '../baseline.ts';
+import { connectRedis, type RedisConnectOptions } from './connect-redis.ts';
+import { type BaselineIdentity, claimFingerprint, fingerprintOf } from './fingerprint.ts';
+import { RedisRequestLog } from './redis-request-log.ts';
+import { createRedisTenants, type RedisTenants } from './redis-tenants.ts';
+
+export interface RedisModeOptions extends RedisConnectOptions {
+  /** `redis://[user:password@]host:port[/db]` (or `rediss://` for TLS). */
+  url: string;
+  baseline: Baseline;
+  /** The spec text: part of the fingerprint, with the seed and sizes taken from `baseline`. */
+  spec: string;
+  /** Seeded sizes as configured (the fingerprint's). */
+  identity: Omit<BaselineIdentity, 'spec'>;
+  prefix?: string;
+  shared?: boolean;
+  idleMs?: number;
+  maxStoredItems?: number;
+  requestLogSize?: number;
+}
+
+export interface RedisMode {
+  readonly tenants: RedisTenants;
+  readonly log: RedisRequestLog;
+  readonly fingerprint: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Start-up of the shared mode: connects (a clear error when Redis cannot be reached), then
+ * records or checks the baseline's fingerprint (a clear error when this Redis holds another data
+ * set). Either error is for the CLI to print and exit 2 with.
+ */
+export async function openRedisMode(options: RedisModeOptions): Promise<Result<RedisMode, string>> {
+  const connected = await connectRedis(options.url, options);
+  if (!connected.ok) return connected;
+  const port = connected.value;
+  const prefix = options.prefix ?? 'togai:';
+  const tenants = createRedisTenants({
+    port,
+    baseline: options.baseline,
+    prefix,
+    ...(options.shared !== undefined ? { shared: options.shared } : {}),
+    ...(options.idleMs !== undefined ? { idleMs: options.idleMs } : {}),
+    ...(options.maxStoredItems !== undefined ? { maxStoredItems: options.maxStoredItems } : {}),
+  });
+  const fingerprint = fingerprintOf({ spec: options.spec, ...options.identity });
+  try {
+    const claimed = await claimFingerprint(port, tenants.keySpace.fingerprintKey, fingerprint);
+    if (!claimed.ok) {
+      await port.close();
+      return fail(claimed.error);
+    }
+  } catch (error) {
+    await port.close();
+    return fail(`redis: cannot check the data set's fingerprint: ${(error as Error).message}`);
+  }
+  return ok({
+    tenants,
+    log: new RedisRequestLog(port, tenants.keySpace.logKey, options.requestLogSize ?? 500),
+    fingerprint,
+    close: () => port.close(),
+  });
+}
