@@ -1,6 +1,7 @@
 import { Redis, ReplyError } from 'ioredis';
 import { fail, ok, type Result } from '../../result.ts';
 import { COMMIT, COUNT_TENANTS, PAGE, PEEK, RECLAIM, RESET, RESET_ALL } from './lua-scripts.ts';
+import { redactUrl } from './redact-url.ts';
 import { type RedisPort, RedisUnavailableError, type ScriptName } from './redis-port.ts';
 
 const SCRIPTS: Record<ScriptName, string> = {
@@ -14,6 +15,8 @@ const SCRIPTS: Record<ScriptName, string> = {
 };
 
 /** Server replies that mean "not now" rather than "your command is wrong". */
+const timeoutMsOf = (options: RedisConnectOptions): number => options.commandTimeoutMs ?? 1000;
+
 const TRANSIENT = /^(LOADING|BUSY|MASTERDOWN|TRYAGAIN|CLUSTERDOWN|READONLY)\b/;
 
 export interface RedisConnectOptions {
@@ -23,6 +26,8 @@ export interface RedisConnectOptions {
   connectTimeoutMs?: number;
   /** Told when Redis goes away and comes back (once per change, not per failed command). */
   onStatus?: (message: string) => void;
+  /** Called each time the connection is ready again after an outage (to re-check what Redis holds). */
+  onReconnect?: () => void;
 }
 
 export interface RedisConnection extends RedisPort {
@@ -49,7 +54,7 @@ export async function connectRedis(
     enableAutoPipelining: true,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
-    commandTimeout: options.commandTimeoutMs ?? 1000,
+    commandTimeout: timeoutMsOf(options),
     connectTimeout: options.connectTimeoutMs ?? 2000,
     retryStrategy: (times) => Math.min(50 * times, 500),
   });
@@ -60,7 +65,10 @@ export async function connectRedis(
     down = true;
   });
   client.on('ready', () => {
-    if (down) options.onStatus?.('redis: available again');
+    if (down) {
+      options.onStatus?.('redis: available again');
+      options.onReconnect?.();
+    }
     down = false;
   });
   for (const [name, lua] of Object.entries(SCRIPTS)) client.defineCommand(name, { lua });
@@ -71,12 +79,16 @@ export async function connectRedis(
     client.disconnect();
     return fail(`redis: cannot reach ${redactUrl(url)}: ${(error as Error).message}`);
   }
+  const timeoutMs = timeoutMsOf(options);
   const call = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
       return await work();
     } catch (error) {
-      if (error instanceof ReplyError && !TRANSIENT.test((error as Error).message)) throw error;
-      throw new RedisUnavailableError((error as Error).message);
+      const message = (error as Error).message;
+      if (error instanceof ReplyError && !TRANSIENT.test(message)) throw error;
+      if (/timed out/i.test(message)) throw new RedisUnavailableError(`no answer within ${timeoutMs} ms`);
+      if (client.status !== 'ready') throw new RedisUnavailableError('not connected');
+      throw new RedisUnavailableError(message);
     }
   };
   const scripts = client as unknown as Record<ScriptName, ScriptCaller>;
@@ -97,15 +109,4 @@ export async function connectRedis(
       }
     },
   });
-}
-
-/** The URL without its password, for messages. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return 'the Redis URL';
-  }
 }

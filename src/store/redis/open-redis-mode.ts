@@ -33,10 +33,11 @@ export interface RedisMode {
  * set). Either error is for the CLI to print and exit 2 with.
  */
 export async function openRedisMode(options: RedisModeOptions): Promise<Result<RedisMode, string>> {
-  const connected = await connectRedis(options.url, options);
+  const prefix = options.prefix ?? 'togai:';
+  let reclaim = (): void => undefined;
+  const connected = await connectRedis(options.url, { ...options, onReconnect: () => reclaim() });
   if (!connected.ok) return connected;
   const port = connected.value;
-  const prefix = options.prefix ?? 'togai:';
   const tenants = createRedisTenants({
     port,
     baseline: options.baseline,
@@ -56,6 +57,15 @@ export async function openRedisMode(options: RedisModeOptions): Promise<Result<R
     await port.close();
     return fail(`redis: cannot check the data set's fingerprint: ${(error as Error).message}`);
   }
+  // A Redis that came back empty (no persistence) forgot the fingerprint: record it again, and
+  // say so loudly if another data set's instance got there first.
+  reclaim = () => {
+    claimFingerprint(port, tenants.keySpace.fingerprintKey, fingerprint)
+      .then((claimed) => {
+        if (!claimed.ok) options.onStatus?.(claimed.error);
+      })
+      .catch(() => undefined);
+  };
   return ok({
     tenants,
     log: new RedisRequestLog(port, tenants.keySpace.logKey, options.requestLogSize ?? 500),

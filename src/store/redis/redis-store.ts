@@ -37,7 +37,7 @@ export async function orUnavailable<T>(work: () => Promise<T>): Promise<T> {
   } catch (error) {
     if (error instanceof RedisUnavailableError) {
       throw new ApiException(
-        apiError('SERVICE_UNAVAILABLE', `store: Redis is unavailable (${error.message})`),
+        apiError('SERVICE_UNAVAILABLE', `store: Redis is unavailable (${error.message}); try again`),
       );
     }
     throw error;

@@ -1,5 +1,5 @@
 import type { ApiError } from '../../errors.ts';
-import { fail, ok, type Result } from '../../result.ts';
+import { ok, type Result } from '../../result.ts';
 import type { Baseline } from '../baseline.ts';
 import { createKeySpace, type KeySpace } from './keys.ts';
 import type { RedisPort } from './redis-port.ts';
@@ -69,8 +69,9 @@ export function createRedisTenants(options: RedisTenantsOptions): RedisTenants {
     keySpace,
     get: (token) => contextOf(token).store,
     async set(token, draft) {
+      // A draft applied to another tenant would be a bug in the caller, not a request's fault.
       if (draft.tenant !== keySpace.tenantOf(token))
-        return fail({ code: 'INTERNAL', message: 'store: a draft belongs to its own tenant' });
+        throw new Error('store: a draft belongs to its own tenant');
       const committed = await draft.commit();
       return committed.ok ? ok(true) : committed;
     },
