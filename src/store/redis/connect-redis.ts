@@ -94,9 +94,9 @@ export async function connectRedis(
   const scripts = client as unknown as Record<ScriptName, ScriptCaller>;
   return ok({
     run: (script, keys, args) => call(() => scripts[script](keys.length, ...keys, ...args)),
-    pushCapped(key, entry, capacity) {
+    pushCapped(key, entries, capacity) {
       // The log is best effort: a lost line never fails the request it describes.
-      client.lpush(key, entry).catch(() => undefined);
+      client.lpush(key, ...entries).catch(() => undefined);
       client.ltrim(key, 0, capacity - 1).catch(() => undefined);
     },
     readList: (key, count) => call(() => client.lrange(key, 0, count - 1)),

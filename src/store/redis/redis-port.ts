@@ -8,8 +8,8 @@ export type ScriptName = 'peek' | 'commit' | 'page' | 'reclaim' | 'reset' | 'res
  */
 export interface RedisPort {
   run(script: ScriptName, keys: readonly string[], args: readonly (string | number)[]): Promise<unknown>;
-  /** Appends `entry` to the capped list `key` without waiting for Redis. */
-  pushCapped(key: string, entry: string, capacity: number): void;
+  /** Appends `entries` (oldest first) to the capped list `key` without waiting for Redis. */
+  pushCapped(key: string, entries: readonly string[], capacity: number): void;
   /** Sets `key` to `value` unless it holds something: returns what it held, or null. */
   setIfAbsent(key: string, value: string): Promise<string | null>;
   /** The newest `count` entries of the list `key`, newest first. */
