@@ -73,6 +73,8 @@ export class Tx {
   /** Reads the states of these ids (those not read yet) and the counters, in one round trip. */
   async load(accounts: readonly string[], customers: readonly string[] = []): Promise<void> {
     const slots: { kind: 'a' | 'c'; id: string; arg: string }[] = [];
+    // After a clear in this transaction nothing in Redis matters: every id not written since is absent.
+    if (this.#cleared) return;
     for (const id of accounts)
       if (!this.#accounts.has(id)) slots.push({ kind: 'a', id, arg: String(groupOf(this.ctx.baseline, id)) });
     for (const id of customers)

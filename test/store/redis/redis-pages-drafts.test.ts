@@ -71,11 +71,19 @@ describe.skipIf(!hasRedisServer())('Redis store pages and drafts', () => {
       (await draft.createCustomer({ id: 'IMP', name: 'I', primaryEmail: 'i@x.co', address: {} })).ok,
     ).toBe(true);
     expect((await draft.createAccount({ id: 'IMP_A', name: 'a', customerId: 'IMP' })).ok).toBe(true);
+    // After the clear, seeded ids are free again: an export of a tenant re-imports its seeded records.
+    const seeded = baseline.accounts.keyAt(0);
+    expect((await draft.createAccount({ id: seeded, name: 'again', customerId: 'IMP' })).ok).toBe(true);
+    expect(
+      (await draft.createCustomer({ id: customerId, name: 'C', primaryEmail: 'c@x.co', address: {} })).ok,
+    ).toBe(true);
     // Nothing shows before the commit.
     expect(await tenants.get('t').countAccounts()).toBe(2000);
     expect(await tenants.set('t', draft)).toEqual({ ok: true, value: true });
-    expect(await tenants.get('t').countAccounts()).toBe(1);
-    expect(await tenants.get('t').countCustomers()).toBe(1);
+    expect(await tenants.get('t').countAccounts()).toBe(2);
+    expect(await tenants.get('t').countCustomers()).toBe(2);
+    const page = await tenants.get('t').listAccounts({ order: 'ASC', limit: 10 });
+    expect(page.items.map((account) => account.id)).toEqual([seeded, 'IMP_A']);
 
     const failing = tenants.get('t').fork();
     expect((await failing.createAccount({ id: 'NEW', name: 'n', customerId: 'IMP' })).ok).toBe(true);
