@@ -14,6 +14,8 @@ local REG, WEIGHTS, USED = KEYS[12], KEYS[13], KEYS[14]
 local TENANT_KEYS = 11
 
 local function cleared() return redis.call('HGET', META, 'cleared') == '1' end
+-- Whether the server's fixture was applied to this tenant (since its creation or last reset).
+local function fixtured() return redis.call('HGET', META, 'fx') == '1' and 1 or 0 end
 local function hidden(g) return redis.call('SISMEMBER', HIDDEN, g) == 1 end
 local function weigh(json) return 1 + #cjson.decode(json).aliases end
 

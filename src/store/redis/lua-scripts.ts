@@ -33,10 +33,11 @@ end
 /**
  * The state of some ids and the counters, in one snapshot: what a write is computed from.
  * ARGV: tenant, idle, na default, nc default, then (kind, id, group or seeded flag) per id.
+ * Returns na, nc, w, used, cleared, fixtured, then each id's state.
  */
 export const PEEK = `${LUA_PRELUDE}${LUA_COUNTERS}
 local n = counters(ARGV[3], ARGV[4])
-local out = { n.na, n.nc, n.w, tonumber(redis.call('GET', USED) or '0'), cleared() and 1 or 0 }
+local out = { n.na, n.nc, n.w, tonumber(redis.call('GET', USED) or '0'), cleared() and 1 or 0, fixtured() }
 for i = 5, #ARGV - 2, 3 do
   local s, v = state_of(ARGV[i], ARGV[i + 1], ARGV[i + 2])
   out[#out + 1] = v and (s .. v) or s
@@ -66,6 +67,7 @@ for i = 1, guards do
   elseif kind == 'NA' then held = n.na <= tonumber(a)
   elseif kind == 'NC' then held = n.nc <= tonumber(a)
   elseif kind == 'W' then held = n.w == tonumber(a)
+  elseif kind == 'FX' then held = fixtured() == 0
   elseif kind == 'BU' then
     held = tonumber(redis.call('GET', USED) or '0') <= tonumber(a)
     if not held then
@@ -87,6 +89,7 @@ while at <= #ARGV do
   elseif op == 'CD' then cust_delete(n, a, b == '1')
   elseif op == 'CC' then cascade(n, a, b, tonumber(c), tonumber(d))
   elseif op == 'CLR' then clear_tenant(n)
+  elseif op == 'FXS' then redis.call('HSET', META, 'fx', '1')
   else return redis.error_reply('unknown operation ' .. tostring(op)) end
   at = at + 5
 end
@@ -121,7 +124,7 @@ if #ids > 0 then values = redis.call('HMGET', records, unpack(ids)) end
 local groups = {}
 if kind == 'a' then groups = redis.call('SMEMBERS', HIDDEN) end
 touch_on_read(ARGV[1], tonumber(ARGV[2]))
-return { cleared() and 1 or 0, groups, ids, values, range(deleted, tonumber(ARGV[8])) }
+return { cleared() and 1 or 0, groups, ids, values, range(deleted, tonumber(ARGV[8])), fixtured() }
 `;
 
 /** Frees the budget of tenants Redis expired. ARGV: key prefix. Returns what all tenants hold. */

@@ -3,6 +3,7 @@ import type { Baseline } from '../baseline.ts';
 import { connectRedis, type RedisConnectOptions } from './connect-redis.ts';
 import { type BaselineIdentity, claimFingerprint, fingerprintOf } from './fingerprint.ts';
 import { RedisRequestLog } from './redis-request-log.ts';
+import type { FixtureApplier } from './redis-store.ts';
 import { createRedisTenants, type RedisTenants } from './redis-tenants.ts';
 
 export interface RedisModeOptions extends RedisConnectOptions {
@@ -18,6 +19,8 @@ export interface RedisModeOptions extends RedisConnectOptions {
   idleMs?: number;
   maxStoredItems?: number;
   requestLogSize?: number;
+  /** The server's current fixture (see `RedisTenantsOptions.fixture`). */
+  fixture?: () => FixtureApplier | undefined;
 }
 
 export interface RedisMode {
@@ -45,6 +48,8 @@ export async function openRedisMode(options: RedisModeOptions): Promise<Result<R
     ...(options.shared !== undefined ? { shared: options.shared } : {}),
     ...(options.idleMs !== undefined ? { idleMs: options.idleMs } : {}),
     ...(options.maxStoredItems !== undefined ? { maxStoredItems: options.maxStoredItems } : {}),
+    ...(options.fixture !== undefined ? { fixture: options.fixture } : {}),
+    onFixtureError: (message) => options.onStatus?.(message),
   });
   const fingerprint = fingerprintOf({ spec: options.spec, ...options.identity });
   try {

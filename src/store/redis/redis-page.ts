@@ -4,7 +4,7 @@ import type { Account, Customer, Page, PageQuery } from '../types.ts';
 import { mergePage, type OverlaySlice } from './merge-page.ts';
 import type { TenantContext } from './tx.ts';
 
-type PageReply = [number, (string | number)[], string[], (string | null)[], string[]];
+type PageReply = [number, (string | number)[], string[], (string | null)[], string[], number];
 
 /**
  * One page: one script call reads the overlay's next entries after the cursor (one snapshot),
@@ -18,7 +18,7 @@ async function readPage<R, V>(
   base: BaseList<R>,
   query: PageQuery,
   view: (record: R) => V,
-): Promise<Page<V>> {
+): Promise<{ page: Page<V>; fixtured: boolean }> {
   let markers = query.limit + 1;
   for (;;) {
     const reply = (await ctx.port.run('page', ctx.keys, [
@@ -31,7 +31,7 @@ async function readPage<R, V>(
       query.limit + 1,
       markers,
     ])) as PageReply;
-    const [cleared, hidden, ids, values, deleted] = reply;
+    const [cleared, hidden, ids, values, deleted, fixtured] = reply;
     const slice: OverlaySlice<R> = {
       cleared: Number(cleared) === 1,
       hidden: new Set(hidden.map(Number)),
@@ -41,13 +41,18 @@ async function readPage<R, V>(
       deletedFull: deleted.length === markers,
     };
     const page = mergePage(base, slice, query);
-    if (page !== undefined) return { items: page.items.map(view), hasMore: page.hasMore };
+    if (page !== undefined) {
+      return {
+        page: { items: page.items.map(view), hasMore: page.hasMore },
+        fixtured: Number(fixtured) === 1,
+      };
+    }
     markers *= 4;
   }
 }
 
-export const readAccountPage = (ctx: TenantContext, query: PageQuery): Promise<Page<Account>> =>
+export const readAccountPage = (ctx: TenantContext, query: PageQuery) =>
   readPage(ctx, 'a', ctx.baseline.accounts, query, (record: AccountRecord) => record.account);
 
-export const readCustomerPage = (ctx: TenantContext, query: PageQuery): Promise<Page<Customer>> =>
+export const readCustomerPage = (ctx: TenantContext, query: PageQuery) =>
   readPage(ctx, 'c', ctx.baseline.customers, query, (record: CustomerRecord) => record.customer);

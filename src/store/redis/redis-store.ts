@@ -23,9 +23,15 @@ export type RedisAccountStore = {
 export interface RedisDraft extends Omit<RedisAccountStore, 'fork'> {
   /** The tenant (hash) whose state the draft was forked from. */
   readonly tenant: string;
-  /** Applies the queued writes in one script; on a conflict, computes them again and retries. */
-  commit(): Promise<Result<true, ApiError>>;
+  /**
+   * Applies the queued writes in one script; on a conflict, computes them again and retries.
+   * `markFixtured`: the draft applies the server's fixture (only if no other instance did first).
+   */
+  commit(options?: { markFixtured?: boolean }): Promise<Result<true, ApiError>>;
 }
+
+/** Builds the server's fixture as a draft over `store` (a store that does not apply it itself). */
+export type FixtureApplier = (store: RedisAccountStore) => Promise<Result<RedisDraft, ApiError>>;
 
 /** Writes to one tenant retried past this many conflicts answer 503 rather than spin. */
 const MAX_ATTEMPTS = 16;
@@ -49,6 +55,10 @@ const isBudgetFull = (result: Result<unknown, ApiError>): boolean =>
 
 type Op<T> = (tx: Tx) => Promise<Result<T, ApiError>>;
 
+/** Whether the tenant still lacks the server's fixture (then it is applied, and the op runs again). */
+const lacksFixture = (ctx: TenantContext, fixtured: boolean): boolean =>
+  !fixtured && ctx.fixture?.() !== undefined;
+
 /** Runs `op` on fresh snapshots until its write commits (or it fails as the domain says). */
 async function attempt<T>(ctx: TenantContext, op: Op<T>): Promise<Result<T, ApiError>> {
   return orUnavailable(async () => {
@@ -56,6 +66,10 @@ async function attempt<T>(ctx: TenantContext, op: Op<T>): Promise<Result<T, ApiE
     for (let i = 0; i < MAX_ATTEMPTS; i++) {
       const tx = new Tx(ctx);
       const result = await op(tx);
+      if (lacksFixture(ctx, tx.fixtured)) {
+        await ensureFixture(ctx);
+        continue;
+      }
       if (isBudgetFull(result) && !reclaimed) {
         // Like the in-memory budget: free what idle tenants held before refusing.
         reclaimed = true;
@@ -70,20 +84,74 @@ async function attempt<T>(ctx: TenantContext, op: Op<T>): Promise<Result<T, ApiE
   });
 }
 
-const read = <T>(ctx: TenantContext, op: Op<T>): Promise<Result<T, ApiError>> =>
-  orUnavailable(() => op(new Tx(ctx)));
-
-async function countOf(ctx: TenantContext, which: 'accounts' | 'customers'): Promise<number> {
+/** Runs a read; once more after applying the fixture when the tenant lacked it. */
+async function readWith<T>(ctx: TenantContext, work: (tx: Tx) => Promise<T>): Promise<T> {
   return orUnavailable(async () => {
     const tx = new Tx(ctx);
+    const result = await work(tx);
+    if (!lacksFixture(ctx, tx.fixtured)) return result;
+    await ensureFixture(ctx);
+    return work(new Tx(ctx));
+  });
+}
+
+const read = <T>(ctx: TenantContext, op: Op<T>): Promise<Result<T, ApiError>> => readWith(ctx, op);
+
+const countOf = (ctx: TenantContext, which: 'accounts' | 'customers'): Promise<number> =>
+  readWith(ctx, async (tx) => {
     await tx.load([]);
     return which === 'accounts' ? tx.accountCount : tx.customerCount;
   });
+
+async function pageOf<T>(
+  ctx: TenantContext,
+  readPage: () => Promise<{ page: T; fixtured: boolean }>,
+): Promise<T> {
+  return orUnavailable(async () => {
+    const first = await readPage();
+    if (!lacksFixture(ctx, first.fixtured)) return first.page;
+    await ensureFixture(ctx);
+    return (await readPage()).page;
+  });
+}
+
+/** One application of the fixture per tenant at a time in this process. */
+const applying = new Map<string, Promise<void>>();
+
+function ensureFixture(ctx: TenantContext): Promise<void> {
+  const key = `${ctx.keySpace.prefix}${ctx.tenant}`;
+  let running = applying.get(key);
+  if (running === undefined) {
+    running = applyFixture(ctx).finally(() => applying.delete(key));
+    applying.set(key, running);
+  }
+  return running;
+}
+
+/**
+ * Applies the fixture in one commit that also marks the tenant, guarded by the mark: when
+ * instances race, one applies it and the others find it applied. A fixture that does not apply
+ * (it names ids the tenant already has) is reported and the tenant is marked without it, so it
+ * is not tried again on every request.
+ */
+async function applyFixture(ctx: TenantContext): Promise<void> {
+  const applier = ctx.fixture?.();
+  if (applier === undefined) return;
+  const plain = createRedisStore({ ...ctx, fixture: undefined });
+  for (let i = 0; i < MAX_ATTEMPTS; i++) {
+    const built = await applier(plain);
+    if (!built.ok) ctx.onFixtureError?.(`fixture not applied: ${built.error.message}`);
+    const draft = built.ok ? built.value : plain.fork();
+    if ((await draft.commit({ markFixtured: true })).ok) return;
+    const probe = new Tx(ctx);
+    await probe.load([]);
+    if (probe.fixtured) return;
+  }
 }
 
 export function createRedisStore(ctx: TenantContext): RedisAccountStore {
   return {
-    listAccounts: (query) => orUnavailable(() => readAccountPage(ctx, query)),
+    listAccounts: (query) => pageOf(ctx, () => readAccountPage(ctx, query)),
     getAccount: (id) => read(ctx, (tx) => accounts.getAccount(tx, id)),
     createAccount: (input) => attempt(ctx, (tx) => accounts.createAccount(tx, input)),
     updateAccount: (id, patch) => attempt(ctx, (tx) => accounts.updateAccount(tx, id, patch)),
@@ -91,7 +159,7 @@ export function createRedisStore(ctx: TenantContext): RedisAccountStore {
     addAliases: (id, input) => attempt(ctx, (tx) => accounts.addAliases(tx, id, input)),
     removeAliases: (id, input) => attempt(ctx, (tx) => accounts.removeAliases(tx, id, input)),
     listAccountAliases: (id, query) => read(ctx, (tx) => accounts.listAccountAliases(tx, id, query)),
-    listCustomers: (query) => orUnavailable(() => readCustomerPage(ctx, query)),
+    listCustomers: (query) => pageOf(ctx, () => readCustomerPage(ctx, query)),
     getCustomer: (id) => read(ctx, (tx) => customers.getCustomer(tx, id)),
     createCustomer: (input) => attempt(ctx, (tx) => customers.createCustomer(tx, input)),
     updateCustomer: (id, patch) => attempt(ctx, (tx) => customers.updateCustomer(tx, id, patch)),
@@ -117,8 +185,15 @@ export function createRedisStore(ctx: TenantContext): RedisAccountStore {
 function createDraft(ctx: TenantContext): RedisDraft {
   let tx = new Tx(ctx);
   const steps: Op<unknown>[] = [];
+  // A draft (an admin import) builds on the fixtured tenant, as in memory: fixture first.
+  let ready: Promise<void> | undefined;
+  const prepared = () => {
+    ready ??= ctx.fixture?.() === undefined ? Promise.resolve() : ensureFixture(ctx);
+    return ready;
+  };
   const write = <T>(op: Op<T>): Promise<Result<T, ApiError>> =>
     orUnavailable(async () => {
+      await prepared();
       steps.push(op);
       return op(tx);
     });
@@ -126,8 +201,8 @@ function createDraft(ctx: TenantContext): RedisDraft {
   return {
     ...committed,
     tenant: ctx.tenant,
-    getAccount: (id) => orUnavailable(() => accounts.getAccount(tx, id)),
-    getCustomer: (id) => orUnavailable(() => customers.getCustomer(tx, id)),
+    getAccount: (id) => orUnavailable(async () => (await prepared(), accounts.getAccount(tx, id))),
+    getCustomer: (id) => orUnavailable(async () => (await prepared(), customers.getCustomer(tx, id))),
     createAccount: (input) => write((t) => accounts.createAccount(t, input)),
     updateAccount: (id, patch) => write((t) => accounts.updateAccount(t, id, patch)),
     deleteAccount: (id) => write((t) => accounts.deleteAccount(t, id)),
@@ -142,10 +217,14 @@ function createDraft(ctx: TenantContext): RedisDraft {
         return ok(true);
       });
     },
-    commit: () =>
+    commit: (options = {}) =>
       orUnavailable(async () => {
+        await prepared();
         for (let i = 0; i < MAX_ATTEMPTS; i++) {
+          if (options.markFixtured) tx.markFixtured();
           if (await tx.commit(ctx.keySpace.prefix)) return ok(true as const);
+          if (options.markFixtured)
+            return fail(apiError('SERVICE_UNAVAILABLE', 'store: the fixture changed hands'));
           tx = new Tx(ctx);
           for (const step of steps) {
             const result = await step(tx);

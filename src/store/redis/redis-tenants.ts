@@ -3,7 +3,13 @@ import { ok, type Result } from '../../result.ts';
 import type { Baseline } from '../baseline.ts';
 import { createKeySpace, type KeySpace } from './keys.ts';
 import type { RedisPort } from './redis-port.ts';
-import { createRedisStore, orUnavailable, type RedisAccountStore, type RedisDraft } from './redis-store.ts';
+import {
+  createRedisStore,
+  type FixtureApplier,
+  orUnavailable,
+  type RedisAccountStore,
+  type RedisDraft,
+} from './redis-store.ts';
 import type { TenantContext } from './tx.ts';
 
 export interface RedisTenantsOptions {
@@ -19,6 +25,9 @@ export interface RedisTenantsOptions {
   maxStoredItems?: number;
   now?: () => Date;
   randomUUID?: () => string;
+  /** The server's current fixture, applied to each tenant on first use (again after a reset). */
+  fixture?: () => FixtureApplier | undefined;
+  onFixtureError?: (message: string) => void;
 }
 
 /** Tenants on Redis: any number of instances over the same Redis and baseline see the same ones. */
@@ -51,6 +60,8 @@ export function createRedisTenants(options: RedisTenantsOptions): RedisTenants {
     maxStoredItems: options.maxStoredItems ?? 1_000_000,
     now: options.now ?? (() => new Date()),
     randomUUID: options.randomUUID ?? (() => crypto.randomUUID()),
+    fixture: options.fixture,
+    onFixtureError: options.onFixtureError,
   };
   // Stores are cheap views (no state but their keys): a small cache saves rebuilding key names.
   const stores = new Map<string, { ctx: TenantContext; store: RedisAccountStore }>();

@@ -2,6 +2,7 @@ import type { Baseline } from '../baseline.ts';
 import type { AccountRecord, CustomerRecord } from '../records.ts';
 import type { KeySpace } from './keys.ts';
 import type { RedisPort } from './redis-port.ts';
+import type { FixtureApplier } from './redis-store.ts';
 
 /** What one tenant's store needs to reach Redis. */
 export interface TenantContext {
@@ -14,6 +15,13 @@ export interface TenantContext {
   readonly maxStoredItems: number;
   readonly now: () => Date;
   readonly randomUUID: () => string;
+  /**
+   * The server's fixture, when it has one: applied to a tenant on first use (again after a
+   * reset), like the in-memory mode does. Absent for the views that apply it.
+   */
+  readonly fixture?: (() => FixtureApplier | undefined) | undefined;
+  /** Told when a fixture cannot be applied to a tenant (the tenant then starts without it). */
+  readonly onFixtureError?: ((message: string) => void) | undefined;
 }
 
 /** L: a live overlay record; B: an untouched seeded one; T: a deleted seeded one; A: absent. */
@@ -61,6 +69,8 @@ export class Tx {
   readonly #customers = new Map<string, CustomerState>();
   readonly #bounds: string[][] = [];
   readonly #ops: string[][] = [];
+  /** Whether the server's fixture was applied to the tenant, as of the first read. */
+  fixtured = false;
 
   constructor(ctx: TenantContext) {
     this.ctx = ctx;
@@ -95,9 +105,10 @@ export class Tx {
         w: Number(reply[2]),
         used: Number(reply[3]),
       };
+      this.fixtured = Number(reply[5]) === 1;
     }
     for (const [i, slot] of slots.entries()) {
-      const raw = String(reply[5 + i]);
+      const raw = String(reply[6 + i]);
       this.#read.set(`${slot.kind} ${slot.id}`, { ...slot, raw });
       if (slot.kind === 'a') this.#accounts.set(slot.id, this.#decodeAccount(slot.id, Number(slot.arg), raw));
       else this.#customers.set(slot.id, this.#decodeCustomer(slot.id, slot.arg === '1', raw));
@@ -210,6 +221,12 @@ export class Tx {
     this.#customers.clear();
     this.#read.clear();
     this.#ops.push(['CLR', '', '', '', '']);
+  }
+
+  /** Marks the tenant as holding the server's fixture, guarded by its not holding it yet. */
+  markFixtured(): void {
+    this.#bounds.push(['FX', '', '', '']);
+    this.#ops.push(['FXS', '', '', '', '']);
   }
 
   /** Applies the write if every guard holds: true, or false when it must be computed again. */
