@@ -1,6 +1,6 @@
 import type { BaseList } from '../base-list.ts';
 import type { AccountRecord, CustomerRecord } from '../records.ts';
-import type { Account, Customer, Page, PageQuery } from '../types.ts';
+import type { Page, PageQuery } from '../types.ts';
 import { mergePage, type OverlaySlice } from './merge-page.ts';
 import type { TenantContext } from './tx.ts';
 

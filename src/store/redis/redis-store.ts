@@ -201,8 +201,16 @@ function createDraft(ctx: TenantContext): RedisDraft {
   return {
     ...committed,
     tenant: ctx.tenant,
-    getAccount: (id) => orUnavailable(async () => (await prepared(), accounts.getAccount(tx, id))),
-    getCustomer: (id) => orUnavailable(async () => (await prepared(), customers.getCustomer(tx, id))),
+    getAccount: (id) =>
+      orUnavailable(async () => {
+        await prepared();
+        return accounts.getAccount(tx, id);
+      }),
+    getCustomer: (id) =>
+      orUnavailable(async () => {
+        await prepared();
+        return customers.getCustomer(tx, id);
+      }),
     createAccount: (input) => write((t) => accounts.createAccount(t, input)),
     updateAccount: (id, patch) => write((t) => accounts.updateAccount(t, id, patch)),
     deleteAccount: (id) => write((t) => accounts.deleteAccount(t, id)),
