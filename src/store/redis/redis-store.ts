@@ -1,6 +1,7 @@
 import { type ApiError, ApiException, apiError } from '../../errors.ts';
 import { fail, ok, type Result } from '../../result.ts';
 import type { AccountStore } from '../types.ts';
+import { createKeyedLock } from './keyed-lock.ts';
 import * as accounts from './redis-account-ops.ts';
 import * as customers from './redis-customer-ops.ts';
 import { readAccountPage, readCustomerPage } from './redis-page.ts';
@@ -31,10 +32,25 @@ export interface RedisDraft extends Omit<RedisAccountStore, 'fork'> {
 }
 
 /** Builds the server's fixture as a draft over `store` (a store that does not apply it itself). */
-export type FixtureApplier = (store: RedisAccountStore) => Promise<Result<RedisDraft, ApiError>>;
+export type FixtureApplier = (store: RedisAccountStore) => Promise<Result<RedisDraft, { message: string }>>;
 
-/** Writes to one tenant retried past this many conflicts answer 503 rather than spin. */
-const MAX_ATTEMPTS = 16;
+/**
+ * Writes retried past this many conflicts answer 503 rather than spin. Writes to one record are
+ * queued per process (keyed-lock.ts), so only other processes' writes can conflict with one.
+ */
+const MAX_ATTEMPTS = 32;
+
+/** Per instance (per `createRedisTenants`): two instances in one process still race at Redis. */
+const locks = new WeakMap<TenantContext['keySpace'], ReturnType<typeof createKeyedLock>>();
+
+function lockOf(ctx: TenantContext) {
+  let lock = locks.get(ctx.keySpace);
+  if (lock === undefined) {
+    lock = createKeyedLock();
+    locks.set(ctx.keySpace, lock);
+  }
+  return lock;
+}
 
 /** Redis being down is a 503 for the request that needed it, never a crash or a 500. */
 export async function orUnavailable<T>(work: () => Promise<T>): Promise<T> {
@@ -60,7 +76,11 @@ const lacksFixture = (ctx: TenantContext, fixtured: boolean): boolean =>
   !fixtured && ctx.fixture?.() !== undefined;
 
 /** Runs `op` on fresh snapshots until its write commits (or it fails as the domain says). */
-async function attempt<T>(ctx: TenantContext, op: Op<T>): Promise<Result<T, ApiError>> {
+function attempt<T>(ctx: TenantContext, id: string, op: Op<T>): Promise<Result<T, ApiError>> {
+  return lockOf(ctx)(`${ctx.tenant} ${id}`, () => attemptNow(ctx, op));
+}
+
+async function attemptNow<T>(ctx: TenantContext, op: Op<T>): Promise<Result<T, ApiError>> {
   return orUnavailable(async () => {
     let reclaimed = false;
     for (let i = 0; i < MAX_ATTEMPTS; i++) {
@@ -153,21 +173,21 @@ export function createRedisStore(ctx: TenantContext): RedisAccountStore {
   return {
     listAccounts: (query) => pageOf(ctx, () => readAccountPage(ctx, query)),
     getAccount: (id) => read(ctx, (tx) => accounts.getAccount(tx, id)),
-    createAccount: (input) => attempt(ctx, (tx) => accounts.createAccount(tx, input)),
-    updateAccount: (id, patch) => attempt(ctx, (tx) => accounts.updateAccount(tx, id, patch)),
-    deleteAccount: (id) => attempt(ctx, (tx) => accounts.deleteAccount(tx, id)),
-    addAliases: (id, input) => attempt(ctx, (tx) => accounts.addAliases(tx, id, input)),
-    removeAliases: (id, input) => attempt(ctx, (tx) => accounts.removeAliases(tx, id, input)),
+    createAccount: (input) => attempt(ctx, `a ${input.id}`, (tx) => accounts.createAccount(tx, input)),
+    updateAccount: (id, patch) => attempt(ctx, `a ${id}`, (tx) => accounts.updateAccount(tx, id, patch)),
+    deleteAccount: (id) => attempt(ctx, `a ${id}`, (tx) => accounts.deleteAccount(tx, id)),
+    addAliases: (id, input) => attempt(ctx, `a ${id}`, (tx) => accounts.addAliases(tx, id, input)),
+    removeAliases: (id, input) => attempt(ctx, `a ${id}`, (tx) => accounts.removeAliases(tx, id, input)),
     listAccountAliases: (id, query) => read(ctx, (tx) => accounts.listAccountAliases(tx, id, query)),
     listCustomers: (query) => pageOf(ctx, () => readCustomerPage(ctx, query)),
     getCustomer: (id) => read(ctx, (tx) => customers.getCustomer(tx, id)),
-    createCustomer: (input) => attempt(ctx, (tx) => customers.createCustomer(tx, input)),
-    updateCustomer: (id, patch) => attempt(ctx, (tx) => customers.updateCustomer(tx, id, patch)),
-    deleteCustomer: (id) => attempt(ctx, (tx) => customers.deleteCustomer(tx, id)),
+    createCustomer: (input) => attempt(ctx, `c ${input.id}`, (tx) => customers.createCustomer(tx, input)),
+    updateCustomer: (id, patch) => attempt(ctx, `c ${id}`, (tx) => customers.updateCustomer(tx, id, patch)),
+    deleteCustomer: (id) => attempt(ctx, `c ${id}`, (tx) => customers.deleteCustomer(tx, id)),
     countAccounts: () => countOf(ctx, 'accounts'),
     countCustomers: () => countOf(ctx, 'customers'),
     clear: async () => {
-      await attempt(ctx, async (tx) => {
+      await attempt(ctx, '', async (tx) => {
         await tx.clear();
         return ok(true);
       });
