@@ -55,7 +55,7 @@ export function categorize(frame: ProfileNode['callFrame']): Category | 'idle' {
   if (name === '(garbage collector)') return 'gc';
   if (
     url.includes('/node_modules/ajv') ||
-    url.includes('/src/mock/validate-request') ||
+    url.includes('/src/core/validate-request') ||
     /^validate\d*$/.test(name)
   )
     return 'validation';

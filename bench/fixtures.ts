@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { deriveSecret } from '../src/core/secret.ts';
 import { encodeCursor } from '../src/store/index.ts';
 
 /** What the scenarios need from our seeded data, read from a running mock over HTTP. */
@@ -68,10 +68,10 @@ export async function readFixtures(url: string, accounts: number): Promise<Fixtu
  * A token that resumes after the middle of the list without walking half a million pages. Seeded
  * ids are 25 base32 characters whose first one carries the top bits of their sort key, and `K` is
  * the middle of that alphabet. The mock signs tokens with a secret derived from seed and size
- * (src/mock/create-mock-server.ts); the bench derives it the same way and checks the mock accepts it.
+ * (src/core/secret.ts); the bench derives it the same way and checks the mock accepts it.
  */
 export function midListToken(seed: number, accounts: number): string {
-  const secret = createHash('sha256').update(`togai-mock:${seed}:${accounts}`).digest('hex');
+  const secret = deriveSecret(seed, accounts);
   const lastItemId = `K${'2'.repeat(24)}`;
   return encodeCursor({ list: 'accounts', lastItemId, pageSize: PAGE_SIZE, sortOrder: 'ASC' }, secret);
 }

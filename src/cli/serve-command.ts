@@ -1,13 +1,13 @@
 import { watch } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
-import { parseLatency } from '../mock/chaos.ts';
 import {
   createMockServer,
   DEFAULTS,
   type MockServer,
   type MockServerOptions,
-} from '../mock/create-mock-server.ts';
+} from '../adapters/node/create-mock-server.ts';
+import { parseLatency } from '../core/index.ts';
 import { DEFAULT_SPEC_PATH } from '../spec/load-spec.ts';
 
 const wholeNumber = (min: number, max: number) => (value: string) => {

@@ -1,29 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import $RefParser from '@apidevtools/json-schema-ref-parser';
 import { parse as parseYaml } from 'yaml';
-import { fail, ok, type Result } from '../result.ts';
-import { normalizeSchema } from './normalize-schema.ts';
-import type {
-  HttpMethod,
-  JsonSchema,
-  LoadedSpec,
-  SpecHeader,
-  SpecMedia,
-  SpecOperation,
-  SpecParameter,
-  SpecResponse,
-} from './types.ts';
+import { fail, type Result } from '../shared/result.ts';
+import { buildSpec } from './build-spec.ts';
+import type { LoadedSpec } from './types.ts';
+
+export { buildSpec } from './build-spec.ts';
 
 /** The spec shipped with the package: the default for the server and the contract runner. */
 export const DEFAULT_SPEC_PATH = fileURLToPath(new URL('../../spec/openapi.yaml', import.meta.url));
-
-const METHODS: readonly HttpMethod[] = ['get', 'post', 'put', 'patch', 'delete'];
-
-type Obj = Record<string, unknown>;
-const isObj = (value: unknown): value is Obj =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
-const asObj = (value: unknown): Obj => (isObj(value) ? value : {});
 
 /** Reads, parses and dereferences an OpenAPI 3.x document (YAML or JSON) into plain operations. */
 export async function loadSpec(path: string = DEFAULT_SPEC_PATH): Promise<Result<LoadedSpec, string>> {
@@ -40,118 +25,4 @@ export async function loadSpec(path: string = DEFAULT_SPEC_PATH): Promise<Result
     return fail(`spec: ${path} is not valid YAML or JSON: ${(error as Error).message}`);
   }
   return buildSpec(document, path);
-}
-
-/** Builds the operation model from an already parsed document. */
-export async function buildSpec(document: unknown, source = 'spec'): Promise<Result<LoadedSpec, string>> {
-  if (!isObj(document) || typeof document.openapi !== 'string' || !document.openapi.startsWith('3.')) {
-    return fail(`spec: ${source} is not an OpenAPI 3.x document (no "openapi: 3.x" field)`);
-  }
-  if (!isObj(document.paths)) return fail(`spec: ${source} has no paths`);
-  let dereferenced: Obj;
-  try {
-    // Dereference a copy: Prism and /docs get the original with its $refs.
-    dereferenced = (await $RefParser.dereference(structuredClone(document), {
-      resolve: { external: false },
-    })) as Obj;
-  } catch (error) {
-    return fail(`spec: ${source} has a $ref that cannot be resolved: ${(error as Error).message}`);
-  }
-  const operations: SpecOperation[] = [];
-  const globalSecurity = dereferenced.security;
-  for (const [path, rawItem] of Object.entries(asObj(dereferenced.paths))) {
-    const item = asObj(rawItem);
-    for (const method of METHODS) {
-      const rawOp = item[method];
-      if (!isObj(rawOp)) continue;
-      const operationId = typeof rawOp.operationId === 'string' ? rawOp.operationId : `${method} ${path}`;
-      const parameters = mergeParameters(item.parameters, rawOp.parameters);
-      const security = rawOp.security ?? globalSecurity;
-      const responses = Object.fromEntries(
-        Object.entries(asObj(rawOp.responses)).map(([status, res]) => [status, toResponse(res)]),
-      );
-      const body = isObj(rawOp.requestBody) ? rawOp.requestBody : undefined;
-      operations.push({
-        operationId,
-        method,
-        path,
-        ...(typeof rawOp.summary === 'string' ? { summary: rawOp.summary } : {}),
-        parameters,
-        ...(body
-          ? { requestBody: { required: body.required === true, content: toContent(body.content) } }
-          : {}),
-        responses,
-        requiresAuth: Array.isArray(security) && security.some((req) => Object.keys(asObj(req)).length > 0),
-        paginated: isPaginated(parameters, responses),
-      });
-    }
-  }
-  const info = asObj(document.info);
-  const schemas = Object.fromEntries(
-    Object.entries(asObj(asObj(dereferenced.components).schemas)).map(([name, schema]) => [
-      name,
-      normalizeSchema(schema) as JsonSchema,
-    ]),
-  );
-  return ok({
-    document,
-    dereferenced,
-    operations,
-    schemas,
-    title: String(info.title ?? ''),
-    version: String(info.version ?? ''),
-  });
-}
-
-function mergeParameters(pathLevel: unknown, opLevel: unknown): SpecParameter[] {
-  const byKey = new Map<string, SpecParameter>();
-  for (const list of [pathLevel, opLevel]) {
-    if (!Array.isArray(list)) continue;
-    for (const raw of list.map(asObj)) {
-      const where = raw.in;
-      if (where !== 'path' && where !== 'query' && where !== 'header') continue;
-      const param: SpecParameter = {
-        name: String(raw.name),
-        in: where,
-        required: where === 'path' || raw.required === true,
-        schema: normalizeSchema(asObj(raw.schema)) as JsonSchema,
-        ...(raw.example !== undefined ? { example: raw.example } : {}),
-      };
-      byKey.set(`${where}:${param.name}`, param);
-    }
-  }
-  return [...byKey.values()];
-}
-
-function toContent(raw: unknown): Record<string, SpecMedia> {
-  return Object.fromEntries(
-    Object.entries(asObj(raw)).map(([type, media]) => {
-      const m = asObj(media);
-      const examples = Object.values(asObj(m.examples)).map((e) => asObj(e).value);
-      const example = m.example ?? examples[0] ?? asObj(m.schema).example;
-      return [
-        type,
-        {
-          ...(isObj(m.schema) ? { schema: normalizeSchema(m.schema) as JsonSchema } : {}),
-          ...(example !== undefined ? { example } : {}),
-        },
-      ];
-    }),
-  );
-}
-
-function toResponse(raw: unknown): SpecResponse {
-  const res = asObj(raw);
-  const headers: SpecHeader[] = Object.entries(asObj(res.headers)).map(([name, header]) => ({
-    name: name.toLowerCase(),
-    required: asObj(header).required === true,
-    schema: normalizeSchema(asObj(asObj(header).schema)) as JsonSchema,
-  }));
-  return { headers, content: toContent(res.content) };
-}
-
-function isPaginated(parameters: SpecParameter[], responses: Record<string, SpecResponse>): boolean {
-  if (!parameters.some((p) => p.in === 'query' && p.name === 'nextToken')) return false;
-  const ok200 = responses['200']?.content['application/json']?.schema;
-  return isObj(ok200) && isObj(asObj(ok200.properties).data);
 }

@@ -1,10 +1,11 @@
-import { createRequire } from 'node:module';
-import type * as SortedBtree from 'sorted-btree';
+import * as sortedBtree from 'sorted-btree';
 
 /**
- * sorted-btree is CommonJS with `exports.default = BTree`: under ESM a default import yields the
- * exports object, not the class. Requiring it and picking `default` works in Node, tsx and vitest.
+ * sorted-btree is CommonJS with `exports.default = BTree` and an `__esModule` mark. Node's ESM
+ * loader hands over the whole exports object as the default; vitest and bundlers honour the mark
+ * and hand over the class. A plain ESM import, then whichever of the two it is: no `createRequire`.
  */
-const required = createRequire(import.meta.url)('sorted-btree') as typeof SortedBtree;
-export const BTree = required.default;
-export type BTree<K, V> = SortedBtree.default<K, V>;
+type BTreeClass = typeof sortedBtree.default;
+const loaded = sortedBtree.default as BTreeClass | { default: BTreeClass };
+export const BTree: BTreeClass = typeof loaded === 'function' ? loaded : loaded.default;
+export type BTree<K, V> = sortedBtree.default<K, V>;

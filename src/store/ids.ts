@@ -107,22 +107,5 @@ export function togaiIdFor(kind: 'account' | 'customer', id: string): string {
   return togaiId(kind, hashString(id, 1), hashString(id, 2));
 }
 
-/**
- * Code-point order, as the spec promises. JavaScript's `<` compares UTF-16 code units, which puts
- * astral characters (surrogate pairs) before U+E000–U+FFFF; remapping the two ranges fixes that.
- */
-export function compareIds(a: string, b: string): number {
-  if (a === b) return 0;
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x !== y) return codeUnitRank(x) - codeUnitRank(y);
-  }
-  return a.length - b.length;
-}
-
-function codeUnitRank(unit: number): number {
-  if (unit < 0xd800) return unit;
-  return unit < 0xe000 ? unit + 0x2000 : unit - 0x800;
-}
+/** Code-point order; one implementation for the store, the runner and the tests. */
+export { compareIds } from '../shared/compare-ids.ts';

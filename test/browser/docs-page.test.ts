@@ -1,7 +1,11 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createMockServer, type MockServer, type RunningServer } from '../../src/mock/create-mock-server.ts';
+import {
+  createMockServer,
+  type MockServer,
+  type RunningServer,
+} from '../../src/adapters/node/create-mock-server.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 // Locally a missing browser skips with a reason; in CI (.ci/run installs it) it must fail instead.

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mountDocs } from '../../src/mock/docs-routes.ts';
+import { mountDocs } from '../../src/adapters/node/docs-routes.ts';
 import { DEFAULT_SPEC_PATH, loadSpec } from '../../src/spec/load-spec.ts';
 
 // The routes alone, on a bare app: what they serve does not depend on the store.

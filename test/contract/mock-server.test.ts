@@ -2,10 +2,10 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createMockServer } from '../../src/adapters/node/create-mock-server.ts';
 import { formatSummary } from '../../src/contract/reports/format-summary.ts';
 import { runContract } from '../../src/contract/run-contract.ts';
 import type { ContractResult, ReportTarget } from '../../src/contract/types.ts';
-import { createMockServer } from '../../src/mock/create-mock-server.ts';
 
 async function runAgainstMock(
   writes: boolean,

@@ -1,4 +1,4 @@
-import { createMockServer, type MockServerOptions } from '../../src/mock/create-mock-server.ts';
+import { createMockServer, type MockServerOptions } from '../../src/adapters/node/create-mock-server.ts';
 
 export interface TestMock {
   url: string;

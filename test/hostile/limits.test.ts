@@ -2,7 +2,7 @@ import { connect } from 'node:net';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMockServer } from '../../src/mock/create-mock-server.ts';
+import { createMockServer } from '../../src/adapters/node/create-mock-server.ts';
 import { createResponseValidator } from '../helpers/response-validator.ts';
 import { startMock, type TestMock } from '../helpers/start-mock.ts';
 import { expectStillServing, type ResponseValidator, sendRaw, walkList } from './hostile-helpers.ts';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { createMockServer } from '../../src/mock/create-mock-server.ts';
+import { createMockServer } from '../../src/adapters/node/create-mock-server.ts';
 import { DEFAULT_SPEC_PATH } from '../../src/spec/load-spec.ts';
 
 const auth = { authorization: 'Bearer keeper', 'content-type': 'application/json' };

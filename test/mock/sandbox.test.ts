@@ -74,7 +74,7 @@ describe('tenants by token', () => {
       body: { accounts: [{ id: 'X', name: 'no', customerId: 'ACME_CUSTOMER_1' }] },
     });
     expect(bad.status).toBe(400);
-    expect((bad.body as { message: string }).message).toMatch(/^fixture\.accounts\.0\.name: /);
+    expect((bad.body as { message: string }).message).toMatch(/^fixture\.accounts\[0\]\.name: /);
   });
 });
 

@@ -1,0 +1,176 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type express from 'express';
+import { createMock, MOCK_DEFAULTS, type Mock } from '../../core/index.ts';
+import { DEFAULT_SPEC_PATH, loadSpec } from '../../spec/load-spec.ts';
+import type { LoadedSpec } from '../../spec/types.ts';
+import { createApp } from './create-app.ts';
+import { mountDocs } from './docs-routes.ts';
+import { loadFixtureFile } from './load-fixture-file.ts';
+import { prismFallbackFor } from './prism-fallback.ts';
+
+export const DEFAULTS = { ...MOCK_DEFAULTS, port: 4010, host: '127.0.0.1' } as const;
+
+export interface MockServerOptions {
+  /** Path of the OpenAPI document; the bundled spec by default. */
+  specPath?: string;
+  seed?: number;
+  /** Total number of seeded accounts. */
+  accounts?: number;
+  customers?: number;
+  /** A fixture file (see fixtures/) applied to every tenant on top of the seeded data. */
+  fixturePath?: string;
+  /** One state for every token instead of one tenant per token. */
+  shared?: boolean;
+  /** Most tenants kept at once; the least recently used is evicted past it. */
+  maxTenants?: number;
+  /** A tenant unused this long is evicted. */
+  tenantIdleMs?: number;
+  /** Most accounts a tenant may hold; creating more answers an error. */
+  maxAccounts?: number;
+  /** Most customers a tenant may hold. Default: the seeded count plus 10,000. */
+  maxCustomers?: number;
+  /** Most items all tenants together may add to the seeded data. Default 1,000,000. */
+  maxStoredItems?: number;
+  /** Origins allowed by CORS: any (default) or a list. */
+  corsOrigins?: true | string[];
+  /** Added latency per request, in ms. */
+  latency?: { min: number; max: number };
+  /** Share of requests (0–1) answered with an injected 500. */
+  errorRate?: number;
+  /** Requests per second allowed per tenant before 429. */
+  rateLimit?: number;
+  /** When set, the admin API needs `X-Admin-Token`. */
+  adminToken?: string;
+  /** Requests kept in the admin API's log. Default 500. */
+  requestLogSize?: number;
+  /** How long `Prefer: fail=timeout` holds a request. Default 30 s. */
+  holdMs?: number;
+  /** The rate limiter's clock in ms; the real one by default (tests inject their own). */
+  now?: () => number;
+  /** A request (headers and body) must arrive within this. Default 30 s. */
+  requestTimeoutMs?: number;
+  /** The headers must arrive within this. Default 10 s. */
+  headersTimeoutMs?: number;
+}
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface MockServer {
+  /** The current app (replaced by `reload`). */
+  readonly app: express.Express;
+  readonly spec: LoadedSpec;
+  /** The environment-free mock the app serves (reset, export, import, the request log). */
+  readonly mock: Mock;
+  options: Required<Pick<MockServerOptions, 'seed' | 'accounts' | 'customers'>> & MockServerOptions;
+  listen(port?: number, host?: string): Promise<RunningServer>;
+  /**
+   * Reads the spec and fixture files again and swaps the app in place. Tenants keep their data;
+   * new tenants get the new fixture. A broken file leaves the running app as it was.
+   */
+  reload(): Promise<{ ok: true } | { ok: false; error: string }>;
+  close(): Promise<void>;
+}
+
+/** Builds the mock: loads the spec, seeds the store, wires the app. Throws on an unusable spec or fixture. */
+export async function createMockServer(options: MockServerOptions = {}): Promise<MockServer> {
+  const settings = {
+    ...options,
+    seed: options.seed ?? DEFAULTS.seed,
+    accounts: options.accounts ?? DEFAULTS.accounts,
+    customers: options.customers ?? DEFAULTS.customers,
+  };
+  const readFiles = async () => {
+    const loaded = await loadSpec(options.specPath ?? DEFAULT_SPEC_PATH);
+    if (!loaded.ok) throw new Error(loaded.error);
+    const spec = loaded.value;
+    const fixture = options.fixturePath ? await loadFixtureFile(options.fixturePath, spec) : undefined;
+    return { spec, fixture };
+  };
+  const first = await readFiles();
+  const mock = createMock({
+    ...pickCoreOptions(options),
+    seed: settings.seed,
+    accounts: settings.accounts,
+    customers: settings.customers,
+    spec: first.spec,
+    ...(first.fixture ? { fixture: first.fixture } : {}),
+    fallback: prismFallbackFor,
+  });
+  const buildApp = (spec: LoadedSpec) =>
+    createApp({
+      mock,
+      corsOrigins: options.corsOrigins ?? true,
+      ownRoutes: (app) => mountDocs(app, { spec, ...mock.settings }),
+    });
+  let app = buildApp(first.spec);
+
+  const servers = new Set<Server>();
+  const closeServer = (server: Server) =>
+    new Promise<void>((resolve) => {
+      servers.delete(server);
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  return {
+    get app() {
+      return app;
+    },
+    get spec() {
+      return mock.spec;
+    },
+    mock,
+    options: settings,
+    async listen(port = DEFAULTS.port, host = DEFAULTS.host) {
+      // The server calls whichever app is current, so a reload needs no restart.
+      const headersTimeout = options.headersTimeoutMs ?? 10_000;
+      const server = createServer(
+        {
+          requestTimeout: options.requestTimeoutMs ?? 30_000,
+          headersTimeout,
+          // Node checks those timeouts every 30 s by default: a slow client would hold on long past them.
+          connectionsCheckingInterval: Math.min(1_000, headersTimeout),
+        },
+        (req, res) => app(req, res),
+      );
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => resolve());
+      });
+      servers.add(server);
+      const { port: bound } = server.address() as AddressInfo;
+      const shownHost = host.includes(':') ? `[${host}]` : host;
+      return { url: `http://${shownHost}:${bound}`, close: () => closeServer(server) };
+    },
+    async reload() {
+      try {
+        const next = await readFiles();
+        const nextApp = buildApp(next.spec);
+        mock.update({ spec: next.spec, fixture: next.fixture });
+        app = nextApp;
+        return { ok: true };
+      } catch (error) {
+        return { ok: false, error: (error as Error).message };
+      }
+    },
+    async close() {
+      await Promise.all([...servers].map(closeServer));
+    },
+  };
+}
+
+/** The options the core takes as they are (the rest are the server's: files, sockets, CORS). */
+function pickCoreOptions(options: MockServerOptions) {
+  const {
+    specPath: _spec,
+    fixturePath: _fixture,
+    corsOrigins: _cors,
+    requestTimeoutMs: _request,
+    headersTimeoutMs: _headers,
+    ...core
+  } = options;
+  return core;
+}

@@ -1,0 +1,149 @@
+import type { Result } from '../shared/result.ts';
+import type { LoadedSpec } from '../spec/types.ts';
+import { readBearerToken } from './auth.ts';
+import { type ApiError, apiError } from './errors.ts';
+import { compileFixtureValidator, exportTenant, type Fixture, importFixture } from './fixtures.ts';
+import { readJsonBody } from './read-body.ts';
+import type { RequestLog } from './request-log.ts';
+import { errorResponse, jsonResponse, type RequestNotes } from './respond.ts';
+import type { TenantRegistry } from './store-port.ts';
+import type { CoreRequest, CoreResponse } from './types.ts';
+
+/** The reserved prefix of the admin API; no Togai path starts with it. */
+export const ADMIN_PREFIX = '/__admin';
+const MAX_FIXTURE_BYTES = 20 * 1024 * 1024;
+
+export const isAdminPath = (path: string): boolean =>
+  path.startsWith(ADMIN_PREFIX) && (path.length === ADMIN_PREFIX.length || path[ADMIN_PREFIX.length] === '/');
+
+export interface AdminDeps {
+  tenants: TenantRegistry;
+  log: RequestLog;
+  /** When set, calls about every tenant need `X-Admin-Token: <adminToken>`. */
+  adminToken?: string;
+  info: () => Record<string, unknown>;
+}
+
+/** The tenant operations behind the admin API, also offered to programs (`mock.import`, `mock.export`). */
+export interface TenantAdmin {
+  exportTenant(token: string): Promise<Result<Required<Fixture>, ApiError>>;
+  importTenant(
+    token: string,
+    body: unknown,
+  ): Promise<Result<{ customers: number; accounts: number }, ApiError>>;
+}
+
+export function createTenantAdmin(tenants: TenantRegistry, spec: LoadedSpec): TenantAdmin {
+  const validateFixture = compileFixtureValidator(spec);
+  return {
+    exportTenant: (token) => exportTenant(tenants.get(token)),
+    async importTenant(token, body) {
+      const fixture = validateFixture(body);
+      if (!fixture.ok) return fixture;
+      const imported = await importFixture(tenants.get(token), fixture.value);
+      if (!imported.ok) return imported;
+      const installed = await tenants.set(token, imported.value.store);
+      if (installed && !installed.ok) return installed;
+      return { ok: true, value: { customers: imported.value.customers, accounts: imported.value.accounts } };
+    },
+  };
+}
+
+/**
+ * The sandbox's admin API. A call about "a tenant" names it by that tenant's own bearer token in
+ * `Authorization`, so a demo user can reset or export their own sandbox and nobody else's: it has
+ * no more power than the API itself. Calls about every tenant (`?all=true`) need the admin token,
+ * and are refused when the server has none, so a public sandbox is safe by default.
+ */
+export async function serveAdmin(
+  deps: AdminDeps,
+  admin: TenantAdmin,
+  request: CoreRequest,
+  notes: RequestNotes,
+): Promise<CoreResponse> {
+  const sub = request.path.slice(ADMIN_PREFIX.length).replace(/\/$/, '');
+  const method = request.method === 'HEAD' ? 'GET' : request.method;
+  const all = request.query.get('all') === 'true';
+  const route = `${method} ${sub}`;
+  if (route === 'GET ') return jsonResponse(200, { ...deps.info(), tenants: await deps.tenants.size() });
+  if (route === 'GET /requests') {
+    const limit = Number(request.query.get('limit') ?? 100);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) {
+      return errorResponse(
+        notes,
+        apiError('INVALID_REQUEST', 'limit: must be a whole number from 1 to 10000'),
+      );
+    }
+    if (all)
+      return refuseUnlessAdmin(deps, request, notes) ?? jsonResponse(200, { data: deps.log.recent(limit) });
+    return withTenant(request, notes, (token) => jsonResponse(200, { data: deps.log.recent(limit, token) }));
+  }
+  if (route === 'POST /reset') {
+    if (all) {
+      const refused = refuseUnlessAdmin(deps, request, notes);
+      if (refused) return refused;
+      await deps.tenants.resetAll();
+      return jsonResponse(200, { success: true, reset: 'all' });
+    }
+    return withTenant(request, notes, async (token) => {
+      await deps.tenants.reset(token);
+      return jsonResponse(200, { success: true, reset: 'tenant' });
+    });
+  }
+  if (route === 'GET /export') {
+    return withTenant(request, notes, async (token) => {
+      const exported = await admin.exportTenant(token);
+      return exported.ok ? jsonResponse(200, exported.value) : errorResponse(notes, exported.error);
+    });
+  }
+  if (route === 'POST /import') {
+    return withTenant(request, notes, async (token) => {
+      const body = await readJsonBody(request, MAX_FIXTURE_BYTES);
+      if (!body.ok) return errorResponse(notes, body.error);
+      const imported = await admin.importTenant(token, body.value);
+      return imported.ok
+        ? jsonResponse(200, { success: true, ...imported.value })
+        : errorResponse(notes, imported.error);
+    });
+  }
+  return errorResponse(
+    notes,
+    apiError('NOT_FOUND', `path: no admin operation at ${request.method} ${request.path.slice(0, 200)}`),
+  );
+}
+
+/** Calls about every tenant: allowed only with the server's admin token. */
+function refuseUnlessAdmin(
+  deps: AdminDeps,
+  request: CoreRequest,
+  notes: RequestNotes,
+): CoreResponse | undefined {
+  if (deps.adminToken === undefined) {
+    return errorResponse(
+      notes,
+      apiError(
+        'FORBIDDEN',
+        'X-Admin-Token: calls about every tenant need a server started with --admin-token',
+      ),
+    );
+  }
+  if (request.headers['x-admin-token'] !== deps.adminToken) {
+    return errorResponse(notes, apiError('FORBIDDEN', 'X-Admin-Token: missing or wrong admin token'));
+  }
+  return undefined;
+}
+
+function withTenant(
+  request: CoreRequest,
+  notes: RequestNotes,
+  then: (token: string) => CoreResponse | Promise<CoreResponse>,
+): CoreResponse | Promise<CoreResponse> {
+  const auth = readBearerToken(request.headers.authorization);
+  if (!auth.ok) {
+    return errorResponse(
+      notes,
+      apiError('UNAUTHORIZED', 'Authorization: name the tenant with its own Bearer token'),
+    );
+  }
+  return then(auth.value);
+}

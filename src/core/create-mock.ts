@@ -1,0 +1,176 @@
+import type { Result } from '../shared/result.ts';
+import type { LoadedSpec } from '../spec/types.ts';
+import { createTenantAdmin, isAdminPath, serveAdmin, type TenantAdmin } from './admin.ts';
+import { buildRoutes } from './build-routes.ts';
+import { createChaos } from './chaos.ts';
+import { renderThrown, route } from './dispatch.ts';
+import type { ApiError } from './errors.ts';
+import type { Fixture } from './fixtures.ts';
+import { createMemoryTenants } from './memory-tenants.ts';
+import { type LoggedRequest, RequestLog } from './request-log.ts';
+import type { RequestNotes } from './respond.ts';
+import { deriveSecret } from './secret.ts';
+import type { OperationDeps } from './serve-operation.ts';
+import type { TenantRegistry } from './store-port.ts';
+import { type CoreAnswer, type CoreRequest, type Fallback, isFault } from './types.ts';
+import { withFixture } from './with-fixture.ts';
+
+export const MOCK_DEFAULTS = { seed: 1, accounts: 300, customers: 8 } as const;
+
+export interface MockOptions {
+  /** The loaded spec (see `loadSpec` / `buildSpec`); the adapter loads files, the core never does. */
+  spec: LoadedSpec;
+  seed?: number;
+  /** Total number of seeded accounts. */
+  accounts?: number;
+  customers?: number;
+  /** Data applied to every tenant on first use, on top of the seeded data. */
+  fixture?: Fixture;
+  /** One state for every token instead of one tenant per token. */
+  shared?: boolean;
+  maxTenants?: number;
+  tenantIdleMs?: number;
+  maxAccounts?: number;
+  maxCustomers?: number;
+  maxStoredItems?: number;
+  /** Added latency per request, in ms. */
+  latency?: { min: number; max: number };
+  /** Share of requests (0–1) answered with an injected 500. */
+  errorRate?: number;
+  /** Requests per second allowed per tenant before 429. */
+  rateLimit?: number;
+  /** When set, admin calls about every tenant need `X-Admin-Token`. */
+  adminToken?: string;
+  /** Requests kept in the log. Default 500. */
+  requestLogSize?: number;
+  /** How long `Prefer: fail=timeout` holds a request. Default 30 s. */
+  holdMs?: number;
+  /** The clock in ms (rate limiter, log); the real one by default. */
+  now?: () => number;
+  /** How latency is waited; `setTimeout` by default (tests inject their own). */
+  sleep?: (ms: number) => Promise<void>;
+  /** Builds the mocker for operations the store does not implement, per spec. Default: 501. */
+  fallback?: (spec: LoadedSpec) => Fallback;
+  /**
+   * The key that signs `nextToken`s. Default: derived from the seed and size, so the same data set
+   * gives the same tokens in every adapter and across restarts.
+   */
+  secret?: string;
+  /** The tenants' stores; in-memory copy-on-write forks of the seeded baseline by default. */
+  tenants?: TenantRegistry;
+}
+
+export interface Mock {
+  /** Answers one request: a response, or a fault for the adapter to realize. Never rejects. */
+  handle(request: CoreRequest): Promise<CoreAnswer>;
+  readonly spec: LoadedSpec;
+  readonly settings: { seed: number; accounts: number; customers: number; shared: boolean };
+  /** Swaps in another spec and/or fixture; tenants keep their data, new tenants get the new fixture. */
+  update(next: { spec?: LoadedSpec; fixture?: Fixture | undefined }): void;
+  /** Drops one tenant's changes (by its bearer token), or every tenant's when no token is given. */
+  reset(token?: string): Promise<void>;
+  export(token: string): ReturnType<TenantAdmin['exportTenant']>;
+  /** Validates `fixture` against the spec and swaps it in whole for the tenant, or changes nothing. */
+  import(token: string, fixture: unknown): Promise<Result<{ customers: number; accounts: number }, ApiError>>;
+  /** The newest logged requests first; only `token`'s own when given. */
+  requests(options?: { limit?: number; token?: string }): LoggedRequest[];
+}
+
+const notImplemented: Fallback = async (request) => ({
+  status: 501,
+  headers: {},
+  body: { message: `operation: ${request.method} ${request.path.slice(0, 200)} is not served by this mock` },
+});
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** The mock as a function over a loaded spec: no server, no framework, no Node built-in. */
+export function createMock(options: MockOptions): Mock {
+  const settings = {
+    seed: options.seed ?? MOCK_DEFAULTS.seed,
+    accounts: options.accounts ?? MOCK_DEFAULTS.accounts,
+    customers: options.customers ?? MOCK_DEFAULTS.customers,
+    shared: options.shared === true,
+  };
+  let fixture = options.fixture;
+  const tenants = withFixture(options.tenants ?? createMemoryTenants(options, settings), () => fixture);
+  const log = new RequestLog(options.requestLogSize ?? 500);
+  const now = options.now ?? Date.now;
+  const chaos = createChaos({
+    seed: settings.seed,
+    ...(options.latency ? { latency: options.latency } : {}),
+    ...(options.errorRate !== undefined ? { errorRate: options.errorRate } : {}),
+    ...(options.rateLimit !== undefined ? { rateLimit: options.rateLimit } : {}),
+  });
+  const adminDeps = {
+    tenants,
+    log,
+    info: () => ({ ...settings }),
+    ...(options.adminToken !== undefined ? { adminToken: options.adminToken } : {}),
+  };
+  const secret = options.secret ?? deriveSecret(settings.seed, settings.accounts);
+  const build = (spec: LoadedSpec) => ({
+    spec,
+    routes: buildRoutes(spec),
+    admin: createTenantAdmin(tenants, spec),
+    deps: {
+      tenants,
+      fallback: options.fallback?.(spec) ?? notImplemented,
+      secret,
+      chaos,
+      holdMs: options.holdMs ?? 30_000,
+      now,
+      sleep: options.sleep ?? realSleep,
+    } satisfies OperationDeps,
+  });
+  let current = build(options.spec);
+
+  // Not async: the in-memory path awaits once, in `handle`.
+  const answer = (request: CoreRequest, notes: RequestNotes): CoreAnswer | Promise<CoreAnswer> => {
+    if (isAdminPath(request.path)) return serveAdmin(adminDeps, current.admin, request, notes);
+    return route(current.routes, current.deps, request, notes);
+  };
+
+  return {
+    async handle(request) {
+      const started = performance.now();
+      const notes: RequestNotes = { token: '' };
+      let result: CoreAnswer;
+      try {
+        result = await answer(request, notes);
+      } catch (error) {
+        result = renderThrown(error, notes);
+      }
+      if (notes.resetNotice !== undefined && !isFault(result))
+        result.headers['x-tenant-reset'] = notes.resetNotice;
+      if (!isFault(result)) {
+        log.add({
+          atMs: now(),
+          method: request.method,
+          path: request.path.slice(0, 300),
+          status: result.status,
+          latencyMs: Math.round((performance.now() - started) * 10) / 10,
+          token: notes.token,
+          ...(notes.problem !== undefined ? { problem: notes.problem } : {}),
+        });
+      }
+      return result;
+    },
+    get spec() {
+      return current.spec;
+    },
+    settings,
+    update(next) {
+      const rebuilt = next.spec ? build(next.spec) : current;
+      if ('fixture' in next) fixture = next.fixture;
+      current = rebuilt;
+    },
+    async reset(token) {
+      if (token === undefined) await tenants.resetAll();
+      else await tenants.reset(token);
+    },
+    export: (token) => current.admin.exportTenant(token),
+    import: (token, body) => current.admin.importTenant(token, body),
+    requests: ({ limit, token } = {}) => log.recent(limit, token),
+  };
+}

@@ -1,0 +1,153 @@
+import { fail, ok, type Result } from '../shared/result.ts';
+import { createAjv } from '../spec/create-ajv.ts';
+import { describeAjvError } from '../spec/describe-ajv-error.ts';
+import type { LoadedSpec } from '../spec/types.ts';
+import type {
+  Account,
+  CreateAccountInput,
+  CreateCustomerInput,
+  Customer,
+  Page,
+  PageQuery,
+} from '../store/types.ts';
+import { type ApiError, apiError } from './errors.ts';
+import { andThen, type DraftPort, type StorePort } from './store-port.ts';
+import type { MaybePromise } from './types.ts';
+
+/**
+ * A fixture: the data of one tenant as create requests of the spec, so it is validated by the same
+ * schemas as the API's own bodies. `replace: true` empties the tenant first (seeded data included).
+ */
+export interface Fixture {
+  replace?: boolean;
+  customers?: CreateCustomerInput[];
+  accounts?: CreateAccountInput[];
+}
+
+const MAX_EXPORT = 100_000;
+
+/** Compiles the fixture schema from the spec's create-request schemas, once. */
+export function compileFixtureValidator(spec: LoadedSpec): (body: unknown) => Result<Fixture, ApiError> {
+  const account = spec.schemas.CreateAccountRequest;
+  const customer = spec.schemas.CreateCustomerRequest;
+  if (!account || !customer) {
+    return () =>
+      fail(
+        apiError('INVALID_REQUEST', 'fixture: this spec has no CreateAccountRequest/CreateCustomerRequest'),
+      );
+  }
+  // Accounts in a fixture may also be ARCHIVED, which the create request does not allow.
+  const fixtureAccount = {
+    ...account,
+    properties: {
+      ...(account.properties as object),
+      status: { type: 'string', enum: ['ACTIVE', 'DRAFT', 'ARCHIVED'] },
+    },
+  };
+  const validate = createAjv().compile({
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      replace: { type: 'boolean' },
+      customers: { type: 'array', maxItems: 10_000, items: customer },
+      accounts: { type: 'array', maxItems: 100_000, items: fixtureAccount },
+    },
+  });
+  return (body) =>
+    validate(body)
+      ? ok(body as Fixture)
+      : fail(apiError('INVALID_REQUEST', describeAjvError(validate.errors?.[0], { prefix: 'fixture' })));
+}
+
+type Imported = { store: DraftPort; customers: number; accounts: number };
+
+/**
+ * Applies a validated fixture to a copy-on-write fork of `store` and returns the fork: the caller
+ * swaps it in only on success, so a failing import changes nothing. `replace` empties the fork first.
+ * Synchronous over the in-memory store; a Promise only when the store answers with Promises.
+ */
+export function importFixture(store: StorePort, fixture: Fixture): MaybePromise<Result<Imported, ApiError>> {
+  const customers = fixture.customers ?? [];
+  const accounts = fixture.accounts ?? [];
+  const nested = customers.filter((c) => c.account).length;
+  return andThen(store.fork(), (draft) =>
+    andThen(fixture.replace ? draft.clear() : undefined, () => {
+      const steps = [
+        ...customers.map((c, i) => () => named(`fixture.customers[${i}]`, draft.createCustomer(c))),
+        ...accounts.map((a, i) => () => named(`fixture.accounts[${i}]`, draft.createAccount(a))),
+      ];
+      return andThen(
+        runInOrder(steps),
+        (error): Result<Imported, ApiError> =>
+          error
+            ? fail(error)
+            : ok({ store: draft, customers: customers.length, accounts: accounts.length + nested }),
+      );
+    }),
+  );
+}
+
+const named = (where: string, created: MaybePromise<Result<unknown, ApiError>>) =>
+  andThen(created, (r) => (r.ok ? undefined : apiError(r.error.code, `${where}: ${r.error.message}`)));
+
+/** Runs steps one after another until one fails; stays synchronous while the steps are. */
+function runInOrder(
+  steps: (() => MaybePromise<ApiError | undefined>)[],
+  from = 0,
+): MaybePromise<ApiError | undefined> {
+  for (let i = from; i < steps.length; i++) {
+    const outcome = (steps[i] as () => MaybePromise<ApiError | undefined>)();
+    if (outcome instanceof Promise) return outcome.then((error) => error ?? runInOrder(steps, i + 1));
+    if (outcome) return outcome;
+  }
+  return undefined;
+}
+
+/** A tenant's data as a fixture that `importFixture` turns back into the same accounts and customers. */
+export async function exportTenant(store: DraftPort): Promise<Result<Required<Fixture>, ApiError>> {
+  if ((await store.countAccounts()) > MAX_EXPORT) {
+    return fail(apiError('INVALID_REQUEST', `export: the tenant holds more than ${MAX_EXPORT} accounts`));
+  }
+  return ok({
+    replace: true,
+    customers: (await walk((q) => store.listCustomers(q))).map(toCustomerInput),
+    accounts: (await walk((q) => store.listAccounts(q))).map(toAccountInput),
+  });
+}
+
+/** Every item of a list, page after page in id order. */
+export async function walk<T extends { id: string }>(
+  list: (q: PageQuery) => MaybePromise<Page<T>>,
+): Promise<T[]> {
+  const all: T[] = [];
+  let after: string | undefined;
+  for (;;) {
+    const page = await list({ ...(after !== undefined ? { after } : {}), order: 'ASC', limit: 1000 });
+    all.push(...page.items);
+    if (!page.hasMore || page.items.length === 0) return all;
+    after = page.items[page.items.length - 1]?.id;
+  }
+}
+
+const toCustomerInput = ({ id, name, primaryEmail, address }: Customer): CreateCustomerInput => ({
+  id,
+  name,
+  primaryEmail,
+  address,
+});
+
+function toAccountInput(account: Account): CreateAccountInput {
+  const {
+    togaiAccountId: _a,
+    togaiCustomerId: _c,
+    aliases,
+    invoiceGroupDetails: _g,
+    status,
+    ...rest
+  } = account;
+  return {
+    ...rest,
+    ...(aliases?.length ? { aliases: aliases.map((a) => a.alias) } : {}),
+    status: status as 'ACTIVE',
+  };
+}

@@ -1,0 +1,155 @@
+import type { SpecOperation } from '../spec/types.ts';
+import { readBearerToken } from './auth.ts';
+import type { Chaos } from './chaos.ts';
+import { apiError, codeForStatus } from './errors.ts';
+import type { Handler } from './handlers.ts';
+import type { PageDefaults } from './paginate.ts';
+import { type Preferences, parsePrefer, wantsFallback } from './parse-prefer.ts';
+import { readJsonBody } from './read-body.ts';
+import { errorResponse, jsonResponse, type RequestNotes } from './respond.ts';
+import type { TenantRegistry } from './store-port.ts';
+import type { CoreAnswer, CoreRequest, CoreResponse, Fallback } from './types.ts';
+import type { RequestValidator } from './validate-request.ts';
+
+export interface OperationDeps {
+  tenants: TenantRegistry;
+  fallback: Fallback;
+  secret: string;
+  chaos: Chaos;
+  /** How long `Prefer: fail=timeout` holds a request before dropping the connection. */
+  holdMs: number;
+  /** The clock of the rate limiter, in ms (injectable so tests need not wait). */
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export interface OperationRoute {
+  operation: SpecOperation;
+  validator: RequestValidator;
+  pageDefaults: PageDefaults;
+  /** The store's handler for this operation's resource; absent: the fallback answers. */
+  handler?: Handler;
+}
+
+/**
+ * One request to one spec operation: auth → rate limit → scenario controls → body → validation →
+ * the store's handler, or the fallback for operations the store does not implement. Auth comes
+ * before the body is read: a client without a token learns nothing else (and sends no more).
+ */
+export async function serveOperation(
+  deps: OperationDeps,
+  route: OperationRoute,
+  request: CoreRequest,
+  pathValues: string[],
+  notes: RequestNotes,
+): Promise<CoreAnswer> {
+  const { operation } = route;
+  if (operation.requiresAuth) {
+    const auth = readBearerToken(request.headers.authorization);
+    if (!auth.ok) return errorResponse(notes, auth.error, { 'www-authenticate': 'Bearer' });
+    notes.token = auth.value;
+    const notice = deps.tenants.resetNotice?.(auth.value);
+    if (notice !== undefined) notes.resetNotice = notice;
+  }
+  const wait = deps.chaos.retryAfter(notes.token, deps.now());
+  if (wait > 0) {
+    return errorResponse(
+      notes,
+      apiError('RATE_LIMITED', `rate limit: too many requests; retry in ${wait} s`),
+      {
+        'retry-after': String(wait),
+      },
+    );
+  }
+  const prefs = parsePrefer(request.headers.prefer);
+  if (!prefs.ok) return errorResponse(notes, prefs.error);
+  const forced = prefs.value.code;
+  if (forced !== undefined && !isDocumented(operation, forced)) {
+    const documented = Object.keys(operation.responses).join(', ');
+    return errorResponse(
+      notes,
+      apiError(
+        'INVALID_REQUEST',
+        `Prefer: code=${forced} is not documented for ${operation.operationId} (${documented})`,
+      ),
+    );
+  }
+  const delay = prefs.value.delayMs ?? deps.chaos.delay();
+  if (delay > 0) await deps.sleep(delay);
+  const fault = injectFault(deps, prefs.value, notes);
+  if (fault) return fault;
+
+  let body: unknown;
+  if (operation.requestBody) {
+    const read = await readJsonBody(request);
+    if (!read.ok) return errorResponse(notes, read.error);
+    body = read.value;
+  }
+  const valid = route.validator.validate({ pathValues, query: request.query, body });
+  if (!valid.ok) return errorResponse(notes, valid.error);
+
+  if (!route.handler || wantsFallback(prefs.value))
+    return serveFromFallback(deps, request, body, prefs.value, notes);
+  const pending = route.handler({
+    store: deps.tenants.get(notes.token),
+    request: valid.value,
+    secret: deps.secret,
+    pageDefaults: route.pageDefaults,
+  });
+  // The in-memory store answers at once: no extra tick for it, one `await` for a shared store.
+  const result = pending instanceof Promise ? await pending : pending;
+  if (!result.ok) return errorResponse(notes, result.error);
+  return jsonResponse(result.value.status, result.value.body);
+}
+
+/** A forced status must be one the spec declares, or an error status its `default` response covers. */
+const isDocumented = (operation: SpecOperation, code: number) =>
+  String(code) in operation.responses || (code >= 400 && 'default' in operation.responses);
+
+/** `Prefer: fail=…` and `--error-rate`: the answer (or fault) that replaces the real one. */
+function injectFault(deps: OperationDeps, prefs: Preferences, notes: RequestNotes): CoreAnswer | undefined {
+  if (prefs.fail === 'reset') return { fault: 'reset', holdMs: 0 };
+  if (prefs.fail === 'timeout') return { fault: 'timeout', holdMs: deps.holdMs };
+  if (prefs.fail === '500' || deps.chaos.shouldFail()) {
+    const by = prefs.fail ? 'Prefer: fail=500' : '--error-rate';
+    return errorResponse(notes, apiError('INJECTED_FAULT', `fault: a server error injected by ${by}`));
+  }
+  return undefined;
+}
+
+async function serveFromFallback(
+  deps: OperationDeps,
+  request: CoreRequest,
+  body: unknown,
+  prefs: Preferences,
+  notes: RequestNotes,
+): Promise<CoreResponse> {
+  const query: Record<string, string | string[]> = {};
+  for (const name of new Set(request.query.keys())) {
+    const values = request.query.getAll(name);
+    query[name] = values.length === 1 ? (values[0] as string) : values;
+  }
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) if (value !== undefined) headers[name] = value;
+  const answer = await deps.fallback(
+    { method: request.method, path: request.path, query, headers, body },
+    {
+      ...(prefs.code !== undefined ? { code: prefs.code } : {}),
+      ...(prefs.example ? { example: prefs.example } : {}),
+      dynamic: prefs.dynamic === true,
+    },
+  );
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(answer.headers)) {
+    if (name.toLowerCase() !== 'content-length') out[name.toLowerCase()] = value;
+  }
+  // A fallback fills headers from their schema ("string"): a forced error gets its status's code.
+  if (answer.status >= 400) {
+    out['x-error-code'] = codeForStatus(answer.status);
+    const message = (answer.body as { message?: unknown } | undefined)?.message;
+    if (typeof message === 'string') notes.problem = message;
+  }
+  if (answer.body === undefined) return { status: answer.status, headers: out };
+  out['content-type'] ??= 'application/json; charset=utf-8';
+  return { status: answer.status, headers: out, body: JSON.stringify(answer.body) };
+}

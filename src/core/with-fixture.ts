@@ -1,0 +1,50 @@
+import { type Fixture, importFixture } from './fixtures.ts';
+import type { DraftPort, StorePort, TenantRegistry } from './store-port.ts';
+
+/**
+ * Tenants that get the current fixture once, when first used (again after a reset): the fixtured
+ * fork replaces the fresh store. A store set explicitly (an admin import) is taken as it is.
+ * Applying needs a store that answers synchronously (the in-memory one); another store gets its
+ * fixture through the admin API's import.
+ */
+export function withFixture(
+  tenants: TenantRegistry,
+  currentFixture: () => Fixture | undefined,
+): TenantRegistry {
+  const settled = new WeakSet<DraftPort>();
+  const set = (token: string, store: DraftPort) => {
+    settled.add(store);
+    return tenants.set(token, store);
+  };
+  const notice = tenants.resetNotice?.bind(tenants);
+  return {
+    reset: (token) => tenants.reset(token),
+    resetAll: () => tenants.resetAll(),
+    size: () => tenants.size(),
+    ...(notice ? { resetNotice: notice } : {}),
+    get(token) {
+      const store = tenants.get(token);
+      const fixture = currentFixture();
+      if (!fixture || settled.has(store)) return store;
+      settled.add(store);
+      const applied = importFixture(store, fixture);
+      if (applied instanceof Promise) {
+        applied.catch(() => undefined);
+        console.error('togai-mock: fixture not applied: the store answers asynchronously; use the import');
+        return store;
+      }
+      if (!applied.ok) {
+        console.error(`togai-mock: fixture not applied: ${applied.error.message}`);
+        return store;
+      }
+      const installed = set(token, applied.value.store);
+      if (installed instanceof Promise || (installed !== undefined && !installed.ok)) {
+        console.error('togai-mock: fixture not applied: the tenants refused the fixtured store');
+        return store;
+      }
+      // The in-memory draft is a whole store (`fork` gives one): the tenant's store from now on.
+      return applied.value.store as StorePort;
+    },
+    set,
+  };
+}
