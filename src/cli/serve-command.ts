@@ -9,6 +9,7 @@ import {
 } from '../adapters/node/create-mock-server.ts';
 import { parseLatency } from '../core/index.ts';
 import { DEFAULT_SPEC_PATH } from '../spec/load-spec.ts';
+import { redactUrl } from '../store/redis/redact-url.ts';
 
 const wholeNumber = (min: number, max: number) => (value: string) => {
   if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
@@ -48,6 +49,7 @@ interface ServeFlags {
   rateLimit?: number;
   adminToken?: string;
   watch?: boolean;
+  redis?: string;
 }
 
 export function registerServeCommand(program: Command): void {
@@ -93,9 +95,14 @@ export function registerServeCommand(program: Command): void {
       'X-Admin-Token for admin calls about every tenant (or TOGAI_MOCK_ADMIN_TOKEN)',
     )
     .option('--watch', 'reload the spec and fixture when they change, keeping tenants')
+    .option(
+      '--redis <url>',
+      'keep tenants in Redis, shared by every process on it and kept across restarts (or TOGAI_MOCK_REDIS)',
+    )
     .action(async (flags: ServeFlags) => {
       const started = performance.now();
       const adminToken = flags.adminToken ?? process.env.TOGAI_MOCK_ADMIN_TOKEN;
+      const redis = flags.redis ?? (process.env.TOGAI_MOCK_REDIS || undefined);
       const options: MockServerOptions = {
         seed: flags.seed,
         accounts: flags.accounts,
@@ -112,11 +119,14 @@ export function registerServeCommand(program: Command): void {
         ...(flags.errorRate !== undefined ? { errorRate: flags.errorRate } : {}),
         ...(flags.rateLimit ? { rateLimit: flags.rateLimit } : {}),
         ...(adminToken ? { adminToken } : {}),
+        ...(redis ? { redis } : {}),
       };
       const server = await createMockServer(options);
       const { url } = await server.listen(flags.port, flags.host);
       const ms = Math.round(performance.now() - started);
-      const tenancy = flags.shared ? 'one shared state' : 'one tenant per bearer token';
+      const tenancy = `${flags.shared ? 'one shared state' : 'one tenant per bearer token'}${
+        redis ? `, kept in Redis at ${redactUrl(redis)}` : ''
+      }`;
       // One write, so that whoever reads the URL line has the rest too.
       console.log(
         [

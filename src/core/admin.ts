@@ -4,7 +4,7 @@ import { readBearerToken } from './auth.ts';
 import { type ApiError, apiError } from './errors.ts';
 import { compileFixtureValidator, exportTenant, type Fixture, importFixture } from './fixtures.ts';
 import { readJsonBody } from './read-body.ts';
-import type { RequestLog } from './request-log.ts';
+import type { RequestLogPort } from './request-log.ts';
 import { errorResponse, jsonResponse, type RequestNotes } from './respond.ts';
 import type { TenantRegistry } from './store-port.ts';
 import type { CoreRequest, CoreResponse } from './types.ts';
@@ -18,7 +18,7 @@ export const isAdminPath = (path: string): boolean =>
 
 export interface AdminDeps {
   tenants: TenantRegistry;
-  log: RequestLog;
+  log: RequestLogPort;
   /** When set, calls about every tenant need `X-Admin-Token: <adminToken>`. */
   adminToken?: string;
   info: () => Record<string, unknown>;
@@ -75,8 +75,12 @@ export async function serveAdmin(
       );
     }
     if (all)
-      return refuseUnlessAdmin(deps, request, notes) ?? jsonResponse(200, { data: deps.log.recent(limit) });
-    return withTenant(request, notes, (token) => jsonResponse(200, { data: deps.log.recent(limit, token) }));
+      return (
+        refuseUnlessAdmin(deps, request, notes) ?? jsonResponse(200, { data: await deps.log.recent(limit) })
+      );
+    return withTenant(request, notes, async (token) =>
+      jsonResponse(200, { data: await deps.log.recent(limit, token) }),
+    );
   }
   if (route === 'POST /reset') {
     if (all) {

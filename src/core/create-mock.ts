@@ -7,7 +7,7 @@ import { renderThrown, route } from './dispatch.ts';
 import type { ApiError } from './errors.ts';
 import type { Fixture } from './fixtures.ts';
 import { createMemoryTenants } from './memory-tenants.ts';
-import { type LoggedRequest, RequestLog } from './request-log.ts';
+import { type LoggedRequest, RequestLog, type RequestLogPort } from './request-log.ts';
 import type { RequestNotes } from './respond.ts';
 import { deriveSecret } from './secret.ts';
 import type { OperationDeps } from './serve-operation.ts';
@@ -58,6 +58,8 @@ export interface MockOptions {
   secret?: string;
   /** The tenants' stores; in-memory copy-on-write forks of the seeded baseline by default. */
   tenants?: TenantRegistry;
+  /** Where requests are logged; an in-memory ring of `requestLogSize` by default (Redis: shared). */
+  requestLog?: RequestLogPort;
 }
 
 export interface Mock {
@@ -73,7 +75,7 @@ export interface Mock {
   /** Validates `fixture` against the spec and swaps it in whole for the tenant, or changes nothing. */
   import(token: string, fixture: unknown): Promise<Result<{ customers: number; accounts: number }, ApiError>>;
   /** The newest logged requests first; only `token`'s own when given. */
-  requests(options?: { limit?: number; token?: string }): LoggedRequest[];
+  requests(options?: { limit?: number; token?: string }): LoggedRequest[] | Promise<LoggedRequest[]>;
 }
 
 const notImplemented: Fallback = async (request) => ({
@@ -94,7 +96,7 @@ export function createMock(options: MockOptions): Mock {
   };
   let fixture = options.fixture;
   const tenants = withFixture(options.tenants ?? createMemoryTenants(options, settings), () => fixture);
-  const log = new RequestLog(options.requestLogSize ?? 500);
+  const log = options.requestLog ?? new RequestLog(options.requestLogSize ?? 500);
   const now = options.now ?? Date.now;
   const chaos = createChaos({
     seed: settings.seed,

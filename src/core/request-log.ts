@@ -25,6 +25,15 @@ export interface RawLoggedRequest {
   problem?: string;
 }
 
+/**
+ * Where the core logs requests: the in-memory ring below by default, or one shared by every
+ * instance (the Redis mode's), which answers `recent` with a Promise.
+ */
+export interface RequestLogPort {
+  add(entry: RawLoggedRequest): void;
+  recent(limit?: number, token?: string): LoggedRequest[] | Promise<LoggedRequest[]>;
+}
+
 /** A short, non-reversible name for a tenant: never the token itself. */
 export const tenantName = (token: string) =>
   token ? bytesToHex(sha256(utf8ToBytes(token))).slice(0, 10) : 'anonymous';

@@ -4,10 +4,12 @@ import type express from 'express';
 import { createMock, MOCK_DEFAULTS, type Mock } from '../../core/index.ts';
 import { DEFAULT_SPEC_PATH, loadSpec } from '../../spec/load-spec.ts';
 import type { LoadedSpec } from '../../spec/types.ts';
+import type { RedisMode } from '../../store/redis/open-redis-mode.ts';
 import { createApp } from './create-app.ts';
 import { mountDocs } from './docs-routes.ts';
 import { loadFixtureFile } from './load-fixture-file.ts';
 import { prismFallbackFor } from './prism-fallback.ts';
+import type { RedisOption } from './redis-mode.ts';
 
 export const DEFAULTS = { ...MOCK_DEFAULTS, port: 4010, host: '127.0.0.1' } as const;
 
@@ -52,6 +54,11 @@ export interface MockServerOptions {
   requestTimeoutMs?: number;
   /** The headers must arrive within this. Default 10 s. */
   headersTimeoutMs?: number;
+  /**
+   * Keep tenants in Redis (a `redis://` URL), shared by every process started with the same spec,
+   * seed and sizes, and kept across restarts (see docs/scaling.md). Default: in this process's memory.
+   */
+  redis?: RedisOption;
 }
 
 export interface RunningServer {
@@ -91,14 +98,25 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     return { spec, fixture };
   };
   const first = await readFiles();
+  // On Redis the tenants apply the fixture themselves (once per tenant across every instance).
+  let fixture = first.fixture;
+  // Loaded only when asked for: the in-memory default never loads the Redis client.
+  let redis: RedisMode | undefined;
+  let registryOf: typeof import('./redis-mode.ts').registryOf | undefined;
+  if (options.redis !== undefined) {
+    const mode = await import('./redis-mode.ts');
+    redis = await mode.openServerRedis(options.redis, first.spec, { ...options, ...settings }, () => fixture);
+    registryOf = mode.registryOf;
+  }
   const mock = createMock({
     ...pickCoreOptions(options),
     seed: settings.seed,
     accounts: settings.accounts,
     customers: settings.customers,
     spec: first.spec,
-    ...(first.fixture ? { fixture: first.fixture } : {}),
+    ...(first.fixture && !redis ? { fixture: first.fixture } : {}),
     fallback: prismFallbackFor,
+    ...(redis && registryOf ? { tenants: registryOf(redis.tenants), requestLog: redis.log } : {}),
   });
   const buildApp = (spec: LoadedSpec) =>
     createApp({
@@ -149,7 +167,8 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
       try {
         const next = await readFiles();
         const nextApp = buildApp(next.spec);
-        mock.update({ spec: next.spec, fixture: next.fixture });
+        fixture = next.fixture;
+        mock.update({ spec: next.spec, ...(redis ? {} : { fixture: next.fixture }) });
         app = nextApp;
         return { ok: true };
       } catch (error) {
@@ -158,6 +177,7 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     },
     async close() {
       await Promise.all([...servers].map(closeServer));
+      await redis?.close();
     },
   };
 }
@@ -170,6 +190,7 @@ function pickCoreOptions(options: MockServerOptions) {
     corsOrigins: _cors,
     requestTimeoutMs: _request,
     headersTimeoutMs: _headers,
+    redis: _redis,
     ...core
   } = options;
   return core;
