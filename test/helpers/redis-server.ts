@@ -10,6 +10,8 @@ export interface RedisServer {
   readonly url: string;
   readonly port: number;
   readonly dir: string;
+  /** The running process's id (undefined while stopped): for measuring its CPU. */
+  readonly pid: number | undefined;
   /** Stops it (SIGTERM: an append-only file is flushed) and waits for the process to exit. */
   stop(): Promise<void>;
   /** Kills it at once (SIGKILL): nothing is flushed that was not already on disk. */
@@ -103,6 +105,9 @@ export async function startRedisServer(options: { appendonly?: boolean } = {}): 
     url: `redis://127.0.0.1:${port}`,
     port,
     dir,
+    get pid() {
+      return child?.pid;
+    },
     stop: () => end('SIGTERM'),
     kill: () => end('SIGKILL'),
     restart: async () => {
