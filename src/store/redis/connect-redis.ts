@@ -14,10 +14,14 @@ const SCRIPTS: Record<ScriptName, string> = {
   countTenants: COUNT_TENANTS,
 };
 
-/** Server replies that mean "not now" rather than "your command is wrong". */
+/**
+ * Server replies that mean "not now" rather than "your command is wrong": loading its data, a busy
+ * script, a replica or cluster in transition, out of memory (`maxmemory` with `noeviction`), or a
+ * failing disk blocking writes. Each answers 503; anything else from Redis is a bug here.
+ */
 const timeoutMsOf = (options: RedisConnectOptions): number => options.commandTimeoutMs ?? 1000;
 
-const TRANSIENT = /^(LOADING|BUSY|MASTERDOWN|TRYAGAIN|CLUSTERDOWN|READONLY)\b/;
+const TRANSIENT = /^(LOADING|BUSY|MASTERDOWN|TRYAGAIN|CLUSTERDOWN|READONLY|OOM|MISCONF|NOREPLICAS)\b/;
 
 export interface RedisConnectOptions {
   /** A command not answered within this fails (the request answers 503). Default 1000 ms. */
