@@ -1,6 +1,7 @@
 import type { ApiError } from '../../errors.ts';
 import { ok, type Result } from '../../result.ts';
 import type { Baseline } from '../baseline.ts';
+import { applyFixtureOnce } from './apply-fixture.ts';
 import { createKeySpace, type KeySpace } from './keys.ts';
 import type { RedisPort } from './redis-port.ts';
 import {
@@ -69,7 +70,12 @@ export function createRedisTenants(options: RedisTenantsOptions): RedisTenants {
     const tenant = keySpace.tenantOf(token);
     let entry = stores.get(tenant);
     if (entry === undefined) {
-      const ctx: TenantContext = { ...base, tenant, keys: keySpace.keysOf(tenant) };
+      const ctx: TenantContext = {
+        ...base,
+        tenant,
+        keys: keySpace.keysOf(tenant),
+        ensureFixture: () => applyFixtureOnce(ctx),
+      };
       entry = { ctx, store: createRedisStore(ctx) };
       if (stores.size >= 10_000) stores.clear();
       stores.set(tenant, entry);

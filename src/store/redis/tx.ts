@@ -1,36 +1,15 @@
-import type { Baseline } from '../baseline.ts';
 import type { AccountRecord, CustomerRecord } from '../records.ts';
-import type { KeySpace } from './keys.ts';
-import type { RedisPort } from './redis-port.ts';
-import type { FixtureApplier } from './redis-store.ts';
+import type { TenantContext } from './tenant-context.ts';
+import {
+  type AccountState,
+  type CustomerState,
+  decodeAccount,
+  decodeCustomer,
+  groupOf,
+} from './tx-states.ts';
 
-/** What one tenant's store needs to reach Redis. */
-export interface TenantContext {
-  readonly port: RedisPort;
-  readonly keys: readonly string[];
-  readonly keySpace: KeySpace;
-  readonly tenant: string;
-  readonly idleMs: number;
-  readonly baseline: Baseline;
-  readonly maxStoredItems: number;
-  readonly now: () => Date;
-  readonly randomUUID: () => string;
-  /**
-   * The server's fixture, when it has one: applied to a tenant on first use (again after a
-   * reset), like the in-memory mode does. Absent for the views that apply it.
-   */
-  readonly fixture?: (() => FixtureApplier | undefined) | undefined;
-  /** Told when a fixture cannot be applied to a tenant (the tenant then starts without it). */
-  readonly onFixtureError?: ((message: string) => void) | undefined;
-}
-
-/** L: a live overlay record; B: an untouched seeded one; T: a deleted seeded one; A: absent. */
-export type AccountState =
-  | { state: 'L' | 'B'; record: AccountRecord; group: number }
-  | { state: 'T' | 'A'; group: number };
-export type CustomerState =
-  | { state: 'L' | 'B'; record: CustomerRecord; seeded: boolean }
-  | { state: 'T' | 'A'; seeded: boolean };
+export type { TenantContext } from './tenant-context.ts';
+export { type AccountState, type CustomerState, groupOf } from './tx-states.ts';
 
 interface Counters {
   na: number;
@@ -40,13 +19,6 @@ interface Counters {
 }
 
 const weigh = (record: AccountRecord): number => 1 + record.aliases.length;
-
-/** Which seeded group (customer) an account id belongs to; -1 when it is not a seeded id. */
-export function groupOf(baseline: Baseline, id: string): number {
-  const position = baseline.accounts.find(id);
-  if (position < 0) return -1;
-  return baseline.accounts.groups?.of(position) ?? -1;
-}
 
 /**
  * One write, computed in process from a snapshot and applied by one Lua script (optimistic
@@ -110,8 +82,9 @@ export class Tx {
     for (const [i, slot] of slots.entries()) {
       const raw = String(reply[6 + i]);
       this.#read.set(`${slot.kind} ${slot.id}`, { ...slot, raw });
-      if (slot.kind === 'a') this.#accounts.set(slot.id, this.#decodeAccount(slot.id, Number(slot.arg), raw));
-      else this.#customers.set(slot.id, this.#decodeCustomer(slot.id, slot.arg === '1', raw));
+      if (slot.kind === 'a')
+        this.#accounts.set(slot.id, decodeAccount(this.ctx.baseline, slot.id, Number(slot.arg), raw));
+      else this.#customers.set(slot.id, decodeCustomer(this.ctx.baseline, slot.id, slot.arg === '1', raw));
     }
   }
 
@@ -257,25 +230,5 @@ export class Tx {
   #counters(): Counters {
     if (this.#base === undefined) throw new Error('tx: counters read before load');
     return this.#base;
-  }
-
-  #decodeAccount(id: string, group: number, raw: string): AccountState {
-    const state = raw.charAt(0);
-    if (state === 'L') return { state: 'L', record: JSON.parse(raw.slice(1)) as AccountRecord, group };
-    if (state === 'B') {
-      const record = this.ctx.baseline.accounts.valueAt(this.ctx.baseline.accounts.find(id));
-      return { state: 'B', record, group };
-    }
-    return { state: state === 'T' ? 'T' : 'A', group };
-  }
-
-  #decodeCustomer(id: string, seeded: boolean, raw: string): CustomerState {
-    const state = raw.charAt(0);
-    if (state === 'L') return { state: 'L', record: JSON.parse(raw.slice(1)) as CustomerRecord, seeded };
-    if (state === 'B') {
-      const record = this.ctx.baseline.customers.valueAt(this.ctx.baseline.customers.find(id));
-      return { state: 'B', record, seeded };
-    }
-    return { state: state === 'T' ? 'T' : 'A', seeded };
   }
 }
