@@ -1,5 +1,7 @@
-import { deriveSecret } from '../src/core/secret.ts';
+import { MOCK_DEFAULTS } from '../src/core/index.ts';
+import { cursorSecretFor } from '../src/core/secret.ts';
 import { encodeCursor } from '../src/store/index.ts';
+import { BENCH_TOKEN_SECRET } from './servers.ts';
 
 /** What the scenarios need from our seeded data, read from a running mock over HTTP. */
 export interface Fixtures {
@@ -67,11 +69,16 @@ export async function readFixtures(url: string, accounts: number): Promise<Fixtu
 /**
  * A token that resumes after the middle of the list without walking half a million pages. Seeded
  * ids are 25 base32 characters whose first one carries the top bits of their sort key, and `K` is
- * the middle of that alphabet. The mock signs tokens with a secret derived from seed and size
- * (src/core/secret.ts); the bench derives it the same way and checks the mock accepts it.
+ * the middle of that alphabet. The bench starts the mock with a known `--token-secret` and derives
+ * the signing key from it the same way (src/core/secret.ts), and checks the mock accepts the token.
  */
 export function midListToken(seed: number, accounts: number): string {
-  const secret = deriveSecret(seed, accounts);
+  const secret = cursorSecretFor({
+    tokenSecret: BENCH_TOKEN_SECRET,
+    seed,
+    accounts,
+    customers: MOCK_DEFAULTS.customers,
+  });
   const lastItemId = `K${'2'.repeat(24)}`;
   return encodeCursor({ list: 'accounts', lastItemId, pageSize: PAGE_SIZE, sortOrder: 'ASC' }, secret);
 }

@@ -20,6 +20,8 @@ export interface OursOptions {
  * Our CLI, run by node itself with tsx as a loader rather than through the `tsx` binary: that binary
  * forks, and the pid measured for RSS and profiled must be the server's own.
  */
+export const BENCH_TOKEN_SECRET = 'togai-mock bench: not a secret';
+
 export function startOurs({
   accounts,
   maxAccounts,
@@ -44,6 +46,9 @@ export function startOurs({
       ...(accounts === undefined ? [] : ['--accounts', String(accounts)]),
       ...(maxAccounts === undefined ? [] : ['--max-accounts', String(maxAccounts)]),
       ...extraArgs,
+      // A known key, so the bench can make a mid-list token (fixtures.ts) the mock accepts.
+      '--token-secret',
+      BENCH_TOKEN_SECRET,
     ],
     cwd: ROOT,
     url: { fromStdout: /listening on (http:\/\/\S+)/ },

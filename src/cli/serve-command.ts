@@ -18,6 +18,18 @@ const wholeNumber = (min: number, max: number) => (value: string) => {
   return Number(value);
 };
 
+const UNITS: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
+
+/** Bytes as a whole number, or with a binary suffix: `65536`, `64K`, `128M`, `1G` (also `KiB`, `MB`…). */
+export const byteSize = (value: string) => {
+  const match = /^(\d+)\s*([kmg]?)(?:i?b)?$/i.exec(value.trim());
+  const bytes = match ? Number(match[1]) * (UNITS[(match[2] ?? '').toLowerCase()] ?? 1) : Number.NaN;
+  if (!Number.isSafeInteger(bytes) || bytes < 1024 || bytes > 64 * 1024 ** 3) {
+    throw new InvalidArgumentError('must be a size from 1K to 64G, in bytes or with K, M or G (e.g. 128M)');
+  }
+  return bytes;
+};
+
 const latency = (value: string) => {
   const range = parseLatency(value);
   if (!range) throw new InvalidArgumentError('must be milliseconds, "MS" or "MIN-MAX" (e.g. 50-200)');
@@ -43,11 +55,16 @@ interface ServeFlags {
   tenantIdle?: number;
   maxAccounts?: number;
   maxStoredItems?: number;
+  maxStoredBytes?: number;
+  maxTenantItems?: number;
+  maxTenantBytes?: number;
+  tenantEvictIdle?: number;
   corsOrigin?: string[];
   latency?: { min: number; max: number };
   errorRate?: number;
   rateLimit?: number;
   adminToken?: string;
+  tokenSecret?: string;
   watch?: boolean;
   redis?: string;
 }
@@ -74,7 +91,11 @@ export function registerServeCommand(program: Command): void {
     .option('--spec <file>', 'OpenAPI document to serve (default: the bundled spec)')
     .option('--fixture <file>', 'fixture (JSON, see fixtures/) applied to every tenant on top of the seed')
     .option('--shared', 'one shared state for every token (default: one isolated tenant per token)')
-    .option('--max-tenants <n>', 'most tenants kept at once (default 1000)', wholeNumber(1, 1_000_000))
+    .option(
+      '--max-tenants <n>',
+      'most tenants holding data at once; readers hold none (default 1000)',
+      wholeNumber(1, 1_000_000),
+    )
     .option(
       '--tenant-idle <seconds>',
       'evict a tenant unused this long (default 1800)',
@@ -86,6 +107,26 @@ export function registerServeCommand(program: Command): void {
       'most items all tenants together may add (default 1000000)',
       wholeNumber(1, 100_000_000),
     )
+    .option(
+      '--max-stored-bytes <size>',
+      'most bytes (JSON) all tenants together may hold, e.g. 512M (default 128M)',
+      byteSize,
+    )
+    .option(
+      '--max-tenant-items <n>',
+      'most items one tenant may add (default 50000)',
+      wholeNumber(1, 100_000_000),
+    )
+    .option(
+      '--max-tenant-bytes <size>',
+      'most bytes (JSON) one tenant may hold, e.g. 32M (default 8M)',
+      byteSize,
+    )
+    .option(
+      '--tenant-evict-idle <seconds>',
+      'past --max-tenants, a tenant unused this long may make room for a new one (default 300)',
+      wholeNumber(0, 86_400 * 30),
+    )
     .option('--cors-origin <origin...>', 'origins allowed by CORS (default: any)')
     .option('--latency <ms>', 'added latency per request, "MS" or "MIN-MAX"', latency)
     .option('--error-rate <share>', 'share of requests answered with an injected 500 (0–1)', rate)
@@ -93,6 +134,10 @@ export function registerServeCommand(program: Command): void {
     .option(
       '--admin-token <token>',
       'X-Admin-Token for admin calls about every tenant (or TOGAI_MOCK_ADMIN_TOKEN)',
+    )
+    .option(
+      '--token-secret <secret>',
+      'key of nextToken signatures, to keep tokens across restarts (or TOGAI_MOCK_TOKEN_SECRET; default: random)',
     )
     .option('--watch', 'reload the spec and fixture when they change, keeping tenants')
     .option(
@@ -103,6 +148,7 @@ export function registerServeCommand(program: Command): void {
       const started = performance.now();
       const adminToken = flags.adminToken ?? process.env.TOGAI_MOCK_ADMIN_TOKEN;
       const redis = flags.redis ?? (process.env.TOGAI_MOCK_REDIS || undefined);
+      const tokenSecret = flags.tokenSecret ?? process.env.TOGAI_MOCK_TOKEN_SECRET;
       const options: MockServerOptions = {
         seed: flags.seed,
         accounts: flags.accounts,
@@ -114,12 +160,17 @@ export function registerServeCommand(program: Command): void {
         ...(flags.tenantIdle ? { tenantIdleMs: flags.tenantIdle * 1000 } : {}),
         ...(flags.maxAccounts ? { maxAccounts: flags.maxAccounts } : {}),
         ...(flags.maxStoredItems ? { maxStoredItems: flags.maxStoredItems } : {}),
+        ...(flags.maxStoredBytes ? { maxStoredBytes: flags.maxStoredBytes } : {}),
+        ...(flags.maxTenantItems ? { maxTenantItems: flags.maxTenantItems } : {}),
+        ...(flags.maxTenantBytes ? { maxTenantBytes: flags.maxTenantBytes } : {}),
+        ...(flags.tenantEvictIdle !== undefined ? { tenantEvictIdleMs: flags.tenantEvictIdle * 1000 } : {}),
         ...(flags.corsOrigin ? { corsOrigins: flags.corsOrigin } : {}),
         ...(flags.latency ? { latency: flags.latency } : {}),
         ...(flags.errorRate !== undefined ? { errorRate: flags.errorRate } : {}),
         ...(flags.rateLimit ? { rateLimit: flags.rateLimit } : {}),
         ...(adminToken ? { adminToken } : {}),
         ...(redis ? { redis } : {}),
+        ...(tokenSecret ? { tokenSecret } : {}),
       };
       const server = await createMockServer(options);
       const { url } = await server.listen(flags.port, flags.host);

@@ -9,7 +9,7 @@ import type { Fixture } from './fixtures.ts';
 import { createMemoryTenants } from './memory-tenants.ts';
 import { type LoggedRequest, RequestLog, type RequestLogPort } from './request-log.ts';
 import type { RequestNotes } from './respond.ts';
-import { deriveSecret } from './secret.ts';
+import { cursorSecretFor } from './secret.ts';
 import type { OperationDeps } from './serve-operation.ts';
 import type { TenantRegistry } from './store-port.ts';
 import { type CoreAnswer, type CoreRequest, type Fallback, isFault } from './types.ts';
@@ -32,7 +32,25 @@ export interface MockOptions {
   tenantIdleMs?: number;
   maxAccounts?: number;
   maxCustomers?: number;
+  /**
+   * A tenant holding data may be pushed out by a new one (past `maxTenants`) only after this long
+   * unused. Default 5 min. See docs/limits.md.
+   */
+  tenantEvictIdleMs?: number;
+  /** Most items all tenants together may add to the seeded data. Default 1,000,000. */
   maxStoredItems?: number;
+  /** Most bytes (of JSON) all tenants together may hold beyond the seeded data. Default 128 MiB. */
+  maxStoredBytes?: number;
+  /** Most items one tenant may add. Default 50,000. */
+  maxTenantItems?: number;
+  /** Most bytes (of JSON) one tenant may hold. Default 8 MiB. */
+  maxTenantBytes?: number;
+  /**
+   * Signs `nextToken`s. Default: random per process, so no token outlives a restart and nobody can
+   * forge one. Give one to keep tokens valid across restarts of the same data set, and to get the
+   * same tokens byte for byte from every adapter.
+   */
+  tokenSecret?: string;
   /** Added latency per request, in ms. */
   latency?: { min: number; max: number };
   /** Share of requests (0–1) answered with an injected 500. */
@@ -51,11 +69,6 @@ export interface MockOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Builds the mocker for operations the store does not implement, per spec. Default: 501. */
   fallback?: (spec: LoadedSpec) => Fallback;
-  /**
-   * The key that signs `nextToken`s. Default: derived from the seed and size, so the same data set
-   * gives the same tokens in every adapter and across restarts.
-   */
-  secret?: string;
   /** The tenants' stores; in-memory copy-on-write forks of the seeded baseline by default. */
   tenants?: TenantRegistry;
   /** Where requests are logged; an in-memory ring of `requestLogSize` by default (Redis: shared). */
@@ -95,7 +108,11 @@ export function createMock(options: MockOptions): Mock {
     shared: options.shared === true,
   };
   let fixture = options.fixture;
-  const tenants = withFixture(options.tenants ?? createMemoryTenants(options, settings), () => fixture);
+  // The in-memory tenants start from a template with the fixture applied once (no tenant is made
+  // for a token that only reads); any other registry gets it through `withFixture`.
+  const tenants = options.tenants
+    ? withFixture(options.tenants, () => fixture)
+    : createMemoryTenants(options, settings, () => fixture);
   const log = options.requestLog ?? new RequestLog(options.requestLogSize ?? 500);
   const now = options.now ?? Date.now;
   const chaos = createChaos({
@@ -110,7 +127,7 @@ export function createMock(options: MockOptions): Mock {
     info: () => ({ ...settings }),
     ...(options.adminToken !== undefined ? { adminToken: options.adminToken } : {}),
   };
-  const secret = options.secret ?? deriveSecret(settings.seed, settings.accounts);
+  const secret = cursorSecretFor({ ...settings, tokenSecret: options.tokenSecret, fixture });
   const build = (spec: LoadedSpec) => ({
     spec,
     routes: buildRoutes(spec),

@@ -1,6 +1,6 @@
 import { fail, ok, type Result } from '../shared/result.ts';
 import type { JsonSchema } from '../spec/types.ts';
-import { decodeCursor, encodeCursor } from '../store/index.ts';
+import { decodeCursor, encodeCursor, type PageSizeBounds } from '../store/index.ts';
 import type { Page, PageQuery, SortOrder } from '../store/types.ts';
 import { type ApiError, apiError } from './errors.ts';
 
@@ -14,12 +14,17 @@ export interface PageRequest {
 export interface PageDefaults {
   pageSize: number;
   sortOrder: SortOrder;
+  /** The query parameter's bounds: a `nextToken`'s page size must fit them too. */
+  pageSizeBounds: PageSizeBounds;
 }
 
 export function readPageDefaults(pageSizeSchema?: JsonSchema, sortOrderSchema?: JsonSchema): PageDefaults {
   const pageSize = typeof pageSizeSchema?.default === 'number' ? pageSizeSchema.default : 50;
   const sortOrder = sortOrderSchema?.default === 'DESC' ? 'DESC' : 'ASC';
-  return { pageSize, sortOrder };
+  const minimum = typeof pageSizeSchema?.minimum === 'number' ? pageSizeSchema.minimum : 1;
+  const maximum =
+    typeof pageSizeSchema?.maximum === 'number' ? pageSizeSchema.maximum : Number.MAX_SAFE_INTEGER;
+  return { pageSize, sortOrder, pageSizeBounds: { minimum, maximum } };
 }
 
 /**
@@ -40,7 +45,7 @@ export function readPageRequest(
     const order = sortOrder ?? defaults.sortOrder;
     return ok({ query: { order, limit: size }, pageSize: size, sortOrder: order });
   }
-  const decoded = decodeCursor(token, list, secret);
+  const decoded = decodeCursor(token, list, secret, defaults.pageSizeBounds);
   if (!decoded.ok) return decoded;
   const cursor = decoded.value;
   if (pageSize !== undefined && pageSize !== cursor.pageSize) {

@@ -38,13 +38,11 @@ export interface TenantRegistry {
 export function fromMemoryTenants(tenants: Tenants): TenantRegistry {
   return {
     get: (key) => tenants.get(key),
-    set: (key, draft) => {
-      tenants.set(key, draft as AccountStore);
-      return undefined;
-    },
+    set: (key, draft) => tenants.set(key, draft as AccountStore),
     reset: (key) => tenants.reset(key),
     resetAll: () => tenants.resetAll(),
     size: () => tenants.size,
+    resetNotice: (key) => tenants.resetNotice(key),
   };
 }
 

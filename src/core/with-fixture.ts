@@ -1,3 +1,6 @@
+import type { Result } from '../shared/result.ts';
+import type { AccountStore } from '../store/types.ts';
+import type { ApiError } from './errors.ts';
 import { type Fixture, importFixture } from './fixtures.ts';
 import type { DraftPort, StorePort, TenantRegistry } from './store-port.ts';
 
@@ -46,5 +49,29 @@ export function withFixture(
       return applied.value.store as StorePort;
     },
     set,
+  };
+}
+
+/**
+ * The `template` of `createTenants` for the current fixture: the baseline with the fixture applied,
+ * built once per fixture (again after a reload changes it) and shared by every tenant until it
+ * writes. A fixture that cannot be applied is logged once and tenants start from the baseline.
+ */
+export function fixtureTemplate(
+  currentFixture: () => Fixture | undefined,
+): (base: AccountStore) => AccountStore {
+  const built = new WeakMap<Fixture, AccountStore>();
+  return (base) => {
+    const fixture = currentFixture();
+    if (fixture === undefined) return base;
+    let start = built.get(fixture);
+    if (start === undefined) {
+      // The in-memory store answers synchronously, so the import is a plain Result here.
+      const applied = importFixture(base, fixture) as Result<{ store: DraftPort }, ApiError>;
+      if (!applied.ok) console.error(`togai-mock: fixture not applied: ${applied.error.message}`);
+      start = applied.ok ? (applied.value.store as AccountStore) : base;
+      built.set(fixture, start);
+    }
+    return start;
   };
 }

@@ -2,8 +2,8 @@ import { type ApiError, apiError } from '../errors.ts';
 import { fail, ok, type Result } from '../result.ts';
 import { addAliasRecords } from './alias-ops.ts';
 import { pageArray } from './base-list.ts';
-import { budgetFull } from './budget.ts';
-import { togaiIdFor } from './ids.ts';
+import { describeLimit, type Usage } from './budget.ts';
+import { checkNewId, togaiIdFor } from './ids.ts';
 import { patchAccountFields, removeAliasRecords } from './record-changes.ts';
 import {
   type AccountRecord,
@@ -26,16 +26,24 @@ import type {
 
 /** Everything a create can fail on, checked before anything is written (shared with customers). */
 export function checkAccountCreate(state: StoreState, id: string, extra = 0): ApiError | undefined {
+  const badId = checkNewId(id);
+  if (badId !== undefined) return apiError('INVALID_REQUEST', badId);
   if (state.accounts.has(id)) return apiError('DUPLICATE_ID', `id: an account with id ${id} already exists`);
   const max = state.baseline.maxAccounts;
   if (state.accounts.size + extra >= max) return storeFull('accounts', max, 'accounts');
   return undefined;
 }
 
-/** Whether `weight` more items fit the budget all tenants share (see budget.ts). */
-export function checkBudget(state: StoreState, field: string, weight: number): ApiError | undefined {
-  if (state.meter.fits(weight)) return undefined;
-  return apiError('STORE_FULL', budgetFull(field, state.meter.budget?.max ?? 0));
+/** Whether the changes `costs` (from `costOfSet` / `costOfDelete`) fit the budget (see budget.ts). */
+export function checkBudget(state: StoreState, field: string, ...costs: Usage[]): ApiError | undefined {
+  let items = 0;
+  let bytes = 0;
+  for (const cost of costs) {
+    items += cost.items;
+    bytes += cost.bytes;
+  }
+  const hit = state.meter.check({ items, bytes });
+  return hit === undefined ? undefined : apiError('STORE_FULL', describeLimit(field, hit));
 }
 
 /** Builds (without storing) the record of a new account of `owner`. */
@@ -70,7 +78,7 @@ export function createAccount(state: StoreState, input: CreateAccountInput): Res
   if (problem) return fail(problem);
   const record = buildNewAccount(state, input, owner);
   if (!record.ok) return record;
-  const full = checkBudget(state, 'accounts', 1 + record.value.aliases.length);
+  const full = checkBudget(state, 'accounts', state.accounts.costOfSet(input.id, record.value));
   if (full) return fail(full);
   insertAccount(state, record.value);
   return ok(record.value.account);
@@ -86,7 +94,10 @@ export function listAccounts(state: StoreState, query: PageQuery): Page<Account>
   return { items: page.items.map((record) => record.account), hasMore: page.hasMore };
 }
 
-/** Applies `change` to an existing account's record; replacing a frozen record is the write. */
+/**
+ * Applies `change` to an existing account's record; replacing a frozen record is the write. Updates
+ * are budgeted like creates: a PATCH that grows a record past a limit is refused.
+ */
 function rewrite(
   state: StoreState,
   id: string,
@@ -96,6 +107,8 @@ function rewrite(
   if (record === undefined) return fail(accountNotFound(id));
   const next = change(record);
   if (!next.ok) return next;
+  const full = checkBudget(state, 'accounts', state.accounts.costOfSet(id, next.value));
+  if (full) return fail(full);
   state.accounts.set(id, next.value);
   return ok(next.value.account);
 }
@@ -113,6 +126,9 @@ export function updateAccount(
 export function deleteAccount(state: StoreState, id: string): Result<true, ApiError> {
   const record = state.accounts.get(id);
   if (record === undefined) return fail(accountNotFound(id));
+  // Hiding a seeded account costs a marker: bounded like any other write.
+  const full = checkBudget(state, 'account_id', state.accounts.costOfDelete(id));
+  if (full) return fail(full);
   state.accounts.delete(id);
   state.createdByCustomer.delete(ownerKey(record.account.customerId, id));
   return ok(true);
@@ -122,8 +138,7 @@ export function addAliases(state: StoreState, id: string, input: AddAliasesInput
   return rewrite(state, id, (record) => {
     const aliases = addAliasRecords(record.aliases, input, state);
     if (!aliases.ok) return aliases;
-    const full = checkBudget(state, 'accounts', aliases.value.length - record.aliases.length);
-    return full ? fail(full) : ok(buildAccountRecord(fieldsOf(record.account), aliases.value));
+    return ok(buildAccountRecord(fieldsOf(record.account), aliases.value));
   });
 }
 

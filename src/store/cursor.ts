@@ -1,6 +1,9 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { type ApiError, apiError } from '../errors.ts';
 import { fail, ok, type Result } from '../result.ts';
+import { hasLoneSurrogate } from './ids.ts';
 import type { SortOrder } from './types.ts';
 
 /** What a `nextToken` carries: the list it pages, the last item returned, and the page's shape. */
@@ -11,41 +14,141 @@ export interface CursorState {
   sortOrder: SortOrder;
 }
 
-/** Matches the spec's `nextToken` maxLength; longer input is rejected before any decoding. */
-export const MAX_TOKEN_LENGTH = 1024;
-const SIG_LENGTH = 16;
-const BASE64 = /^[A-Za-z0-9+/_-]+={0,2}$/;
-const KEYS = ['lastItemId', 'pageSize', 'sortOrder', 'list', 'sig'];
-
-/** The signature covers every field, in a fixed order, so no field can be edited alone. */
-function sign(state: CursorState, secret: string): string {
-  const canonical = JSON.stringify([state.list, state.lastItemId, state.pageSize, state.sortOrder]);
-  return createHmac('sha256', secret).update(canonical).digest('base64url').slice(0, SIG_LENGTH);
+/** The `pageSize` the operation accepts as a query parameter: a token must fit the same bounds. */
+export interface PageSizeBounds {
+  minimum: number;
+  maximum: number;
 }
 
-/** Base64 of `{"lastItemId","pageSize","sortOrder","list","sig"}`, the API's own token style. */
+/** Matches the spec's `nextToken` maxLength; longer input is rejected before any decoding. */
+export const MAX_TOKEN_LENGTH = 1024;
+/** No id the store hands out is longer (the schemas cap ids at 50; alias ids are UUIDs). */
+const MAX_ID_LENGTH = 255;
+const SIG_LENGTH = 16;
+const EPOCH_LENGTH = 8;
+const BASE64 = /^[A-Za-z0-9+/_-]+={0,2}$/;
+const KEYS = ['lastItemId', 'pageSize', 'sortOrder', 'list', 'epoch', 'sig'];
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The key tokens are signed with, as hex. Without `tokenSecret` it is random per process: nobody
+ * can forge a token, and no token outlives a restart. With one (the operator's `--token-secret`),
+ * it is an HMAC of the data set's description under that secret, so tokens survive a restart of
+ * the same data set and never continue in another one. Nothing published (seed, sizes) gives it.
+ */
+export function createCursorSecret(options: {
+  tokenSecret?: string;
+  dataSet: string;
+  randomBytes?: (length: number) => Uint8Array;
+}): string {
+  if (options.tokenSecret !== undefined) {
+    const label = encoder.encode(`togai-mock nextToken key\u0000${options.dataSet}`);
+    return bytesToHex(hmac(sha256, encoder.encode(options.tokenSecret), label));
+  }
+  const random = options.randomBytes ?? ((length) => crypto.getRandomValues(new Uint8Array(length)));
+  return bytesToHex(random(32));
+}
+
+interface Keyed {
+  secret: string;
+  /** HMAC keyed once: cloning it skips hashing the key's pads for every token. */
+  keyed: ReturnType<typeof hmac.create>;
+  /** Public and derived from the key: tells a token of another run or data set from a forged one. */
+  epoch: string;
+}
+
+// One server uses one secret: remembering the last one spares an HMAC per token.
+let keyed: Keyed | undefined;
+
+function keyOf(secret: string): Keyed {
+  if (keyed?.secret !== secret) {
+    const key = encoder.encode(secret);
+    const epoch = toBase64Url(hmac(sha256, key, encoder.encode('epoch'))).slice(0, EPOCH_LENGTH);
+    keyed = { secret, keyed: hmac.create(sha256, key), epoch };
+  }
+  return keyed;
+}
+
+/** The signature covers every field, in a fixed order, so no field can be edited alone. */
+function sign(state: CursorState, epoch: string, key: Keyed['keyed']): string {
+  const canonical = JSON.stringify([state.list, state.lastItemId, state.pageSize, state.sortOrder, epoch]);
+  return toBase64Url(key.clone().update(encoder.encode(canonical)).digest()).slice(0, SIG_LENGTH);
+}
+
+/** Base64 of `{"lastItemId","pageSize","sortOrder","list","epoch","sig"}`, the API's own token style. */
 export function encodeCursor(state: CursorState, secret: string): string {
+  const { keyed: key, epoch } = keyOf(secret);
   const body = {
     lastItemId: state.lastItemId,
     pageSize: state.pageSize,
     sortOrder: state.sortOrder.toLowerCase(),
     list: state.list,
-    sig: sign(state, secret),
+    epoch,
+    sig: sign(state, epoch, key),
   };
-  return Buffer.from(JSON.stringify(body), 'utf8').toString('base64');
+  return toBase64(encoder.encode(JSON.stringify(body)));
 }
 
 const invalid = (reason: string): { ok: false; error: ApiError } =>
   fail(apiError('INVALID_TOKEN', `nextToken: ${reason}`));
 
-/** Parses an untrusted token. Every failure is an INVALID_TOKEN value with its reason; never throws. */
-export function decodeCursor(token: string, list: string, secret: string): Result<CursorState, ApiError> {
+/**
+ * Parses an untrusted token for the list `list` of an operation whose `pageSize` has `bounds`.
+ * Every field is checked as strictly as a query parameter would be, and a token of another run
+ * or data set is told apart. Every failure is an INVALID_TOKEN value with its reason; never throws.
+ */
+export function decodeCursor(
+  token: string,
+  list: string,
+  secret: string,
+  bounds: PageSizeBounds,
+): Result<CursorState, ApiError> {
+  const parsed = parseBody(token);
+  if (!parsed.ok) return parsed;
+  const { lastItemId, pageSize, sortOrder, list: tokenList, epoch, sig } = parsed.value;
+  if (typeof lastItemId !== 'string' || lastItemId.length === 0)
+    return invalid('lastItemId must be a non-empty string');
+  if (lastItemId.length > MAX_ID_LENGTH || hasLoneSurrogate(lastItemId))
+    return invalid('lastItemId is not an id this server hands out');
+  if (typeof pageSize !== 'number' || !Number.isSafeInteger(pageSize) || pageSize < 1)
+    return invalid('pageSize must be a positive integer');
+  if (sortOrder !== 'asc' && sortOrder !== 'desc') return invalid('sortOrder must be "asc" or "desc"');
+  // The API's own example token, or one made by hand: say what a token must be.
+  if (tokenList === undefined && epoch === undefined && sig === undefined)
+    return invalid('was not issued by this server; send the nextToken of the previous page unchanged');
+  if (typeof tokenList !== 'string') return invalid('list must be a string');
+  if (typeof epoch !== 'string') return invalid('has no epoch');
+  if (typeof sig !== 'string') return invalid('has no signature');
+  const { keyed: key, epoch: current } = keyOf(secret);
+  if (epoch !== current) {
+    return invalid(
+      'was issued by an earlier run of the server or for another data set; request the first page again without nextToken',
+    );
+  }
+  const state: CursorState = {
+    list: tokenList,
+    lastItemId,
+    pageSize,
+    sortOrder: sortOrder === 'asc' ? 'ASC' : 'DESC',
+  };
+  if (!equalInConstantTime(sig, sign(state, epoch, key)))
+    return invalid('signature does not match: the token was altered or not issued by this server');
+  if (tokenList !== list)
+    return invalid(`belongs to another list ("${tokenList.slice(0, 60)}"), not "${list}"`);
+  if (pageSize < bounds.minimum || pageSize > bounds.maximum)
+    return invalid(`pageSize must be a whole number from ${bounds.minimum} to ${bounds.maximum}`);
+  return ok(state);
+}
+
+function parseBody(token: string): Result<Record<string, unknown>, ApiError> {
   if (typeof token !== 'string' || token.length === 0) return invalid('is empty');
   if (token.length > MAX_TOKEN_LENGTH) return invalid(`is longer than ${MAX_TOKEN_LENGTH} characters`);
   if (!BASE64.test(token) || token.length % 4 === 1) return invalid('is not base64');
   let body: unknown;
   try {
-    body = JSON.parse(Buffer.from(token, 'base64').toString('utf8'));
+    body = JSON.parse(decoder.decode(fromBase64(token)));
   } catch {
     return invalid('is not base64 of a JSON object');
   }
@@ -54,27 +157,33 @@ export function decodeCursor(token: string, list: string, secret: string): Resul
   const fields = body as Record<string, unknown>;
   const extra = Object.keys(fields).find((key) => !KEYS.includes(key));
   if (extra !== undefined) return invalid(`has an unexpected field "${extra.slice(0, 40)}"`);
-  const { lastItemId, pageSize, sortOrder, list: tokenList, sig } = fields;
-  if (typeof lastItemId !== 'string' || lastItemId.length === 0)
-    return invalid('lastItemId must be a non-empty string');
-  if (typeof pageSize !== 'number' || !Number.isSafeInteger(pageSize) || pageSize < 1) {
-    return invalid('pageSize must be a positive integer');
-  }
-  if (sortOrder !== 'asc' && sortOrder !== 'desc') return invalid('sortOrder must be "asc" or "desc"');
-  if (typeof tokenList !== 'string') return invalid('list must be a string');
-  if (typeof sig !== 'string') return invalid('has no signature');
-  const state: CursorState = {
-    list: tokenList,
-    lastItemId,
-    pageSize,
-    sortOrder: sortOrder === 'asc' ? 'ASC' : 'DESC',
-  };
-  const expected = Buffer.from(sign(state, secret));
-  const actual = Buffer.from(sig);
-  if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) {
-    return invalid('signature does not match: the token was altered or not issued by this server');
-  }
-  if (tokenList !== list)
-    return invalid(`belongs to another list ("${tokenList.slice(0, 60)}"), not "${list}"`);
-  return ok(state);
+  return ok(fields);
+}
+
+/** Compares without an early exit, so the time taken tells nothing about how much matched. */
+function equalInConstantTime(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
+}
+
+// btoa/atob exist in browsers, workers and Node ≥ 16; they work on one char per byte.
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+const toBase64Url = (bytes: Uint8Array): string =>
+  toBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+
+/** Standard or URL-safe base64, padded or not (already checked against `BASE64`). */
+function fromBase64(text: string): Uint8Array {
+  const standard = text.replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, '');
+  const binary = atob(standard.padEnd(Math.ceil(standard.length / 4) * 4, '='));
+  // A plain loop: `Uint8Array.from` with a mapping function is ~15× slower here.
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
 }

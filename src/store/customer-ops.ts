@@ -1,7 +1,7 @@
 import { type ApiError, apiError } from '../errors.ts';
 import { fail, ok, type Result } from '../result.ts';
 import { buildNewAccount, checkAccountCreate, checkBudget, insertAccount } from './account-ops.ts';
-import { togaiIdFor } from './ids.ts';
+import { checkNewId, togaiIdFor } from './ids.ts';
 import { buildCustomerRecord, copyAddress } from './records.ts';
 import { formatAddress } from './seed-customer.ts';
 import { customerNotFound, ownerKey, type StoreState, storeFull } from './store-state.ts';
@@ -19,6 +19,8 @@ export function getCustomer(state: StoreState, id: string): Result<Customer, Api
 
 /** Creates the customer and, when sent, its account: both or neither. */
 export function createCustomer(state: StoreState, input: CreateCustomerInput): Result<Customer, ApiError> {
+  const badId = checkNewId(input.id);
+  if (badId !== undefined) return fail(apiError('INVALID_REQUEST', badId));
   if (state.customers.has(input.id)) {
     return fail(apiError('DUPLICATE_ID', `id: a customer with id ${input.id} already exists`));
   }
@@ -42,12 +44,17 @@ export function createCustomer(state: StoreState, input: CreateCustomerInput): R
     if (problem) return fail({ ...problem, message: `account.${problem.message}` });
     const account = buildNewAccount(state, { ...input.account, customerId: input.id }, record);
     if (!account.ok) return fail({ ...account.error, message: `account.${account.error.message}` });
-    const full = checkBudget(state, 'customers', 2 + account.value.aliases.length);
+    const full = checkBudget(
+      state,
+      'customers',
+      state.customers.costOfSet(input.id, record),
+      state.accounts.costOfSet(input.account.id, account.value),
+    );
     if (full) return fail(full);
     state.customers.set(input.id, record);
     insertAccount(state, account.value);
   } else {
-    const full = checkBudget(state, 'customers', 1);
+    const full = checkBudget(state, 'customers', state.customers.costOfSet(input.id, record));
     if (full) return fail(full);
     state.customers.set(input.id, record);
   }
@@ -70,6 +77,8 @@ export function updateCustomer(
   }
   customer.updatedAt = state.now().toISOString();
   const next = buildCustomerRecord(customer, record.seedIndex);
+  const full = checkBudget(state, 'customers', state.customers.costOfSet(id, next));
+  if (full) return fail(full);
   state.customers.set(id, next);
   return ok(next.customer);
 }

@@ -109,3 +109,27 @@ export function togaiIdFor(kind: 'account' | 'customer', id: string): string {
 
 /** Code-point order; one implementation for the store, the runner and the tests. */
 export { compareIds } from '../shared/compare-ids.ts';
+
+/** Whether `text` has an unpaired UTF-16 surrogate (ES2024's `isWellFormed`, which ES2022 lacks). */
+export function hasLoneSurrogate(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0xd800 || unit > 0xdfff) continue;
+    if (unit > 0xdbff) return true;
+    const next = text.charCodeAt(i + 1);
+    if (!(next >= 0xdc00 && next <= 0xdfff)) return true;
+    i++;
+  }
+  return false;
+}
+
+/**
+ * Why a client-chosen id cannot be stored, or undefined. A lone surrogate has no UTF-8 form: the
+ * id could be created but never addressed again (every URL form of it is refused), so it is
+ * refused at create. Other limits (length, emptiness) are the schema's and checked before this.
+ */
+export function checkNewId(id: string, field = 'id'): string | undefined {
+  return hasLoneSurrogate(id)
+    ? `${field}: must not contain a lone surrogate (an unpaired \\uD800–\\uDFFF escape)`
+    : undefined;
+}

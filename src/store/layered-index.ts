@@ -1,7 +1,9 @@
 import { type BaseList, emptyBaseList } from './base-list.ts';
 import { BTree } from './btree.ts';
+import type { Usage } from './budget.ts';
 import { GroupSet } from './group-set.ts';
 import { compareIds } from './ids.ts';
+import { MARKER_BYTES } from './record-size.ts';
 import type { Page, PageQuery } from './types.ts';
 
 /** A deleted baseline item: the overlay hides it. */
@@ -32,11 +34,18 @@ export class LayeredIndex<V extends object> {
   #hidden = new GroupSet();
   #size: number;
   #weight = 0;
+  #bytes = 0;
   readonly #weigh: (value: V) => number;
+  readonly #measure: (value: V) => number;
 
-  /** `weigh` is what a stored value costs in the budget; default 1. */
-  constructor(base: BaseList<V>, weigh: (value: V) => number = () => 1) {
+  /** `weigh` and `measure` are what a stored value costs in the budget: items (default 1) and bytes. */
+  constructor(
+    base: BaseList<V>,
+    weigh: (value: V) => number = () => 1,
+    measure: (value: V) => number = () => 0,
+  ) {
     this.#base = base;
+    this.#measure = measure;
     this.#overlay = new BTree<string, V | null>(undefined, compareIds);
     this.#shadows = new BTree<string, true>();
     this.#size = base.size;
@@ -52,14 +61,45 @@ export class LayeredIndex<V extends object> {
     return this.#weight;
   }
 
+  /** What the overlay holds in bytes: the sizes of its values plus `MARKER_BYTES` per marker. */
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  /** How `set(key, value)` would change `weight` and `bytes`, without doing it. */
+  costOfSet(key: string, value: V): Usage {
+    const own = this.#overlay.get(key);
+    let items = this.#weigh(value);
+    let bytes = this.#measure(value);
+    if (own === DELETED) {
+      items -= MARKER_WEIGHT;
+      bytes -= MARKER_BYTES;
+    } else if (own !== undefined) {
+      items -= this.#weigh(own);
+      bytes -= this.#measure(own);
+    }
+    return { items, bytes };
+  }
+
+  /** How `delete(key)` would change `weight` and `bytes`: hiding a base item costs a marker. */
+  costOfDelete(key: string): Usage {
+    const own = this.#overlay.get(key);
+    if (own === DELETED) return { items: 0, bytes: 0 };
+    const marker = this.#visiblePosition(key) >= 0;
+    const items = (marker ? MARKER_WEIGHT : 0) - (own === undefined ? 0 : this.#weigh(own));
+    const bytes = (marker ? MARKER_BYTES : 0) - (own === undefined ? 0 : this.#measure(own));
+    return { items, bytes };
+  }
+
   /** An independent copy in O(1): the overlay is shared copy-on-write. */
   fork(): LayeredIndex<V> {
-    const copy = new LayeredIndex(this.#base, this.#weigh);
+    const copy = new LayeredIndex(this.#base, this.#weigh, this.#measure);
     copy.#overlay = this.#overlay.clone();
     copy.#shadows = this.#shadows.clone();
     copy.#hidden = this.#hidden.fork();
     copy.#size = this.#size;
     copy.#weight = this.#weight;
+    copy.#bytes = this.#bytes;
     return copy;
   }
 
@@ -71,6 +111,7 @@ export class LayeredIndex<V extends object> {
     this.#hidden = new GroupSet();
     this.#size = 0;
     this.#weight = 0;
+    this.#bytes = 0;
   }
 
   get(key: string): V | undefined {
@@ -95,8 +136,13 @@ export class LayeredIndex<V extends object> {
     } else if (own === DELETED) {
       this.#size++;
       this.#weight -= MARKER_WEIGHT;
-    } else this.#weight -= this.#weigh(own);
+      this.#bytes -= MARKER_BYTES;
+    } else {
+      this.#weight -= this.#weigh(own);
+      this.#bytes -= this.#measure(own);
+    }
     this.#weight += this.#weigh(value);
+    this.#bytes += this.#measure(value);
     this.#overlay.set(key, value);
   }
 
@@ -105,13 +151,17 @@ export class LayeredIndex<V extends object> {
     if (own === DELETED) return false;
     const position = this.#visiblePosition(key);
     if (own === undefined && position < 0) return false;
-    if (own !== undefined) this.#weight -= this.#weigh(own);
+    if (own !== undefined) {
+      this.#weight -= this.#weigh(own);
+      this.#bytes -= this.#measure(own);
+    }
     if (position < 0) this.#overlay.delete(key);
     else {
       // A visible base item stays hidden only by a marker.
       if (own === undefined) this.#shadow(position, key);
       this.#overlay.set(key, DELETED);
       this.#weight += MARKER_WEIGHT;
+      this.#bytes += MARKER_BYTES;
     }
     this.#size--;
     return true;
@@ -140,9 +190,11 @@ export class LayeredIndex<V extends object> {
       if (own === DELETED) {
         this.#overlay.delete(key);
         this.#weight -= MARKER_WEIGHT;
+        this.#bytes -= MARKER_BYTES;
       } else if (own !== undefined && !keep(own)) {
         this.#overlay.delete(key);
         this.#weight -= this.#weigh(own);
+        this.#bytes -= this.#measure(own);
         this.#size--;
       }
     }

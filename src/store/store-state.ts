@@ -1,8 +1,9 @@
 import { type ApiError, apiError } from '../errors.ts';
 import type { Baseline } from './baseline.ts';
 import { BTree } from './btree.ts';
-import { type Budget, Meter } from './budget.ts';
+import { type Budget, Meter, type Usage } from './budget.ts';
 import { LayeredIndex } from './layered-index.ts';
+import { sizeOf } from './record-size.ts';
 import type { AccountRecord, CustomerRecord } from './records.ts';
 
 export interface StoreOptions {
@@ -10,6 +11,8 @@ export interface StoreOptions {
   now?: () => Date;
   /** Ids of new alias records; default `crypto.randomUUID`. */
   randomUUID?: () => string;
+  /** The budget drafts forked from this store are checked against (see budget.ts). */
+  budget?: Budget;
 }
 
 /** One tenant's mutable state. Every operation validates first, then mutates: no half updates. */
@@ -29,25 +32,31 @@ export interface StoreState {
   readonly randomUUID: () => string;
 }
 
-/** An account costs itself plus its alias records; a customer costs 1. */
+/** An account costs itself plus its alias records; a customer costs 1. In bytes, their JSON. */
 const weighAccount = (record: AccountRecord): number => 1 + record.aliases.length;
 
 type Parts = Omit<StoreState, 'meter'>;
 
-function withMeter(parts: Parts, budget?: Budget, credit?: number): StoreState {
-  const usage = (): number => parts.accounts.weight + parts.customers.weight;
-  return { ...parts, meter: new Meter(usage, budget, credit) };
+function withMeter(parts: Parts, budget?: Budget, credit?: Usage, shared?: Usage): StoreState {
+  const usage = (): Usage => ({
+    items: parts.accounts.weight + parts.customers.weight,
+    bytes: parts.accounts.bytes + parts.customers.bytes,
+  });
+  return { ...parts, meter: new Meter(usage, budget, credit, shared) };
 }
 
 export function createState(baseline: Baseline, options: StoreOptions = {}): StoreState {
-  return withMeter({
-    baseline,
-    accounts: new LayeredIndex(baseline.accounts, weighAccount),
-    customers: new LayeredIndex(baseline.customers),
-    createdByCustomer: new BTree<string, true>(),
-    now: options.now ?? (() => new Date()),
-    randomUUID: options.randomUUID ?? (() => crypto.randomUUID()),
-  });
+  return withMeter(
+    {
+      baseline,
+      accounts: new LayeredIndex(baseline.accounts, weighAccount, sizeOf),
+      customers: new LayeredIndex(baseline.customers, () => 1, sizeOf),
+      createdByCustomer: new BTree<string, true>(),
+      now: options.now ?? (() => new Date()),
+      randomUUID: options.randomUUID ?? (() => crypto.randomUUID()),
+    },
+    options.budget,
+  );
 }
 
 /** An independent copy in O(1): every index is shared copy-on-write. */
@@ -62,6 +71,7 @@ export function forkState(state: StoreState): StoreState {
     },
     meter.budget,
     meter.forkCredit,
+    meter.shared,
   );
 }
 

@@ -1,98 +1,204 @@
 import { LRUCache } from 'lru-cache';
+import { type ApiError, apiError } from '../errors.ts';
+import { fail, ok, type Result } from '../result.ts';
 import { createAccountStore, meterOf } from './account-store.ts';
 import type { Baseline } from './baseline.ts';
-import type { Budget } from './budget.ts';
+import { Budget } from './budget.ts';
 import type { AccountStore } from './types.ts';
+import { VirtualStore } from './virtual-store.ts';
+
+/** Defaults of the limits (docs/limits.md explains each). */
+export const TENANT_DEFAULTS = {
+  maxTenants: 1000,
+  idleMs: 30 * 60_000,
+  evictIdleMs: 5 * 60_000,
+  maxStoredItems: 1_000_000,
+  maxStoredBytes: 128 * 1024 * 1024,
+  maxTenantItems: 50_000,
+  maxTenantBytes: 8 * 1024 * 1024,
+} as const;
+
+/** Why a tenant's data is gone without it asking: the `X-Tenant-Reset` header's values. */
+export type ResetNotice = 'evicted' | 'expired';
 
 export interface TenantsOptions {
   baseline: Baseline;
-  /** Most tenants kept at once; the least recently used one is dropped first. Default 1000. */
+  /** Most tenants holding data at once (tenants that only read hold none). Default 1000. */
   maxTenants?: number;
   /** A tenant unused this long is dropped (and starts from the baseline again). Default 30 min. */
   idleMs?: number;
+  /**
+   * When `maxTenants` tenants hold data, a new one may take the place of the least recently used
+   * only if that one has been idle this long; otherwise its write answers 503. Default 5 min.
+   */
+  evictIdleMs?: number;
   /** One store for every key (a single shared sandbox). Default false. */
   shared?: boolean;
   /** The clock for idle expiry and for the stores' timestamps; default the real clock. */
   now?: () => Date;
   randomUUID?: () => string;
-  /**
-   * Items all tenants together may add (created accounts and customers, alias records, changed
-   * or deleted seeded records); past it, creates answer STORE_FULL. Default 1,000,000.
-   */
+  /** What all tenants together may hold, in records and in bytes of JSON (see budget.ts). */
   maxStoredItems?: number;
+  maxStoredBytes?: number;
+  /** What one tenant may hold. Default 50,000 items and 8 MiB (with `shared`, the server's). */
+  maxTenantItems?: number;
+  maxTenantBytes?: number;
+  /**
+   * The store a new tenant starts from, given the baseline's (a fixture applies itself here). It
+   * is never written: tenants read it until their first write, which forks it. Called per use,
+   * so return the same store for the same data.
+   */
+  template?: (base: AccountStore) => AccountStore;
 }
 
 export interface Tenants {
-  /** The store of `key`, created from the baseline on first use. */
+  /**
+   * The store of `key`. A key that never wrote gets a view of the starting data that holds
+   * nothing: it takes a place (and can push out an idle tenant) only when a write succeeds.
+   */
   get(key: string): AccountStore;
   /**
    * Makes `store` the store of `key` (with `shared`, the one shared store), replacing any other:
-   * with `fork`, this commits a draft built off to the side in one step.
+   * with `fork`, this commits a draft built off to the side in one step. Fails when `maxTenants`
+   * tenants, none idle long enough, hold data.
    */
-  set(key: string, store: AccountStore): void;
+  set(key: string, store: AccountStore): Result<true, ApiError>;
   /** Drops `key`'s changes: its next `get` starts from the baseline. */
   reset(key: string): void;
   resetAll(): void;
+  /** Why `key`'s data was dropped without it asking, until it writes again or is reset. */
+  resetNotice(key: string): ResetNotice | undefined;
+  /** Tenants holding data. */
   readonly size: number;
-  /** Items the tenants hold now, counted against `maxStoredItems`. */
+  /** What the tenants hold now, counted against `maxStoredItems` and `maxStoredBytes`. */
   readonly storedItems: number;
+  readonly storedBytes: number;
 }
 
 /**
  * Tenants are copy-on-write forks of one immutable baseline: creating one is O(1) and it holds
- * only what it changed, so many tenants over a million seeded accounts stay cheap. Evicting or
- * resetting one drops only its own overlay.
+ * only what it changed, so many tenants over a million seeded accounts stay cheap. A key that only
+ * reads holds no entry at all, so reads with fresh tokens can never push out a tenant with data.
  */
 export function createTenants(options: TenantsOptions): Tenants {
   const { baseline, shared = false } = options;
-  const storeOptions = {
+  const d = TENANT_DEFAULTS;
+  const maxTenants = shared ? 1 : (options.maxTenants ?? d.maxTenants);
+  const idleMs = options.idleMs ?? d.idleMs;
+  const evictIdleMs = options.evictIdleMs ?? d.evictIdleMs;
+  const maxItems = options.maxStoredItems ?? d.maxStoredItems;
+  const maxBytes = options.maxStoredBytes ?? d.maxStoredBytes;
+  const budget = new Budget({
+    maxItems,
+    maxBytes,
+    tenantItems: options.maxTenantItems ?? (shared ? maxItems : d.maxTenantItems),
+    tenantBytes: options.maxTenantBytes ?? (shared ? maxBytes : d.maxTenantBytes),
+    tenants: maxTenants,
+  });
+  const base = createAccountStore(baseline, {
     ...(options.now ? { now: options.now } : {}),
     ...(options.randomUUID ? { randomUUID: options.randomUUID } : {}),
+    budget,
+  });
+  const templates = new WeakSet<AccountStore>();
+  const template = (): AccountStore => {
+    const start = options.template?.(base) ?? base;
+    if (!templates.has(start)) {
+      templates.add(start);
+      meterOf(start)?.shareAsTemplate();
+    }
+    return start;
   };
   const clock = options.now;
-  const budget: Budget = { max: options.maxStoredItems ?? 1_000_000, used: 0 };
+  const nowMs = clock ? () => clock().getTime() : () => Date.now();
+  // Remembered after the data is gone, so the client can be told; bounded like everything else.
+  // (lru-cache allocates its index for `max` entries up front: keep it modest.)
+  const notices = new LRUCache<string, ResetNotice>({
+    max: Math.min(maxTenants * 10, 100_000),
+    ttl: 24 * 3_600_000,
+  });
   const cache = new LRUCache<string, AccountStore>({
-    max: options.maxTenants ?? 1000,
-    ttl: options.idleMs ?? 30 * 60_000,
+    max: maxTenants,
+    ttl: idleMs,
     updateAgeOnGet: true,
     // Replaced, reset, evicted or expired: what the store held no longer counts. (lru-cache calls
     // this only when the value changes, so setting the same store again keeps it counted.)
-    dispose: (store) => meterOf(store)?.detach(),
+    dispose: (store, key, reason) => {
+      meterOf(store)?.detach();
+      if (reason === 'expire') notices.set(key, 'expired');
+      else if (reason === 'evict') notices.set(key, 'evicted');
+    },
     // With an injected clock, read it every time (lru-cache otherwise caches `now` for 1 ms).
-    ...(clock ? { perf: { now: () => clock().getTime() }, ttlResolution: 0 } : {}),
+    ...(clock ? { perf: { now: nowMs }, ttlResolution: 0 } : {}),
   });
   // Idle tenants may still sit in the cache until touched; a write that finds no room frees them.
   budget.reclaim = () => cache.purgeStale();
   const keyOf = (key: string): string => (shared ? '' : key);
-  const install = (k: string, store: AccountStore): void => {
-    cache.set(k, store);
-    meterOf(store)?.attach(budget);
+
+  /** Frees a place for a new tenant, or says why none is free. */
+  const makeRoom = (k: string): Result<true, ApiError> => {
+    if (cache.has(k) || cache.size < maxTenants) return ok(true);
+    cache.purgeStale();
+    if (cache.size < maxTenants) return ok(true);
+    const oldest = cache.rkeys().next().value as string;
+    const idle = idleMs - cache.getRemainingTTL(oldest);
+    if (idle < evictIdleMs) {
+      const seconds = Math.ceil(evictIdleMs / 1000);
+      return fail(
+        apiError(
+          'SERVICE_UNAVAILABLE',
+          `Authorization: the server holds the maximum of ${maxTenants} tenants with data, all used in the last ${seconds} s; retry later`,
+        ),
+      );
+    }
+    cache.delete(oldest);
+    notices.set(oldest, 'evicted');
+    return ok(true);
   };
+
+  const install = (k: string, store: AccountStore): Result<true, ApiError> => {
+    const room = makeRoom(k);
+    if (!room.ok) return room;
+    cache.set(k, store);
+    notices.delete(k);
+    meterOf(store)?.attach(budget);
+    return room;
+  };
+
   return {
     get(key) {
       const k = keyOf(key);
-      let store = cache.get(k);
-      if (store === undefined) {
-        store = createAccountStore(baseline, storeOptions);
-        install(k, store);
-      }
-      return store;
+      return (
+        cache.get(k) ??
+        new VirtualStore(
+          template(),
+          (store) => install(k, store),
+          () => cache.get(k),
+        )
+      );
     },
-    set(key, store) {
-      install(keyOf(key), store);
-    },
+    set: (key, store) => install(keyOf(key), store),
     reset(key) {
       cache.delete(keyOf(key));
+      notices.delete(keyOf(key));
     },
     resetAll() {
       cache.clear();
+      notices.clear();
+    },
+    resetNotice(key) {
+      const k = keyOf(key);
+      return cache.has(k) ? undefined : notices.get(k);
     },
     get size() {
       cache.purgeStale();
       return cache.size;
     },
     get storedItems() {
-      return budget.used;
+      return budget.used.items;
+    },
+    get storedBytes() {
+      return budget.used.bytes;
     },
   };
 }

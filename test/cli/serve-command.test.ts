@@ -71,6 +71,34 @@ describe('togai-mock serve', () => {
     ).toBe(200);
   });
 
+  it('bounds what a tenant holds with --max-tenant-bytes, and signs tokens with --token-secret', async () => {
+    const args = ['--accounts', '20', '--max-tenant-bytes', '16K', '--token-secret', 'kept'];
+    const { url } = await serve(args);
+    const call = (method: string, path: string, body?: unknown) =>
+      fetch(`${url}${path}`, {
+        method,
+        headers: { authorization: 'Bearer cli', 'content-type': 'application/json' },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+    const page = (await (await call('GET', '/accounts?pageSize=2')).json()) as { data: { id: string }[] };
+    const big = { metadata: { blob: 'x'.repeat(10_000) } };
+    expect((await call('PATCH', `/accounts/${page.data[0]?.id}`, big)).status).toBe(200);
+    const refused = await call('PATCH', `/accounts/${page.data[1]?.id}`, big);
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toEqual({
+      message: 'accounts: this tenant holds the maximum of 16384 bytes of stored data',
+    });
+  });
+
+  it('rejects a bad size with a message naming the flag', () => {
+    const run = spawnSync(process.execPath, [BIN, 'serve', '--max-stored-bytes', 'lots'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toMatch(/--max-stored-bytes/);
+  });
+
   it('rejects a bad flag with exit code 2 and a message naming it', () => {
     const run = spawnSync(process.execPath, [BIN, 'serve', '--accounts', 'many'], {
       cwd: ROOT,

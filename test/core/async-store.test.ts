@@ -8,10 +8,14 @@ import { bundledSpec, call } from '../helpers/core-request.ts';
 /** The in-memory store behind Promises, as a shared (Redis) store would answer; counts the calls. */
 function asynchronous(store: AccountStore, calls: string[]): StorePort {
   const wrapped: Record<string, unknown> = {};
-  for (const name of Object.keys(store) as (keyof AccountStore)[]) {
+  // A store may be a plain object of functions or a class instance (a tenant's read-only view).
+  const names = [...Object.keys(store), ...Object.getOwnPropertyNames(Object.getPrototypeOf(store))].filter(
+    (name) => name !== 'constructor' && typeof store[name as keyof AccountStore] === 'function',
+  ) as (keyof AccountStore)[];
+  for (const name of names) {
     wrapped[name] = async (...args: unknown[]) => {
       calls.push(name);
-      const value = (store[name] as (...a: unknown[]) => unknown)(...args);
+      const value = (store[name] as (...a: unknown[]) => unknown).apply(store, args);
       return name === 'fork' ? asynchronous(value as AccountStore, calls) : value;
     };
   }
@@ -57,8 +61,15 @@ describe('a store that answers with Promises', () => {
   it('serves the same pages, writes and errors as the in-memory one', async () => {
     const spec = await bundledSpec();
     const calls: string[] = [];
-    const sync = createMock({ spec, seed: 2, accounts: 15, customers: 2 });
-    const async = createMock({ spec, seed: 2, accounts: 15, customers: 2, tenants: asyncTenants(calls) });
+    const sync = createMock({ spec, seed: 2, accounts: 15, customers: 2, tokenSecret: 'same-key' });
+    const async = createMock({
+      spec,
+      seed: 2,
+      accounts: 15,
+      customers: 2,
+      tokenSecret: 'same-key',
+      tenants: asyncTenants(calls),
+    });
     for (const target of ['/accounts?pageSize=4', '/customers', '/accounts/NOBODY']) {
       expect((await call(async, 'GET', target)).text).toBe((await call(sync, 'GET', target)).text);
     }

@@ -3,7 +3,8 @@ import { createMock, type Mock } from '../../src/core/index.ts';
 import { bundledSpec, call } from '../helpers/core-request.ts';
 import { startMock, type TestMock } from '../helpers/start-mock.ts';
 
-const SIZES = { seed: 21, accounts: 23, customers: 9 };
+// Tokens are random per process unless a token secret is given: the same one makes them equal.
+const SIZES = { seed: 21, accounts: 23, customers: 9, tokenSecret: 'in-process and HTTP alike' };
 let server: TestMock;
 let mock: Mock;
 beforeAll(async () => {

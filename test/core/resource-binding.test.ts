@@ -75,8 +75,14 @@ describe('the store binds by resource, not by operationId', () => {
   it('gives the same pages as our own spec for the same seed', async () => {
     const ours = await loadSpec();
     if (!ours.ok) throw new Error(ours.error);
-    const a = createMock({ spec: ours.value, seed: 9, accounts: 20, customers: 3 });
-    const b = createMock({ spec: await renamedSpec(), seed: 9, accounts: 20, customers: 3 });
+    const a = createMock({ spec: ours.value, seed: 9, accounts: 20, customers: 3, tokenSecret: 'k' });
+    const b = createMock({
+      spec: await renamedSpec(),
+      seed: 9,
+      accounts: 20,
+      customers: 3,
+      tokenSecret: 'k',
+    });
     expect((await call(b, 'GET', '/accounts?pageSize=5')).text).toBe(
       (await call(a, 'GET', '/accounts?pageSize=5')).text,
     );

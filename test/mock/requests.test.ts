@@ -104,17 +104,25 @@ describe('request validation', () => {
 });
 
 describe('determinism', () => {
-  it('serves byte-identical pages for the same seed and different ones for another seed', async () => {
-    const again = await startMock({ seed: 11, accounts: 20, customers: 2 });
-    const other = await startMock({ seed: 12, accounts: 20, customers: 2 });
+  it('serves byte-identical pages for the same seed and token secret, and other data for another seed', async () => {
+    const first = await startMock({ seed: 11, accounts: 20, customers: 2, tokenSecret: 'operator' });
+    const again = await startMock({ seed: 11, accounts: 20, customers: 2, tokenSecret: 'operator' });
+    const other = await startMock({ seed: 12, accounts: 20, customers: 2, tokenSecret: 'operator' });
     try {
       const path = '/accounts?pageSize=7';
-      const a = await mock.call('GET', path, { token: 'fresh-1' });
+      const a = await first.call('GET', path, { token: 'fresh-1' });
       const b = await again.call('GET', path, { token: 'fresh-2' });
       const c = await other.call('GET', path, { token: 'fresh-3' });
       expect(b.text).toBe(a.text);
       expect(c.text).not.toBe(a.text);
+      // Without a token secret, only the nextToken differs between two runs: its key is random.
+      const d = await mock.call('GET', path, { token: 'fresh-4' });
+      const { nextToken: _d, ...dataD } = d.body as { nextToken: string };
+      const { nextToken: _a, ...dataA } = a.body as { nextToken: string };
+      expect(dataD).toEqual(dataA);
+      expect(_d).not.toBe(_a);
     } finally {
+      await first.close();
       await again.close();
       await other.close();
     }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAccountStore } from '../../src/store/account-store.ts';
 import { createBaseline } from '../../src/store/baseline.ts';
+import { sizeOf, utf8Length } from '../../src/store/record-size.ts';
 import { createTenants, type Tenants } from '../../src/store/tenants.ts';
 import type { AccountStore } from '../../src/store/types.ts';
 
@@ -123,5 +124,174 @@ describe('the per-tenant customer cap', () => {
 
   it('defaults to the seeded customers plus 10,000', () => {
     expect(baseline.maxCustomers).toBe(10_002);
+  });
+});
+
+const bigMetadata = (bytes: number) => ({ blob: 'x'.repeat(bytes) });
+const seededIds = (store: AccountStore, n: number) =>
+  store.listAccounts({ order: 'ASC', limit: n }).items.map((account) => account.id);
+
+describe('the byte budget', () => {
+  it('measures a record as the UTF-8 length of its JSON, once', () => {
+    expect(utf8Length('aé東😀')).toBe(1 + 2 + 3 + 4);
+    expect(utf8Length('\ud800')).toBe(3);
+    const record = { account: { id: 'Ü' } };
+    expect(sizeOf(record)).toBe(JSON.stringify(record).length + 1);
+  });
+
+  it('counts what a PATCH adds to a seeded record, and refuses one past the tenant’s bytes', () => {
+    const tenants = createTenants({ baseline, maxTenantBytes: 25_000 });
+    const store = tenants.get('a');
+    const [first, second] = seededIds(store, 2) as [string, string];
+    expect(store.updateAccount(first, { metadata: bigMetadata(15_000) }).ok).toBe(true);
+    expect(tenants.storedBytes).toBeGreaterThan(15_000);
+    expect(tenants.storedBytes).toBeLessThan(16_000);
+    expect(tenants.get('a').updateAccount(second, { metadata: bigMetadata(15_000) })).toEqual({
+      ok: false,
+      error: {
+        code: 'STORE_FULL',
+        message: 'accounts: this tenant holds the maximum of 25000 bytes of stored data',
+      },
+    });
+    expect(tenants.get('a').getAccount(second)).toEqual(tenants.get('untouched').getAccount(second));
+    // A PATCH that does not grow the tenant always succeeds, even when full.
+    expect(tenants.get('a').updateAccount(first, { metadata: bigMetadata(14_000) }).ok).toBe(true);
+    expect(tenants.get('a').updateAccount(first, { name: 'Renamed' }).ok).toBe(true);
+    // Another tenant has its own allowance.
+    expect(tenants.get('b').updateAccount(second, { metadata: bigMetadata(15_000) }).ok).toBe(true);
+  });
+
+  it('counts PATCHes of seeded records against the item budget too (they used to be free)', () => {
+    const tenants = createTenants({ baseline, maxStoredItems: 10 });
+    const results = seededIds(tenants.get('a'), 20).map((id) => ({
+      id,
+      result: tenants.get('a').updateAccount(id, { name: 'Patched' }),
+    }));
+    // A rewritten seeded account costs itself and its alias records.
+    expect(results.filter(({ result }) => result.ok).length).toBeGreaterThan(1);
+    const refused = results.filter(({ result }) => !result.ok);
+    expect(refused.length).toBeGreaterThan(5);
+    for (const { id, result } of refused) {
+      expect(result).toMatchObject({ ok: false, error: { code: 'STORE_FULL' } });
+      expect(tenants.get('a').getAccount(id)).toMatchObject({
+        ok: true,
+        value: { name: expect.not.stringMatching('Patched') },
+      });
+    }
+    expect(tenants.storedItems).toBeLessThanOrEqual(10);
+  });
+
+  it('refuses creates past the server’s bytes', () => {
+    const tenants = createTenants({ baseline, maxStoredBytes: 3_000, maxTenants: 1 });
+    const owner = ownerOf(tenants.get('a'));
+    const account = (id: string) => ({ id, name: id, customerId: owner, metadata: bigMetadata(1_000) });
+    expect(tenants.get('a').createAccount(account('ONE')).ok).toBe(true);
+    expect(tenants.get('a').createAccount(account('TWO')).ok).toBe(true);
+    expect(tenants.get('a').createAccount(account('THREE'))).toEqual({
+      ok: false,
+      error: {
+        code: 'STORE_FULL',
+        message: 'accounts: the server holds the maximum of 3000 bytes of stored data',
+      },
+    });
+  });
+
+  it('refuses a tenant past its own item cap, whatever the server has left', () => {
+    const tenants = createTenants({ baseline, maxTenantItems: 2 });
+    expect(create(tenants, 'a', 'A1').ok).toBe(true);
+    expect(create(tenants, 'a', 'A2').ok).toBe(true);
+    expect(create(tenants, 'a', 'A3')).toEqual({
+      ok: false,
+      error: { code: 'STORE_FULL', message: 'accounts: this tenant holds the maximum of 2 stored items' },
+    });
+    expect(create(tenants, 'b', 'B1').ok).toBe(true);
+  });
+});
+
+describe('a fair share of the server for every tenant', () => {
+  // 4 tenants may hold data: each is guaranteed 40,000 / 8 = 5,000 bytes; 20,000 bytes are shared.
+  const options = { baseline, maxTenants: 4, maxStoredBytes: 40_000, maxTenantBytes: 15_000 };
+  const fill = (tenants: Tenants, key: string): number => {
+    const owner = ownerOf(tenants.get(key));
+    let made = 0;
+    while (
+      tenants.get(key).createAccount({
+        id: `${key}_${made}_${tenants.storedBytes}`,
+        name: 'Filler',
+        customerId: owner,
+        metadata: bigMetadata(900),
+      }).ok
+    )
+      made++;
+    return made;
+  };
+
+  it('keeps a guaranteed share for every tenant when a few fill the server', () => {
+    const tenants = createTenants(options);
+    fill(tenants, 'a');
+    fill(tenants, 'b');
+    fill(tenants, 'c');
+    const owner = ownerOf(tenants.get('a'));
+    const one = (key: string, id: string) =>
+      tenants.get(key).createAccount({ id, name: 'One', customerId: owner, metadata: bigMetadata(900) });
+    // a and b hit their own cap; c the end of the shared room: each is told which.
+    expect(one('a', 'MORE')).toMatchObject({
+      error: { message: expect.stringMatching(/this tenant holds the maximum of 15000 bytes/) },
+    });
+    expect(one('c', 'MORE')).toMatchObject({
+      error: {
+        message: expect.stringMatching(
+          /server is full, and this tenant holds more than its guaranteed share of 5000 bytes/,
+        ),
+      },
+    });
+    expect(tenants.storedBytes).toBeLessThanOrEqual(40_000);
+    // A fourth tenant still writes its guaranteed share.
+    expect(fill(tenants, 'd')).toBeGreaterThanOrEqual(4);
+    expect(tenants.storedBytes).toBeLessThanOrEqual(40_000);
+  });
+
+  it('gives the shared room back when a heavy tenant is reset', () => {
+    const tenants = createTenants(options);
+    fill(tenants, 'a');
+    fill(tenants, 'b');
+    fill(tenants, 'c');
+    const before = fill(tenants, 'c');
+    tenants.reset('a');
+    expect(before).toBe(0);
+    expect(fill(tenants, 'c')).toBeGreaterThan(0);
+  });
+});
+
+describe('the starting data of a fixture', () => {
+  it('is held once for every tenant, so it does not count against the tenants that write', () => {
+    let start: AccountStore | undefined;
+    const tenants = createTenants({
+      baseline,
+      maxTenantBytes: 6_000,
+      template: (base) => {
+        if (start) return start;
+        const draft = base.fork();
+        const owner = ownerOf(base);
+        for (const id of ['FIX_1', 'FIX_2', 'FIX_3', 'FIX_4'])
+          draft.createAccount({
+            id,
+            name: 'From the fixture',
+            customerId: owner,
+            metadata: bigMetadata(1_000),
+          });
+        start = draft;
+        return start;
+      },
+    });
+    const owner = ownerOf(tenants.get('a'));
+    const mine = { name: 'Mine', customerId: owner, metadata: bigMetadata(1_000) };
+    expect(tenants.get('a').createAccount({ id: 'A1', ...mine }).ok).toBe(true);
+    expect(tenants.get('a').createAccount({ id: 'A2', ...mine }).ok).toBe(true);
+    expect(tenants.get('a').getAccount('FIX_4').ok).toBe(true);
+    expect(tenants.storedBytes).toBeGreaterThan(2_000);
+    expect(tenants.storedBytes).toBeLessThan(3_000);
+    expect(tenants.get('b').createAccount({ id: 'B1', ...mine }).ok).toBe(true);
+    expect(tenants.storedBytes).toBeLessThan(4_500);
   });
 });

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type express from 'express';
-import { createMock, MOCK_DEFAULTS, type Mock } from '../../core/index.ts';
+import { createMock, MOCK_DEFAULTS, type Mock, type MockOptions } from '../../core/index.ts';
 import { DEFAULT_SPEC_PATH, loadSpec } from '../../spec/load-spec.ts';
 import type { LoadedSpec } from '../../spec/types.ts';
 import type { RedisMode } from '../../store/redis/open-redis-mode.ts';
@@ -13,43 +13,15 @@ import type { RedisOption } from './redis-mode.ts';
 
 export const DEFAULTS = { ...MOCK_DEFAULTS, port: 4010, host: '127.0.0.1' } as const;
 
-export interface MockServerOptions {
+/** The core's options (documented on `MockOptions`) less what this adapter builds from files. */
+export interface MockServerOptions
+  extends Omit<MockOptions, 'spec' | 'fixture' | 'fallback' | 'tenants' | 'sleep' | 'secret'> {
   /** Path of the OpenAPI document; the bundled spec by default. */
   specPath?: string;
-  seed?: number;
-  /** Total number of seeded accounts. */
-  accounts?: number;
-  customers?: number;
   /** A fixture file (see fixtures/) applied to every tenant on top of the seeded data. */
   fixturePath?: string;
-  /** One state for every token instead of one tenant per token. */
-  shared?: boolean;
-  /** Most tenants kept at once; the least recently used is evicted past it. */
-  maxTenants?: number;
-  /** A tenant unused this long is evicted. */
-  tenantIdleMs?: number;
-  /** Most accounts a tenant may hold; creating more answers an error. */
-  maxAccounts?: number;
-  /** Most customers a tenant may hold. Default: the seeded count plus 10,000. */
-  maxCustomers?: number;
-  /** Most items all tenants together may add to the seeded data. Default 1,000,000. */
-  maxStoredItems?: number;
   /** Origins allowed by CORS: any (default) or a list. */
   corsOrigins?: true | string[];
-  /** Added latency per request, in ms. */
-  latency?: { min: number; max: number };
-  /** Share of requests (0–1) answered with an injected 500. */
-  errorRate?: number;
-  /** Requests per second allowed per tenant before 429. */
-  rateLimit?: number;
-  /** When set, the admin API needs `X-Admin-Token`. */
-  adminToken?: string;
-  /** Requests kept in the admin API's log. Default 500. */
-  requestLogSize?: number;
-  /** How long `Prefer: fail=timeout` holds a request. Default 30 s. */
-  holdMs?: number;
-  /** The rate limiter's clock in ms; the real one by default (tests inject their own). */
-  now?: () => number;
   /** A request (headers and body) must arrive within this. Default 30 s. */
   requestTimeoutMs?: number;
   /** The headers must arrive within this. Default 10 s. */
@@ -116,7 +88,14 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     spec: first.spec,
     ...(first.fixture && !redis ? { fixture: first.fixture } : {}),
     fallback: prismFallbackFor,
-    ...(redis && registryOf ? { tenants: registryOf(redis.tenants), requestLog: redis.log } : {}),
+    ...(redis && registryOf
+      ? {
+          tenants: registryOf(redis.tenants),
+          requestLog: redis.log,
+          // Every instance on the Redis signs tokens alike (see `RedisMode.tokenSecret`).
+          tokenSecret: options.tokenSecret ?? redis.tokenSecret,
+        }
+      : {}),
   });
   const buildApp = (spec: LoadedSpec) =>
     createApp({

@@ -26,7 +26,11 @@ export interface RedisModeSettings {
   maxCustomers?: number;
   shared?: boolean;
   tenantIdleMs?: number;
+  maxTenants?: number;
   maxStoredItems?: number;
+  maxStoredBytes?: number;
+  maxTenantItems?: number;
+  maxTenantBytes?: number;
   requestLogSize?: number;
 }
 
@@ -83,9 +87,15 @@ export async function openServerRedis(
     },
     ...(prefix !== undefined ? { prefix } : {}),
     ...(commandTimeoutMs !== undefined ? { commandTimeoutMs } : {}),
-    ...(settings.shared !== undefined ? { shared: settings.shared } : {}),
-    ...(settings.tenantIdleMs !== undefined ? { idleMs: settings.tenantIdleMs } : {}),
-    ...(settings.maxStoredItems !== undefined ? { maxStoredItems: settings.maxStoredItems } : {}),
+    tenancy: {
+      ...(settings.shared !== undefined ? { shared: settings.shared } : {}),
+      ...(settings.tenantIdleMs !== undefined ? { idleMs: settings.tenantIdleMs } : {}),
+      ...(settings.maxTenants !== undefined ? { maxTenants: settings.maxTenants } : {}),
+      ...(settings.maxStoredItems !== undefined ? { maxStoredItems: settings.maxStoredItems } : {}),
+      ...(settings.maxStoredBytes !== undefined ? { maxStoredBytes: settings.maxStoredBytes } : {}),
+      ...(settings.maxTenantItems !== undefined ? { maxTenantItems: settings.maxTenantItems } : {}),
+      ...(settings.maxTenantBytes !== undefined ? { maxTenantBytes: settings.maxTenantBytes } : {}),
+    },
     ...(settings.requestLogSize !== undefined ? { requestLogSize: settings.requestLogSize } : {}),
     onStatus: (message) => console.error(`togai-mock: ${message}`),
     fixture: () => {

@@ -1,6 +1,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { fail, ok, type Result } from '../../result.ts';
+import type { BudgetLimits } from '../budget.ts';
 import type { RedisPort } from './redis-port.ts';
 
 /** What the seeded baseline is a pure function of: instances sharing a Redis must agree on it. */
@@ -12,12 +13,18 @@ export interface BaselineIdentity {
   customers: number;
   maxAccounts: number;
   maxCustomers: number;
+  /** The budget: every instance must hold tenants to the same limits. */
+  limits?: BudgetLimits;
 }
 
 export function fingerprintOf(identity: BaselineIdentity): string {
-  const { spec, ...sizes } = identity;
+  const { spec, limits, ...sizes } = identity;
   const specHash = bytesToHex(sha256(utf8ToBytes(spec))).slice(0, 16);
-  const described = `seed=${sizes.seed} accounts=${sizes.accounts} customers=${sizes.customers} maxAccounts=${sizes.maxAccounts} maxCustomers=${sizes.maxCustomers} spec=${specHash}`;
+  const described = `seed=${sizes.seed} accounts=${sizes.accounts} customers=${sizes.customers} maxAccounts=${sizes.maxAccounts} maxCustomers=${sizes.maxCustomers}${
+    limits
+      ? ` budget=${limits.maxItems}/${limits.maxBytes}/${limits.tenantItems}/${limits.tenantBytes}/${limits.tenants}`
+      : ''
+  } spec=${specHash}`;
   return described;
 }
 

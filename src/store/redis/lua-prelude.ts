@@ -18,6 +18,8 @@ local function cleared() return redis.call('HGET', META, 'cleared') == '1' end
 local function fixtured() return redis.call('HGET', META, 'fx') == '1' and 1 or 0 end
 local function hidden(g) return redis.call('SISMEMBER', HIDDEN, g) == 1 end
 local function weigh(json) return 1 + #cjson.decode(json).aliases end
+-- A marker's bytes, as record-size.ts counts them; a record's are its JSON's (Lua's # is bytes).
+local MARKER_BYTES = 64
 
 local function acc_state(id, g)
   local v = redis.call('HGET', A_REC, id)
@@ -52,8 +54,15 @@ local function touch_on_read(tenant, idle)
   if left >= 0 and left < idle - math.floor(idle / 10) then touch(tenant, idle) end
 end
 
+-- The state a snapshot reports and a guard compares: an account record over a seeded account
+-- still visible is M rather than L (deleting it then leaves a marker, which costs budget).
 local function state_of(kind, id, arg)
-  if kind == 'a' then return acc_state(id, tonumber(arg)) end
+  if kind == 'a' then
+    local g = tonumber(arg)
+    local s, v = acc_state(id, g)
+    if s == 'L' and g >= 0 and not cleared() and not hidden(g) then s = 'M' end
+    return s, v
+  end
   return cust_state(id, arg == '1')
 end
 `;
@@ -62,14 +71,15 @@ end
 export const LUA_WRITES = `
 local function acc_set(n, id, g, json)
   local s, old = acc_state(id, g)
-  if s == 'L' then n.w = n.w - weigh(old)
-  elseif s == 'T' then redis.call('ZREM', A_DEL, id); n.na = n.na + 1; n.w = n.w - 1
+  if s == 'L' then n.w = n.w - weigh(old); n.b = n.b - #old
+  elseif s == 'T' then redis.call('ZREM', A_DEL, id); n.na = n.na + 1; n.w = n.w - 1; n.b = n.b - MARKER_BYTES
   elseif s == 'B' then redis.call('ZADD', A_SHADOW, 0, g .. ' ' .. id)
   else n.na = n.na + 1 end
   redis.call('HSET', A_REC, id, json)
   redis.call('ZADD', A_LIVE, 0, id)
   if g >= 0 then redis.call('HSET', A_GROUP, id, g) end
   n.w = n.w + weigh(json)
+  n.b = n.b + #json
 end
 
 local function acc_delete(n, id, g)
@@ -77,6 +87,7 @@ local function acc_delete(n, id, g)
   if s == 'T' or s == 'A' then return end
   if s == 'L' then
     n.w = n.w - weigh(old)
+    n.b = n.b - #old
     redis.call('HDEL', A_REC, id)
     redis.call('ZREM', A_LIVE, id)
   end
@@ -85,31 +96,35 @@ local function acc_delete(n, id, g)
     if s == 'B' then redis.call('ZADD', A_SHADOW, 0, g .. ' ' .. id) end
     redis.call('ZADD', A_DEL, 0, id)
     n.w = n.w + 1
+    n.b = n.b + MARKER_BYTES
   end
   n.na = n.na - 1
 end
 
 local function cust_set(n, id, seeded, json)
-  local s = cust_state(id, seeded)
-  if s == 'L' then n.w = n.w - 1
-  elseif s == 'T' then redis.call('ZREM', C_DEL, id); n.nc = n.nc + 1; n.w = n.w - 1
+  local s, old = cust_state(id, seeded)
+  if s == 'L' then n.w = n.w - 1; n.b = n.b - #old
+  elseif s == 'T' then redis.call('ZREM', C_DEL, id); n.nc = n.nc + 1; n.w = n.w - 1; n.b = n.b - MARKER_BYTES
   elseif s == 'A' then n.nc = n.nc + 1 end
   redis.call('HSET', C_REC, id, json)
   redis.call('ZADD', C_LIVE, 0, id)
   n.w = n.w + 1
+  n.b = n.b + #json
 end
 
 local function cust_delete(n, id, seeded)
-  local s = cust_state(id, seeded)
+  local s, old = cust_state(id, seeded)
   if s == 'T' or s == 'A' then return end
   if s == 'L' then
     n.w = n.w - 1
+    n.b = n.b - #old
     redis.call('HDEL', C_REC, id)
     redis.call('ZREM', C_LIVE, id)
   end
   if seeded and not cleared() then
     redis.call('ZADD', C_DEL, 0, id)
     n.w = n.w + 1
+    n.b = n.b + MARKER_BYTES
   end
   n.nc = n.nc - 1
 end
@@ -127,12 +142,14 @@ local function hide_group(n, g, customer, size)
     if redis.call('ZSCORE', A_DEL, id) then
       redis.call('ZREM', A_DEL, id)
       n.w = n.w - 1
+      n.b = n.b - MARKER_BYTES
     else
       local v = redis.call('HGET', A_REC, id)
       if v and cjson.decode(v).account.customerId == customer then
         redis.call('HDEL', A_REC, id)
         redis.call('ZREM', A_LIVE, id)
         n.w = n.w - weigh(v)
+        n.b = n.b - #v
         n.na = n.na - 1
       end
     end
@@ -155,6 +172,6 @@ end
 local function clear_tenant(n)
   for i = 1, TENANT_KEYS - 1 do redis.call('DEL', KEYS[i]) end
   redis.call('HSET', META, 'cleared', '1')
-  n.na, n.nc, n.w = 0, 0, 0
+  n.na, n.nc, n.w, n.b = 0, 0, 0, 0
 end
 `;

@@ -1,10 +1,16 @@
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { fail, ok, type Result } from '../../result.ts';
 import type { Baseline } from '../baseline.ts';
 import { connectRedis, type RedisConnectOptions } from './connect-redis.ts';
 import { type BaselineIdentity, claimFingerprint, fingerprintOf } from './fingerprint.ts';
 import { RedisRequestLog } from './redis-request-log.ts';
 import type { FixtureApplier } from './redis-store.ts';
-import { createRedisTenants, type RedisTenants } from './redis-tenants.ts';
+import {
+  createRedisTenants,
+  limitsOf,
+  type RedisTenants,
+  type RedisTenantsOptions,
+} from './redis-tenants.ts';
 
 export interface RedisModeOptions extends RedisConnectOptions {
   /** `redis://[user:password@]host:port[/db]` (or `rediss://` for TLS). */
@@ -15,9 +21,8 @@ export interface RedisModeOptions extends RedisConnectOptions {
   /** Seeded sizes as configured (the fingerprint's). */
   identity: Omit<BaselineIdentity, 'spec'>;
   prefix?: string;
-  shared?: boolean;
-  idleMs?: number;
-  maxStoredItems?: number;
+  /** Tenancy and the budget, as `createRedisTenants` takes them (part of the fingerprint). */
+  tenancy?: Omit<RedisTenantsOptions, 'port' | 'baseline' | 'prefix' | 'fixture' | 'onFixtureError'>;
   requestLogSize?: number;
   /** The server's current fixture (see `RedisTenantsOptions.fixture`). */
   fixture?: () => FixtureApplier | undefined;
@@ -27,6 +32,11 @@ export interface RedisMode {
   readonly tenants: RedisTenants;
   readonly log: RedisRequestLog;
   readonly fingerprint: string;
+  /**
+   * A secret for `nextToken` signatures that every instance on this Redis shares (made once, kept
+   * in Redis), so a token from one instance, or from before a restart, works on any.
+   */
+  readonly tokenSecret: string;
   close(): Promise<void>;
 }
 
@@ -45,19 +55,21 @@ export async function openRedisMode(options: RedisModeOptions): Promise<Result<R
     port,
     baseline: options.baseline,
     prefix,
-    ...(options.shared !== undefined ? { shared: options.shared } : {}),
-    ...(options.idleMs !== undefined ? { idleMs: options.idleMs } : {}),
-    ...(options.maxStoredItems !== undefined ? { maxStoredItems: options.maxStoredItems } : {}),
+    ...options.tenancy,
     ...(options.fixture !== undefined ? { fixture: options.fixture } : {}),
     onFixtureError: (message) => options.onStatus?.(message),
   });
-  const fingerprint = fingerprintOf({ spec: options.spec, ...options.identity });
+  const limits = limitsOf(options.tenancy ?? {});
+  const fingerprint = fingerprintOf({ spec: options.spec, ...options.identity, limits });
+  let tokenSecret: string;
   try {
     const claimed = await claimFingerprint(port, tenants.keySpace.fingerprintKey, fingerprint);
     if (!claimed.ok) {
       await port.close();
       return fail(claimed.error);
     }
+    const mine = bytesToHex(crypto.getRandomValues(new Uint8Array(32)));
+    tokenSecret = (await port.setIfAbsent(`${prefix}token-secret`, mine)) ?? mine;
   } catch (error) {
     await port.close();
     return fail(`redis: cannot check the data set's fingerprint: ${(error as Error).message}`);
@@ -75,6 +87,7 @@ export async function openRedisMode(options: RedisModeOptions): Promise<Result<R
     tenants,
     log: new RedisRequestLog(port, tenants.keySpace.logKey, options.requestLogSize ?? 500),
     fingerprint,
+    tokenSecret,
     close: () => port.close(),
   });
 }

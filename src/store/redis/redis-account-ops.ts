@@ -2,8 +2,8 @@ import { type ApiError, apiError } from '../../errors.ts';
 import { fail, ok, type Result } from '../../result.ts';
 import { addAliasRecords } from '../alias-ops.ts';
 import { pageArray } from '../base-list.ts';
-import { budgetFull } from '../budget.ts';
-import { togaiIdFor } from '../ids.ts';
+import { describeLimit, type Usage } from '../budget.ts';
+import { checkNewId, togaiIdFor } from '../ids.ts';
 import { patchAccountFields, removeAliasRecords } from '../record-changes.ts';
 import {
   type AccountRecord,
@@ -32,6 +32,8 @@ import type { Tx } from './tx.ts';
  */
 
 export function checkAccountCreate(tx: Tx, id: string, extra = 0): ApiError | undefined {
+  const badId = checkNewId(id);
+  if (badId !== undefined) return apiError('INVALID_REQUEST', badId);
   const state = tx.account(id).state;
   if (state === 'L' || state === 'B')
     return apiError('DUPLICATE_ID', `id: an account with id ${id} already exists`);
@@ -40,8 +42,10 @@ export function checkAccountCreate(tx: Tx, id: string, extra = 0): ApiError | un
   return undefined;
 }
 
-export function checkBudget(tx: Tx, field: string, weight: number): ApiError | undefined {
-  return tx.budgetFits(weight) ? undefined : apiError('STORE_FULL', budgetFull(field, tx.ctx.maxStoredItems));
+/** Whether the changes `costs` fit the budget (see budget.ts), as `account-ops.ts` asks it. */
+export function checkBudget(tx: Tx, field: string, ...costs: Usage[]): ApiError | undefined {
+  const hit = tx.checkBudget(...costs);
+  return hit === undefined ? undefined : apiError('STORE_FULL', describeLimit(field, hit));
 }
 
 export function buildNewAccount(
@@ -78,7 +82,7 @@ export async function createAccount(tx: Tx, input: CreateAccountInput): Promise<
   if (problem) return fail(problem);
   const record = buildNewAccount(tx, input, owner.record);
   if (!record.ok) return record;
-  const full = checkBudget(tx, 'accounts', 1 + record.value.aliases.length);
+  const full = checkBudget(tx, 'accounts', tx.costOfSetAccount(input.id, record.value));
   if (full) return fail(full);
   insertAccount(tx, record.value);
   return ok(record.value.account);
@@ -104,6 +108,9 @@ async function rewrite(
   if (record === undefined) return fail(accountNotFound(id));
   const next = change(record);
   if (!next.ok) return next;
+  // Updates are budgeted like creates: a PATCH that grows a record past a limit is refused.
+  const full = checkBudget(tx, 'accounts', tx.costOfSetAccount(id, next.value));
+  if (full) return fail(full);
   tx.setAccount(id, next.value);
   return ok(next.value.account);
 }
@@ -116,6 +123,9 @@ export const updateAccount = (tx: Tx, id: string, patch: UpdateAccountInput) =>
 export async function deleteAccount(tx: Tx, id: string): Promise<Result<true, ApiError>> {
   const record = await readAccount(tx, id);
   if (record === undefined) return fail(accountNotFound(id));
+  // Hiding a seeded account costs a marker: bounded like any other write.
+  const full = checkBudget(tx, 'account_id', tx.costOfDeleteAccount(id));
+  if (full) return fail(full);
   tx.deleteAccount(id);
   tx.removeOwner(ownerKey(record.account.customerId, id));
   return ok(true);
@@ -124,9 +134,7 @@ export async function deleteAccount(tx: Tx, id: string): Promise<Result<true, Ap
 export const addAliases = (tx: Tx, id: string, input: AddAliasesInput) =>
   rewrite(tx, id, (record) => {
     const aliases = addAliasRecords(record.aliases, input, tx.ctx);
-    if (!aliases.ok) return aliases;
-    const full = checkBudget(tx, 'accounts', aliases.value.length - record.aliases.length);
-    return full ? fail(full) : ok(buildAccountRecord(fieldsOf(record.account), aliases.value));
+    return aliases.ok ? ok(buildAccountRecord(fieldsOf(record.account), aliases.value)) : aliases;
   });
 
 export const removeAliases = (tx: Tx, id: string, input: RemoveAliasesInput) =>

@@ -1,6 +1,6 @@
 import { type ApiError, apiError } from '../../errors.ts';
 import { fail, ok, type Result } from '../../result.ts';
-import { togaiIdFor } from '../ids.ts';
+import { checkNewId, togaiIdFor } from '../ids.ts';
 import { patchCustomer } from '../record-changes.ts';
 import { buildCustomerRecord, copyAddress } from '../records.ts';
 import { formatAddress } from '../seed-customer.ts';
@@ -24,6 +24,8 @@ export async function createCustomer(
   tx: Tx,
   input: CreateCustomerInput,
 ): Promise<Result<Customer, ApiError>> {
+  const badId = checkNewId(input.id);
+  if (badId !== undefined) return fail(apiError('INVALID_REQUEST', badId));
   await tx.load(input.account ? [input.account.id] : [], [input.id]);
   const existing = tx.customer(input.id).state;
   if (existing === 'L' || existing === 'B') {
@@ -49,12 +51,17 @@ export async function createCustomer(
     if (problem) return fail({ ...problem, message: `account.${problem.message}` });
     const account = buildNewAccount(tx, { ...input.account, customerId: input.id }, record);
     if (!account.ok) return fail({ ...account.error, message: `account.${account.error.message}` });
-    const full = checkBudget(tx, 'customers', 2 + account.value.aliases.length);
+    const full = checkBudget(
+      tx,
+      'customers',
+      tx.costOfSetCustomer(input.id, record),
+      tx.costOfSetAccount(input.account.id, account.value),
+    );
     if (full) return fail(full);
     tx.setCustomer(input.id, record);
     insertAccount(tx, account.value);
   } else {
-    const full = checkBudget(tx, 'customers', 1);
+    const full = checkBudget(tx, 'customers', tx.costOfSetCustomer(input.id, record));
     if (full) return fail(full);
     tx.setCustomer(input.id, record);
   }
@@ -71,6 +78,8 @@ export async function updateCustomer(
   if (state.state !== 'L' && state.state !== 'B') return fail(customerNotFound('customer_id', id));
   const customer = patchCustomer(state.record.customer, patch, tx.ctx.now().toISOString());
   const next = buildCustomerRecord(customer, state.record.seedIndex);
+  const full = checkBudget(tx, 'customers', tx.costOfSetCustomer(id, next));
+  if (full) return fail(full);
   tx.setCustomer(id, next);
   return ok(next.customer);
 }

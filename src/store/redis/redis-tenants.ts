@@ -1,6 +1,8 @@
 import type { ApiError } from '../../errors.ts';
 import { ok, type Result } from '../../result.ts';
 import type { Baseline } from '../baseline.ts';
+import type { BudgetLimits, Usage } from '../budget.ts';
+import { TENANT_DEFAULTS } from '../tenants.ts';
 import { applyFixtureOnce } from './apply-fixture.ts';
 import { createKeySpace, type KeySpace } from './keys.ts';
 import type { RedisPort } from './redis-port.ts';
@@ -11,6 +13,7 @@ import {
   type RedisAccountStore,
   type RedisDraft,
 } from './redis-store.ts';
+import { reclaimArgs } from './run-op.ts';
 import type { TenantContext } from './tx.ts';
 
 export interface RedisTenantsOptions {
@@ -22,8 +25,16 @@ export interface RedisTenantsOptions {
   shared?: boolean;
   /** A tenant unused this long expires in Redis (keys and budget share). Default 30 min. */
   idleMs?: number;
-  /** Items all tenants of every instance may add together. Default 1,000,000. */
+  /**
+   * The budget, as `createTenants` takes it (budget.ts; defaults in `TENANT_DEFAULTS`), held
+   * across every instance. `maxTenants` only sets the guaranteed share of each tenant here:
+   * Redis, not a process, bounds how many tenants exist.
+   */
   maxStoredItems?: number;
+  maxStoredBytes?: number;
+  maxTenantItems?: number;
+  maxTenantBytes?: number;
+  maxTenants?: number;
   now?: () => Date;
   randomUUID?: () => string;
   /** The server's current fixture, applied to each tenant on first use (again after a reset). */
@@ -41,8 +52,8 @@ export interface RedisTenants {
   resetAll(): Promise<void>;
   /** Tenants holding changes that are not yet idle past their expiry. */
   size(): Promise<number>;
-  /** What all tenants hold, in budget units. */
-  storedItems(): Promise<number>;
+  /** What all tenants hold, in budget units (after releasing what expired tenants held). */
+  stored(): Promise<Usage>;
 }
 
 /**
@@ -50,6 +61,26 @@ export interface RedisTenants {
  * identically by every instance (the fingerprint in Redis checks that they agree). A tenant that
  * only reads writes nothing.
  */
+/** The budget's limits exactly as `createTenants` derives them from the same options. */
+export function limitsOf(
+  options: Pick<
+    RedisTenantsOptions,
+    'shared' | 'maxStoredItems' | 'maxStoredBytes' | 'maxTenantItems' | 'maxTenantBytes' | 'maxTenants'
+  >,
+): BudgetLimits {
+  const d = TENANT_DEFAULTS;
+  const shared = options.shared === true;
+  const maxItems = options.maxStoredItems ?? d.maxStoredItems;
+  const maxBytes = options.maxStoredBytes ?? d.maxStoredBytes;
+  return {
+    maxItems,
+    maxBytes,
+    tenantItems: options.maxTenantItems ?? (shared ? maxItems : d.maxTenantItems),
+    tenantBytes: options.maxTenantBytes ?? (shared ? maxBytes : d.maxTenantBytes),
+    tenants: shared ? 1 : (options.maxTenants ?? d.maxTenants),
+  };
+}
+
 export function createRedisTenants(options: RedisTenantsOptions): RedisTenants {
   const { port, baseline } = options;
   const keySpace = createKeySpace(options.prefix, options.shared === true);
@@ -57,8 +88,8 @@ export function createRedisTenants(options: RedisTenantsOptions): RedisTenants {
     port,
     keySpace,
     baseline,
-    idleMs: options.idleMs ?? 30 * 60_000,
-    maxStoredItems: options.maxStoredItems ?? 1_000_000,
+    idleMs: options.idleMs ?? TENANT_DEFAULTS.idleMs,
+    limits: limitsOf(options),
     now: options.now ?? (() => new Date()),
     randomUUID: options.randomUUID ?? (() => crypto.randomUUID()),
     fixture: options.fixture,
@@ -95,14 +126,18 @@ export function createRedisTenants(options: RedisTenantsOptions): RedisTenants {
     reset: (token) =>
       orUnavailable(async () => {
         const { ctx } = contextOf(token);
-        await port.run('reset', ctx.keys, [ctx.tenant]);
+        await port.run('reset', ctx.keys, [ctx.tenant, ...reclaimArgs(ctx).slice(1)]);
       }),
     resetAll: () =>
       orUnavailable(async () => {
         await port.run('resetAll', keySpace.globals, [keySpace.prefix]);
       }),
     size: () => orUnavailable(async () => Number(await port.run('countTenants', keySpace.globals, []))),
-    storedItems: () =>
-      orUnavailable(async () => Number(await port.run('reclaim', contextOf('').ctx.keys, [keySpace.prefix]))),
+    stored: () =>
+      orUnavailable(async () => {
+        const { ctx } = contextOf('');
+        const [items, bytes] = (await port.run('reclaim', ctx.keys, reclaimArgs(ctx))) as number[];
+        return { items: Number(items), bytes: Number(bytes) };
+      }),
   };
 }

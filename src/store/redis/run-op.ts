@@ -1,5 +1,6 @@
 import { type ApiError, ApiException, apiError } from '../../errors.ts';
 import { fail, type Result } from '../../result.ts';
+import { Budget } from '../budget.ts';
 import { createKeyedLock } from './keyed-lock.ts';
 import { RedisUnavailableError } from './redis-port.ts';
 import { type TenantContext, Tx } from './tx.ts';
@@ -46,8 +47,15 @@ export async function orUnavailable<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/** A server-wide limit (not the tenant's own cap): idle tenants' shares may free room. */
 const isBudgetFull = (result: Result<unknown, ApiError>): boolean =>
-  !result.ok && result.error.code === 'STORE_FULL' && result.error.message.includes('the server holds');
+  !result.ok && result.error.code === 'STORE_FULL' && result.error.message.includes(': the server ');
+
+/** ARGV of the reclaim script: the key prefix and the guaranteed share (items, bytes). */
+export function reclaimArgs(ctx: TenantContext): (string | number)[] {
+  const { guaranteed } = new Budget(ctx.limits);
+  return [ctx.keySpace.prefix, guaranteed.items, guaranteed.bytes];
+}
 
 export type Op<T> = (tx: Tx) => Promise<Result<T, ApiError>>;
 
@@ -73,7 +81,7 @@ async function attemptNow<T>(ctx: TenantContext, op: Op<T>): Promise<Result<T, A
       if (isBudgetFull(result) && !reclaimed) {
         // Like the in-memory budget: free what idle tenants held before refusing.
         reclaimed = true;
-        await ctx.port.run('reclaim', ctx.keys, [ctx.keySpace.prefix]);
+        await ctx.port.run('reclaim', ctx.keys, reclaimArgs(ctx));
         continue;
       }
       if (!result.ok || (await tx.commit(ctx.keySpace.prefix))) return result;

@@ -1,4 +1,5 @@
 import type { Baseline } from '../baseline.ts';
+import type { BudgetLimits } from '../budget.ts';
 import type { KeySpace } from './keys.ts';
 import type { RedisPort } from './redis-port.ts';
 import type { FixtureApplier } from './redis-store.ts';
@@ -11,7 +12,8 @@ export interface TenantContext {
   readonly tenant: string;
   readonly idleMs: number;
   readonly baseline: Baseline;
-  readonly maxStoredItems: number;
+  /** The budget's limits, the same on every instance (they are part of the fingerprint). */
+  readonly limits: BudgetLimits;
   readonly now: () => Date;
   readonly randomUUID: () => string;
   /**

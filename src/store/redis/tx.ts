@@ -1,3 +1,5 @@
+import { Budget, type BudgetLimits, type LimitHit, type Usage } from '../budget.ts';
+import { MARKER_BYTES, utf8Length } from '../record-size.ts';
 import type { AccountRecord, CustomerRecord } from '../records.ts';
 import type { TenantContext } from './tenant-context.ts';
 import {
@@ -14,11 +16,22 @@ export { type AccountState, type CustomerState, groupOf } from './tx-states.ts';
 interface Counters {
   na: number;
   nc: number;
-  w: number;
-  used: number;
+  /** What the tenant holds (raw), and what of it it shares with the fixture (not counted). */
+  raw: Usage;
+  shared: Usage;
+  /** The server-wide counters: what all tenants hold, and hold beyond their guaranteed share. */
+  used: Usage;
+  extra: Usage;
 }
 
 const weigh = (record: AccountRecord): number => 1 + record.aliases.length;
+const NONE: Usage = { items: 0, bytes: 0 };
+const add = (a: Usage, b: Usage): Usage => ({ items: a.items + b.items, bytes: a.bytes + b.bytes });
+const sub = (a: Usage, b: Usage): Usage => ({ items: a.items - b.items, bytes: a.bytes - b.bytes });
+const recordCost = (record: AccountRecord, json: string): Usage => ({
+  items: weigh(record),
+  bytes: utf8Length(json),
+});
 
 /**
  * One write, computed in process from a snapshot and applied by one Lua script (optimistic
@@ -28,12 +41,37 @@ const weigh = (record: AccountRecord): number => 1 + record.aliases.length;
  * counters. Domain rules (validation, records, messages) stay in TypeScript, shared with the
  * in-memory store; Lua only checks the guards and does the overlay's bookkeeping.
  */
+const MARKER: Usage = { items: 1, bytes: MARKER_BYTES };
+
+/** What the budget counts: what the tenant holds beyond what it shares with the fixture. */
+const countedOf = (raw: Usage, shared: Usage): Usage => ({
+  items: Math.max(0, raw.items - shared.items),
+  bytes: Math.max(0, raw.bytes - shared.bytes),
+});
+
+/** The limits as the scripts take them (see LUA_BUDGET): maxima, tenant caps, shares. */
+export function limitArgs(limits: BudgetLimits): number[] {
+  const budget = new Budget(limits);
+  return [
+    limits.maxItems,
+    limits.maxBytes,
+    limits.tenantItems,
+    limits.tenantBytes,
+    budget.guaranteed.items,
+    budget.guaranteed.bytes,
+    budget.sharedRoom.items,
+    budget.sharedRoom.bytes,
+  ];
+}
+
 export class Tx {
   readonly ctx: TenantContext;
   #base: Counters | undefined;
   #na = 0;
   #nc = 0;
-  #dw = 0;
+  /** What this transaction's writes change the tenant's raw usage by. */
+  #delta: Usage = NONE;
+  #budgetChecked = false;
   #cleared = false;
   /** `<kind> <id>` -> the state string Lua reports for it, as first read (the guards). */
   readonly #read = new Map<string, { kind: 'a' | 'c'; id: string; arg: string; raw: string }>();
@@ -71,16 +109,19 @@ export class Tx {
       ...slots.flatMap((slot) => [slot.kind, slot.id, slot.arg]),
     ])) as (string | number)[];
     if (this.#base === undefined) {
+      const at = (i: number) => Number(reply[i]);
       this.#base = {
-        na: Number(reply[0]),
-        nc: Number(reply[1]),
-        w: Number(reply[2]),
-        used: Number(reply[3]),
+        na: at(0),
+        nc: at(1),
+        raw: { items: at(2), bytes: at(3) },
+        shared: { items: at(4), bytes: at(5) },
+        used: { items: at(6), bytes: at(7) },
+        extra: { items: at(8), bytes: at(9) },
       };
-      this.fixtured = Number(reply[5]) === 1;
+      this.fixtured = at(11) === 1;
     }
     for (const [i, slot] of slots.entries()) {
-      const raw = String(reply[6 + i]);
+      const raw = String(reply[12 + i]);
       this.#read.set(`${slot.kind} ${slot.id}`, { ...slot, raw });
       if (slot.kind === 'a')
         this.#accounts.set(slot.id, decodeAccount(this.ctx.baseline, slot.id, Number(slot.arg), raw));
@@ -124,29 +165,63 @@ export class Tx {
     return true;
   }
 
-  /** Whether `weight` more items fit the server-wide budget, guarding the answer when yes. */
-  budgetFits(weight: number): boolean {
-    const max = this.ctx.maxStoredItems;
-    if (this.#counters().used + this.#dw + weight > max) return false;
-    this.#bounds.push(['BU', String(max - weight - this.#dw), '', '']);
-    return true;
+  /** How setting `id` to `record` changes the tenant's usage (`LayeredIndex.costOfSet`). */
+  costOfSetAccount(id: string, record: AccountRecord): Usage {
+    const before = this.account(id);
+    const cost = recordCost(record, JSON.stringify(record));
+    if (before.state === 'L') return sub(cost, recordCost(before.record, before.json));
+    if (before.state === 'T') return sub(cost, MARKER);
+    return cost;
+  }
+
+  /** How deleting `id` changes it: a record goes, a marker comes when a seeded account shows. */
+  costOfDeleteAccount(id: string): Usage {
+    const before = this.account(id);
+    const marker = before.state === 'B' || (before.state === 'L' && before.overBase) ? MARKER : NONE;
+    return before.state === 'L' ? sub(marker, recordCost(before.record, before.json)) : marker;
+  }
+
+  costOfSetCustomer(id: string, record: CustomerRecord): Usage {
+    const before = this.customer(id);
+    const cost = { items: 1, bytes: utf8Length(JSON.stringify(record)) };
+    if (before.state === 'L') return sub(cost, { items: 1, bytes: utf8Length(before.json) });
+    if (before.state === 'T') return sub(cost, MARKER);
+    return cost;
+  }
+
+  /**
+   * The budget limit growing by `costs` would pass (budget.ts's `Meter.check`, against the
+   * snapshot), or undefined; then the commit checks the total again against Redis's counters.
+   */
+  checkBudget(...costs: Usage[]): LimitHit | undefined {
+    const delta = costs.reduce(add, NONE);
+    if (delta.items <= 0 && delta.bytes <= 0) return undefined;
+    const base = this.#counters();
+    const budget = new Budget(this.ctx.limits);
+    Object.assign(budget.used, base.used);
+    Object.assign(budget.extra, base.extra);
+    const counted = countedOf(base.raw, base.shared);
+    const from = countedOf(add(base.raw, this.#delta), base.shared);
+    const hit = budget.check(counted, from, add(from, delta));
+    if (hit === undefined) this.#budgetChecked = true;
+    return hit;
   }
 
   setAccount(id: string, record: AccountRecord): void {
     const before = this.account(id);
-    if (before.state === 'L') this.#dw -= weigh(before.record);
-    else if (before.state === 'T') {
-      this.#na++;
-      this.#dw -= 1;
-    } else if (before.state === 'A') this.#na++;
-    this.#dw += weigh(record);
-    this.#accounts.set(id, { state: 'L', record, group: before.group });
-    this.#ops.push(['AS', id, String(before.group), JSON.stringify(record), '']);
+    this.#delta = add(this.#delta, this.costOfSetAccount(id, record));
+    if (before.state === 'T' || before.state === 'A') this.#na++;
+    const json = JSON.stringify(record);
+    const overBase = before.state === 'B' || (before.state === 'L' && before.overBase);
+    this.#accounts.set(id, { state: 'L', record, json, overBase, group: before.group });
+    this.#ops.push(['AS', id, String(before.group), json, '']);
   }
 
-  /** Deletes a present account. Counters are not followed past a delete: no check comes after one. */
+  /** Deletes a present account. (Counters are not followed past a customer's cascade: no check comes after one.) */
   deleteAccount(id: string): void {
     const before = this.account(id);
+    this.#delta = add(this.#delta, this.costOfDeleteAccount(id));
+    this.#na--;
     this.#accounts.set(id, { state: 'T', group: before.group });
     this.#ops.push(['AD', id, String(before.group), '', '']);
   }
@@ -161,11 +236,11 @@ export class Tx {
 
   setCustomer(id: string, record: CustomerRecord): void {
     const before = this.customer(id);
-    // Mirrors cust_set: a record replaces a record or a marker (weight 1 for 1), else adds one.
+    this.#delta = add(this.#delta, this.costOfSetCustomer(id, record));
     if (before.state === 'T' || before.state === 'A') this.#nc++;
-    if (before.state === 'A' || before.state === 'B') this.#dw += 1;
-    this.#customers.set(id, { state: 'L', record, seeded: before.seeded });
-    this.#ops.push(['CS', id, before.seeded ? '1' : '0', JSON.stringify(record), '']);
+    const json = JSON.stringify(record);
+    this.#customers.set(id, { state: 'L', record, json, seeded: before.seeded });
+    this.#ops.push(['CS', id, before.seeded ? '1' : '0', json, '']);
   }
 
   /**
@@ -181,12 +256,12 @@ export class Tx {
     this.#customers.set(id, { state: 'T', seeded: before.seeded });
   }
 
-  /** Empties the tenant, seeded data included; guarded by the weight it releases. */
+  /** Empties the tenant, seeded data included; guarded by the usage it releases. */
   async clear(): Promise<void> {
     await this.load([]);
     const base = this.#counters();
-    this.#bounds.push(['W', String(base.w), '', '']);
-    this.#dw = -base.w;
+    this.#bounds.push(['W', String(base.raw.items), String(base.raw.bytes), '']);
+    this.#delta = { items: -base.raw.items, bytes: -base.raw.bytes };
     this.#na = -base.na;
     this.#nc = -base.nc;
     this.#cleared = true;
@@ -213,6 +288,8 @@ export class Tx {
         slot.raw,
       ]),
       ...this.#bounds,
+      // The budget again, with Redis's counters as they are at the commit.
+      ...(this.#budgetChecked ? [['BG', String(this.#delta.items), String(this.#delta.bytes), '']] : []),
     ];
     const reply = (await this.ctx.port.run('commit', this.ctx.keys, [
       this.ctx.tenant,
@@ -220,6 +297,7 @@ export class Tx {
       this.ctx.baseline.accountCount,
       this.ctx.baseline.customers.size,
       prefix,
+      ...limitArgs(this.ctx.limits),
       guards.length,
       ...guards.flat(),
       ...this.#ops.flat(),

@@ -110,6 +110,6 @@ describe.skipIf(!hasRedisServer())('Redis store under concurrent instances', () 
     expect(results.filter((r) => r.ok)).toHaveLength(5);
     for (const r of results)
       if (!r.ok) expect(r.error.message).toBe('accounts: the server holds the maximum of 5 created items');
-    expect(await small[0]?.storedItems()).toBe(5);
+    expect((await small[0]?.stored())?.items).toBe(5);
   });
 });

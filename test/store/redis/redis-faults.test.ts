@@ -105,10 +105,10 @@ describe.skipIf(!hasRedisServer())('Redis faults', () => {
         expect(ttl).toBeLessThanOrEqual(60_000);
       }
       expect(await tenants.size()).toBe(1);
-      expect(await tenants.storedItems()).toBe(3);
+      expect((await tenants.stored()).items).toBe(3);
       await tenants.reset(token);
       expect((await inspect.keys('*{t:*')).length).toBe(0);
-      expect(await tenants.storedItems()).toBe(0);
+      expect(await tenants.stored()).toEqual({ items: 0, bytes: 0 });
       expect(await tenants.get(token).countAccounts()).toBe(30);
     } finally {
       inspect.disconnect();

@@ -17,8 +17,16 @@ const NOW = new Date('2025-06-01T12:00:00.000Z');
 const baseline = createBaseline({ seed: 5, accounts: 24, customers: 3, maxAccounts: 30, maxCustomers: 6 });
 const seededAccounts = Array.from({ length: 24 }, (_, i) => baseline.accountIdOf(i));
 const seededCustomers = Array.from({ length: 3 }, (_, i) => baseline.customers.keyAt(i));
-const accountIds = [...seededAccounts.slice(0, 8), 'N1', 'N2', 'N3', 'é', '😀x'];
+const accountIds = [...seededAccounts.slice(0, 8), 'N1', 'N2', 'N3', 'N4', 'N5', 'N6', 'N7', 'é', '😀x'];
 const customerIds = [...seededCustomers, 'C1', 'C2', 'missing'];
+
+/** Budgets small enough for a run to reach each limit: the share, a tenant's bytes, the server's items. */
+const LIMITS = [
+  { maxStoredItems: 16, maxTenants: 2 },
+  { maxTenantBytes: 2500 },
+  { maxStoredItems: 10, maxStoredBytes: 3000 },
+  {},
+];
 
 const uuids = () => {
   let n = 0;
@@ -143,35 +151,46 @@ describe.skipIf(!hasRedisServer())('Redis store answers exactly like the in-memo
 
   it('on random sequences of operations, with caps and a budget that are reached', async () => {
     let run = 0;
+    const limitsHit = new Set<string>();
     await fc.assert(
-      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 40 }), async (ops) => {
-        run++;
-        const model = createTenants({ baseline, now: () => NOW, randomUUID: uuids(), maxStoredItems: 14 });
-        const redis = createRedisTenants({
-          port: connection,
-          baseline,
-          prefix: `parity${run}:`,
-          now: () => NOW,
-          randomUUID: uuids(),
-          maxStoredItems: 14,
-        });
-        const expected = model.get('t') as unknown as AsyncStore;
-        const actual = redis.get('t') as unknown as AsyncStore;
-        for (const step of ops) {
-          const want = await step.run(expected);
-          const got = await step.run(actual);
-          expect(JSON.parse(JSON.stringify(got)), step.name).toEqual(JSON.parse(JSON.stringify(want)));
-        }
-        for (const which of ['listAccounts', 'listCustomers'] as const) {
-          for (const order of ['ASC', 'DESC'] as const) {
-            expect(await walk(actual, which, order)).toEqual(await walk(expected, which, order));
+      fc.asyncProperty(
+        fc.constantFrom(...LIMITS),
+        fc.array(op, { minLength: 1, maxLength: 60 }),
+        async (limits, ops) => {
+          run++;
+          const model = createTenants({ baseline, now: () => NOW, randomUUID: uuids(), ...limits });
+          const redis = createRedisTenants({
+            port: connection,
+            baseline,
+            prefix: `parity${run}:`,
+            now: () => NOW,
+            randomUUID: uuids(),
+            ...limits,
+          });
+          const expected = model.get('t') as unknown as AsyncStore;
+          const actual = redis.get('t') as unknown as AsyncStore;
+          for (const step of ops) {
+            const want = await step.run(expected);
+            const message = (want as { error?: { message?: string } }).error?.message ?? '';
+            if (/maximum|guaranteed/.test(message)) limitsHit.add(message);
+            const got = await step.run(actual);
+            expect(JSON.parse(JSON.stringify(got)), step.name).toEqual(JSON.parse(JSON.stringify(want)));
           }
-        }
-        expect(await actual.countAccounts()).toBe(await expected.countAccounts());
-        expect(await actual.countCustomers()).toBe(await expected.countCustomers());
-        expect(await redis.storedItems()).toBe(model.storedItems);
-      }),
-      { numRuns: 150, seed: 14 },
+          for (const which of ['listAccounts', 'listCustomers'] as const) {
+            for (const order of ['ASC', 'DESC'] as const) {
+              expect(await walk(actual, which, order)).toEqual(await walk(expected, which, order));
+            }
+          }
+          expect(await actual.countAccounts()).toBe(await expected.countAccounts());
+          expect(await actual.countCustomers()).toBe(await expected.countCustomers());
+          expect(await redis.stored()).toEqual({ items: model.storedItems, bytes: model.storedBytes });
+        },
+      ),
+      { numRuns: 200, seed: 14 },
     );
+    // The runs reach a tenant's limit and a server-wide one, so those answers were compared too.
+    const hits = [...limitsHit];
+    expect(hits.some((m) => /this tenant holds the maximum of \d+ bytes/.test(m))).toBe(true);
+    expect(hits.some((m) => /: the server (holds the maximum|is full)/.test(m))).toBe(true);
   }, 120_000);
 });
