@@ -14,6 +14,7 @@ import { compareServers } from './compare.ts';
 import { measureContractSpeed } from './contract-speed.ts';
 import { profileServer } from './cpu-profile.ts';
 import { readFixtures } from './fixtures.ts';
+import { checkPackageStartup, measurePackageStartup } from './package-startup.ts';
 import { measureRedisMode, renderRedisBench } from './redis.ts';
 import { extractReading, type Report, renderReport } from './report.ts';
 import { measureScaling } from './scaling.ts';
@@ -69,7 +70,18 @@ async function preflight(
   }
 }
 
+/** `--only startup`: the installed package's start-up alone, judged against its targets. */
+async function measureStartupOnly(): Promise<number> {
+  log(`bench: start-up of the installed package, ${args.startupRuns} runs each`);
+  const startup = await measurePackageStartup(args.startupRuns, log);
+  for (const check of checkPackageStartup(startup)) {
+    log(`  ${check.met ? 'met ' : 'MISS'}  ${check.target}: ${check.measured}`);
+  }
+  return 0;
+}
+
 async function main(): Promise<number> {
+  if (args.only === 'startup') return measureStartupOnly();
   const started = Date.now();
   const loadBefore = loadavg()[0] ?? 0;
   const work = await mkdtemp(join(tmpdir(), 'togai-bench-'));
@@ -113,6 +125,8 @@ async function main(): Promise<number> {
           await measureRedisMode({ seconds: args.seconds, warmupSeconds: args.warmupSeconds }, log),
         )
       : '## Redis mode\n\nNot measured: no `redis-server` on this machine.';
+    log(`start-up of the installed package (${args.startupRuns} runs each):`);
+    const packageStartup = await measurePackageStartup(args.startupRuns, log);
     const listFirst = scenarios.find((s) => s.id === 'list-first');
     let profiles: Report['profiles'];
     if (args.profile && listFirst) {
@@ -151,7 +165,10 @@ async function main(): Promise<number> {
       settings: `${args.rounds} round(s) × ${args.seconds} s per scenario and server (after a ${args.warmupSeconds} s warm-up), 20 connections, server order reversed every other round; total ${Math.round((Date.now() - started) / 1000)} s`,
       startups,
       measured,
-      targets: checkTargets(measured, scaling, all.ours.startupMs),
+      targets: [
+        ...checkTargets(measured, scaling, all.ours.startupMs),
+        ...checkPackageStartup(packageStartup),
+      ],
       scaling,
       contract,
       ...(profiles ? { profiles } : {}),

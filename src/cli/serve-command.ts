@@ -10,6 +10,9 @@ import {
 import { parseLatency } from '../core/index.ts';
 import { DEFAULT_SPEC_PATH } from '../spec/load-spec.ts';
 import { redactUrl } from '../store/redis/redact-url.ts';
+import { EXIT } from './exit-codes.ts';
+import { explainListenError } from './listen-error.ts';
+import { stopOnSignal } from './stop-on-signal.ts';
 
 const wholeNumber = (min: number, max: number) => (value: string) => {
   if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
@@ -67,6 +70,7 @@ interface ServeFlags {
   tokenSecret?: string;
   watch?: boolean;
   redis?: string;
+  grace: number;
 }
 
 export function registerServeCommand(program: Command): void {
@@ -144,6 +148,12 @@ export function registerServeCommand(program: Command): void {
       '--redis <url>',
       'keep tenants in Redis, shared by every process on it and kept across restarts (or TOGAI_MOCK_REDIS)',
     )
+    .option(
+      '--grace <ms>',
+      'on SIGINT/SIGTERM, how long requests in flight may take to finish before exit',
+      wholeNumber(0, 600_000),
+      5_000,
+    )
     .action(async (flags: ServeFlags) => {
       const started = performance.now();
       const adminToken = flags.adminToken ?? process.env.TOGAI_MOCK_ADMIN_TOKEN;
@@ -173,7 +183,15 @@ export function registerServeCommand(program: Command): void {
         ...(tokenSecret ? { tokenSecret } : {}),
       };
       const server = await createMockServer(options);
-      const { url } = await server.listen(flags.port, flags.host);
+      let url: string;
+      try {
+        ({ url } = await server.listen(flags.port, flags.host));
+      } catch (error) {
+        const advice = explainListenError(error, flags.port, flags.host);
+        if (!advice) throw error;
+        console.error(`togai-mock: ${advice}`);
+        process.exit(EXIT.setup);
+      }
       const ms = Math.round(performance.now() - started);
       const tenancy = `${flags.shared ? 'one shared state' : 'one tenant per bearer token'}${
         redis ? `, kept in Redis at ${redactUrl(redis)}` : ''
@@ -189,11 +207,7 @@ export function registerServeCommand(program: Command): void {
       );
       if (flags.watch)
         watchFiles(server, [flags.spec ?? DEFAULT_SPEC_PATH, ...(flags.fixture ? [flags.fixture] : [])]);
-      const stop = () => {
-        void server.close().then(() => process.exit(0));
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      stopOnSignal(server, flags.grace);
     });
 }
 
