@@ -1,5 +1,7 @@
 import { type ChildServer, findFreePort, spawnServer } from './child-server.ts';
-import { AUTH, PAGE_SIZE } from './fixtures.ts';
+import { AUTH, BENCH_TOKEN_SECRET, PAGE_SIZE } from './fixtures.ts';
+
+export { BENCH_TOKEN_SECRET };
 
 export type ServerName = 'ours' | 'prism' | 'ceiling';
 
@@ -20,8 +22,6 @@ export interface OursOptions {
  * Our CLI, run by node itself with tsx as a loader rather than through the `tsx` binary: that binary
  * forks, and the pid measured for RSS and profiled must be the server's own.
  */
-export const BENCH_TOKEN_SECRET = 'togai-mock bench: not a secret';
-
 export function startOurs({
   accounts,
   maxAccounts,
