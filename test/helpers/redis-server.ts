@@ -66,6 +66,10 @@ export async function startRedisServer(options: { appendonly?: boolean } = {}): 
   const launch = async (): Promise<void> => {
     const started = spawn('redis-server', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
     child = started;
+    // A test run that dies (a timeout, ^C) must not leave a server behind.
+    const orphan = () => started.kill('SIGKILL');
+    process.once('exit', orphan);
+    started.once('exit', () => process.removeListener('exit', orphan));
     await new Promise<void>((resolve, reject) => {
       let output = '';
       let ready = false;
