@@ -112,4 +112,16 @@ describe.skipIf(!hasRedisServer())('Redis store under concurrent instances', () 
       if (!r.ok) expect(r.error.message).toBe('accounts: the server holds the maximum of 5 created items');
     expect((await small[0]?.stored())?.items).toBe(5);
   });
+
+  it('serves one store to every token with shared, from either instance', async () => {
+    const [a, b] = connections.map((port) =>
+      createRedisTenants({ port, baseline, prefix: 'shared:', shared: true }),
+    );
+    expect(
+      (await a?.get('alice').createAccount({ id: 'SHARED', name: 's', customerId: seededCustomer }))?.ok,
+    ).toBe(true);
+    expect((await b?.get('bob').getAccount('SHARED'))?.ok).toBe(true);
+    await b?.reset('carol');
+    expect((await a?.get('alice').getAccount('SHARED'))?.ok).toBe(false);
+  });
 });
