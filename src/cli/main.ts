@@ -4,6 +4,7 @@ import { registerContractCommand } from './contract-command.ts';
 import { EXIT } from './exit-codes.ts';
 import { readPackageVersion } from './package-version.ts';
 import { registerServeCommand } from './serve-command.ts';
+import { registerSpecCommand } from './spec-command.ts';
 
 const program = new Command('togai-mock')
   .description('Mock server and contract runner for the Togai Accounts API')
@@ -13,6 +14,7 @@ const program = new Command('togai-mock')
   .exitOverride();
 registerServeCommand(program);
 registerContractCommand(program);
+registerSpecCommand(program);
 
 try {
   await program.parseAsync();

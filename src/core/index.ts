@@ -7,6 +7,7 @@ export { compileFixtureValidator } from './fixtures.ts';
 export { RESOURCE_HANDLERS, shapeOf } from './handlers.ts';
 export { MAX_BODY_BYTES } from './read-body.ts';
 export type { LoggedRequest } from './request-log.ts';
+export { specFallbackFor } from './spec-fallback.ts';
 export type { StorePort, TenantRegistry } from './store-port.ts';
 export {
   type BodyRead,

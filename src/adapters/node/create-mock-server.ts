@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createMock, MOCK_DEFAULTS, type Mock, type MockOptions } from '../../core/index.ts';
+import { createMock, MOCK_DEFAULTS, type Mock, type MockOptions, specFallbackFor } from '../../core/index.ts';
 import { DEFAULT_SPEC_PATH, loadSpec } from '../../spec/load-spec.ts';
 import type { LoadedSpec } from '../../spec/types.ts';
 import type { RedisMode } from '../../store/redis/open-redis-mode.ts';
@@ -14,8 +14,7 @@ import type { RedisOption } from './redis-mode.ts';
 export const DEFAULTS = { ...MOCK_DEFAULTS, port: 4010, host: '127.0.0.1', graceMs: 5_000 } as const;
 
 /** The core's options (documented on `MockOptions`) less what this adapter builds from files. */
-export interface MockServerOptions
-  extends Omit<MockOptions, 'spec' | 'fixture' | 'fallback' | 'tenants' | 'secret'> {
+export interface MockServerOptions extends Omit<MockOptions, 'spec' | 'fixture' | 'fallback' | 'tenants'> {
   /** Path of the OpenAPI document; the bundled spec by default. */
   specPath?: string;
   /** A fixture file (see fixtures/) applied to every tenant on top of the seeded data. */
@@ -31,6 +30,11 @@ export interface MockServerOptions
    * seed and sizes, and kept across restarts (see docs/scaling.md). Default: in this process's memory.
    */
   redis?: RedisOption;
+  /**
+   * Who answers operations the store does not implement: the description itself (`spec`, the
+   * default: valid examples, else generated from the schema) or Prism (loaded on first use).
+   */
+  fallback?: 'spec' | 'prism';
 }
 
 export interface CloseOptions {
@@ -95,7 +99,7 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     customers: settings.customers,
     spec: first.spec,
     ...(first.fixture && !redis ? { fixture: first.fixture } : {}),
-    fallback: prismFallbackFor,
+    fallback: options.fallback === 'prism' ? prismFallbackFor : specFallbackFor,
     ...(redis && registryOf
       ? {
           tenants: registryOf(redis.tenants),
