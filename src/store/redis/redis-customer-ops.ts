@@ -2,10 +2,17 @@ import { type ApiError, apiError } from '../../errors.ts';
 import { fail, ok, type Result } from '../../result.ts';
 import { checkNewId, togaiIdFor } from '../ids.ts';
 import { patchCustomer } from '../record-changes.ts';
-import { buildCustomerRecord, copyAddress } from '../records.ts';
+import { buildCustomerRecord, type CustomerRecord, copyAddress, copySettings } from '../records.ts';
 import { formatAddress } from '../seed-customer.ts';
 import { customerNotFound, ownerKey, storeFull } from '../store-state.ts';
-import type { CreateCustomerInput, Customer, UpdateCustomerInput } from '../types.ts';
+import type {
+  Account,
+  CreateCustomerInput,
+  CreatedCustomer,
+  Customer,
+  Setting,
+  UpdateCustomerInput,
+} from '../types.ts';
 import { buildNewAccount, checkAccountCreate, checkBudget, insertAccount } from './redis-account-ops.ts';
 import type { Tx } from './tx.ts';
 
@@ -23,7 +30,7 @@ export async function getCustomer(tx: Tx, id: string): Promise<Result<Customer, 
 export async function createCustomer(
   tx: Tx,
   input: CreateCustomerInput,
-): Promise<Result<Customer, ApiError>> {
+): Promise<Result<CreatedCustomer, ApiError>> {
   const badId = checkNewId(input.id);
   if (badId !== undefined) return fail(apiError('INVALID_REQUEST', badId));
   await tx.load(input.account ? [input.account.id] : [], [input.id]);
@@ -60,12 +67,28 @@ export async function createCustomer(
     if (full) return fail(full);
     tx.setCustomer(input.id, record);
     insertAccount(tx, account.value);
-  } else {
-    const full = checkBudget(tx, 'customers', tx.costOfSetCustomer(input.id, record));
-    if (full) return fail(full);
-    tx.setCustomer(input.id, record);
+    return ok(toCreated(record, input.settings, account.value.account));
   }
-  return ok(record.customer);
+  const full = checkBudget(tx, 'customers', tx.costOfSetCustomer(input.id, record));
+  if (full) return fail(full);
+  tx.setCustomer(input.id, record);
+  return ok(toCreated(record, input.settings));
+}
+
+/**
+ * The published create answer, as `customer-ops.ts` builds it (not exported there): no `status`
+ * or timestamps, `settings` echoed, the created account nested.
+ */
+function toCreated(
+  record: CustomerRecord,
+  settings?: readonly Setting[],
+  account?: Account,
+): CreatedCustomer {
+  const { id, togaiCustomerId, name, primaryEmail, billingAddress, address } = record.customer;
+  const created: CreatedCustomer = { id, togaiCustomerId, name, primaryEmail, billingAddress, address };
+  if (settings !== undefined) created.settings = copySettings(settings);
+  if (account !== undefined) created.account = account;
+  return created;
 }
 
 export async function updateCustomer(
