@@ -16,12 +16,15 @@ export interface BenchArgs {
   deadlineMs: number;
   /** Runs of each start-up of the installed package (spawn → first 200). */
   startupRuns: number;
-  /** `startup`: only the installed package's start-up, nothing else. */
-  only?: 'startup';
+  /** `startup`: only the installed package's start-up; `memory`: only the worst client's memory. */
+  only?: 'startup' | 'memory';
+  /** How long the worst-memory scenario keeps exporting and importing after the fill. */
+  memorySeconds: number;
 }
 
 const USAGE = `usage: npm run bench -- [--quick] [--write docs/benchmarks.md] [--profile | --no-profile] [--only startup]
   --only startup  only the start-up of the packed, installed package (CLI and library), about a minute
+  --only memory   only the server's memory under the worst client (default limits), about a minute
   --quick       one short round per scenario (about 1 minute); no profile unless --profile
   --write FILE  also write the report as markdown (keeps the hand-written reading in FILE)
   --profile     profile our server under load with node --cpu-prof (default in a full run)`;
@@ -42,8 +45,8 @@ export function readArgs(argv: readonly string[]): BenchArgs {
     console.log(USAGE);
     process.exit(0);
   }
-  if (values.only !== undefined && values.only !== 'startup') {
-    console.error(`bench: --only takes "startup", not "${values.only}"\n${USAGE}`);
+  if (values.only !== undefined && values.only !== 'startup' && values.only !== 'memory') {
+    console.error(`bench: --only takes "startup" or "memory", not "${values.only}"\n${USAGE}`);
     process.exit(2);
   }
   const quick = values.quick === true;
@@ -62,6 +65,7 @@ export function readArgs(argv: readonly string[]): BenchArgs {
     contractSeconds: quick ? 0.3 : 1,
     deadlineMs: (quick ? 4 : 12) * 60_000,
     startupRuns: quick ? 3 : 7,
-    ...(values.only === 'startup' ? { only: 'startup' as const } : {}),
+    memorySeconds: quick ? 5 : 15,
+    ...(values.only === 'startup' || values.only === 'memory' ? { only: values.only } : {}),
   };
 }

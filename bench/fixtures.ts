@@ -2,6 +2,9 @@ import { MOCK_DEFAULTS } from '../src/core/index.ts';
 import { cursorSecretFor } from '../src/core/secret.ts';
 import { encodeCursor } from '../src/store/index.ts';
 
+/** The `--token-secret` of the bench's server: a known key, so the bench can make a mid-list token. */
+export const BENCH_TOKEN_SECRET = 'togai-mock bench: not a secret';
+
 /** What the scenarios need from our seeded data, read from a running mock over HTTP. */
 export interface Fixtures {
   firstPagePath: string;
@@ -17,9 +20,6 @@ export interface CeilingBodies {
   deepPage: string;
   oneAccount: string;
 }
-
-/** The key our server signs tokens with in the bench (servers.ts passes it): here, so no import cycle. */
-export const BENCH_TOKEN_SECRET = 'togai-mock bench: not a secret';
 
 export const PAGE_SIZE = 10;
 export const BENCH_TOKEN = 'bench-token';

@@ -3,6 +3,7 @@ import type { ContractSpeed } from './contract-speed.ts';
 import type { ProfileSummary } from './cpu-profile.ts';
 import type { ScalingRow } from './scaling.ts';
 import type { TargetCheck } from './targets.ts';
+import { renderWorstMemory, type WorstMemory } from './worst-memory-report.ts';
 
 export interface Report {
   machine: { cpus: number; model: string; node: string; os: string; load: string };
@@ -15,6 +16,7 @@ export interface Report {
   scaling: ScalingRow[];
   contract?: ContractSpeed;
   profiles?: { ours: ProfileSummary; ceiling: ProfileSummary };
+  memory?: WorstMemory;
   /** Hand-written reading kept from the previous file: the numbers are regenerated, the prose is not. */
   reading?: string;
 }
@@ -208,6 +210,10 @@ export function renderReport(r: Report): string {
     'nextToken; GET by id fetches the first account of that page (lazily built at first access).',
     '',
     scalingTable(r.scaling),
+    '',
+    '## Memory under the worst client',
+    '',
+    renderWorstMemory(r.memory),
     '',
     '## Contract-runner speed (ajv, compiled once from the spec)',
     '',

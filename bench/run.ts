@@ -21,6 +21,8 @@ import { measureScaling } from './scaling.ts';
 import { buildScenarios } from './scenarios.ts';
 import { type ServerName, startCeiling, startOurs, startPrism } from './servers.ts';
 import { checkTargets } from './targets.ts';
+import { measureWorstMemory } from './worst-memory.ts';
+import { checkWorstMemory, renderWorstMemory } from './worst-memory-report.ts';
 
 const DEFAULT_ACCOUNTS = 300;
 const args = readArgs(process.argv.slice(2));
@@ -80,8 +82,19 @@ async function measureStartupOnly(): Promise<number> {
   return 0;
 }
 
+/** `--only memory`: the worst client's memory alone, judged against the 1 GB of issue 13. */
+async function measureMemoryOnly(): Promise<number> {
+  log('bench: memory under the worst client, default limits');
+  const memory = await measureWorstMemory(args.memorySeconds, log);
+  const check = checkWorstMemory(memory);
+  log(renderWorstMemory(memory));
+  log(`  ${check.met ? 'met ' : 'MISS'}  ${check.target}: ${check.measured}`);
+  return 0;
+}
+
 async function main(): Promise<number> {
   if (args.only === 'startup') return measureStartupOnly();
+  if (args.only === 'memory') return measureMemoryOnly();
   const started = Date.now();
   const loadBefore = loadavg()[0] ?? 0;
   const work = await mkdtemp(join(tmpdir(), 'togai-bench-'));
@@ -125,6 +138,9 @@ async function main(): Promise<number> {
           await measureRedisMode({ seconds: args.seconds, warmupSeconds: args.warmupSeconds }, log),
         )
       : '## Redis mode\n\nNot measured: no `redis-server` on this machine.';
+    log('memory under the worst client (default limits):');
+    const memory = await measureWorstMemory(args.memorySeconds, log);
+    log(`  RSS peak ${Math.round(memory.rssPeakMiB)} MiB`);
     log(`start-up of the installed package (${args.startupRuns} runs each):`);
     const packageStartup = await measurePackageStartup(args.startupRuns, log);
     const listFirst = scenarios.find((s) => s.id === 'list-first');
@@ -168,10 +184,12 @@ async function main(): Promise<number> {
       targets: [
         ...checkTargets(measured, scaling, all.ours.startupMs),
         ...checkPackageStartup(packageStartup),
+        checkWorstMemory(memory),
       ],
       scaling,
       contract,
       ...(profiles ? { profiles } : {}),
+      memory,
       ...(reading !== undefined ? { reading } : {}),
     };
     const markdown = `${renderReport(report)}\n\n${redisSection}\n`;

@@ -1,6 +1,8 @@
 import { type ChildServer, findFreePort, spawnServer } from './child-server.ts';
 import { AUTH, BENCH_TOKEN_SECRET, PAGE_SIZE } from './fixtures.ts';
 
+// Kept in fixtures.ts (which servers.ts imports): the other way round, the two formed an import
+// cycle that broke whichever was evaluated first.
 export { BENCH_TOKEN_SECRET };
 
 export type ServerName = 'ours' | 'prism' | 'ceiling';
@@ -45,10 +47,10 @@ export function startOurs({
       '127.0.0.1',
       ...(accounts === undefined ? [] : ['--accounts', String(accounts)]),
       ...(maxAccounts === undefined ? [] : ['--max-accounts', String(maxAccounts)]),
-      ...extraArgs,
       // A known key, so the bench can make a mid-list token (fixtures.ts) the mock accepts.
       '--token-secret',
       BENCH_TOKEN_SECRET,
+      ...extraArgs,
     ],
     cwd: ROOT,
     url: { fromStdout: /listening on (http:\/\/\S+)/ },
