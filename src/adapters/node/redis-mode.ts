@@ -1,4 +1,5 @@
 import { type Fixture, importFixture } from '../../core/fixtures.ts';
+import { tenantName } from '../../core/request-log.ts';
 import type { TenantRegistry } from '../../core/store-port.ts';
 import { ok } from '../../shared/result.ts';
 import type { LoadedSpec } from '../../spec/types.ts';
@@ -98,6 +99,7 @@ export async function openServerRedis(
     },
     ...(settings.requestLogSize !== undefined ? { requestLogSize: settings.requestLogSize } : {}),
     onStatus: (message) => console.error(`togai-mock: ${message}`),
+    tenantName,
     fixture: () => {
       const fixture = currentFixture();
       return fixture === undefined ? undefined : applierOf(fixture);

@@ -24,6 +24,8 @@ export interface RedisModeOptions extends RedisConnectOptions {
   /** Tenancy and the budget, as `createRedisTenants` takes them (part of the fingerprint). */
   tenancy?: Omit<RedisTenantsOptions, 'port' | 'baseline' | 'prefix' | 'fixture' | 'onFixtureError'>;
   requestLogSize?: number;
+  /** How the request log names a tenant (the core's `tenantName`). */
+  tenantName?: (token: string) => string;
   /** The server's current fixture (see `RedisTenantsOptions.fixture`). */
   fixture?: () => FixtureApplier | undefined;
 }
@@ -85,7 +87,12 @@ export async function openRedisMode(options: RedisModeOptions): Promise<Result<R
   };
   return ok({
     tenants,
-    log: new RedisRequestLog(port, tenants.keySpace.logKey, options.requestLogSize ?? 500),
+    log: new RedisRequestLog(
+      port,
+      tenants.keySpace.logKey,
+      options.requestLogSize ?? 500,
+      options.tenantName,
+    ),
     fingerprint,
     tokenSecret,
     close: () => port.close(),

@@ -42,10 +42,14 @@ export class RedisRequestLog {
   /** Token -> [tenant name, tenant hash]: hashing is per token, not per request. */
   readonly #names = new Map<string, [string, string]>();
 
-  constructor(port: RedisPort, key: string, capacity = 500) {
+  readonly #nameOf: (token: string) => string;
+
+  /** `nameOf` names a tenant in the log (the core's `tenantName`, so both logs name alike). */
+  constructor(port: RedisPort, key: string, capacity = 500, nameOf: (token: string) => string = tenantName) {
     this.#port = port;
     this.#key = key;
     this.capacity = capacity;
+    this.#nameOf = nameOf;
   }
 
   add(entry: SharedLogEntry): void {
@@ -72,7 +76,7 @@ export class RedisRequestLog {
   #namesOf(token: string): [string, string] {
     let names = this.#names.get(token);
     if (names === undefined) {
-      names = [tenantName(token), hashToken(token)];
+      names = [this.#nameOf(token), hashToken(token)];
       if (this.#names.size >= 10_000) this.#names.clear();
       this.#names.set(token, names);
     }
