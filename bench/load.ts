@@ -23,11 +23,16 @@ export interface LoadResult {
 export const CONNECTIONS = 20;
 
 /** One bounded autocannon run against `baseUrl`; rejects only when autocannon itself fails. */
-export async function runLoad(baseUrl: string, request: LoadRequest, seconds: number): Promise<LoadResult> {
+export async function runLoad(
+  baseUrl: string,
+  request: LoadRequest,
+  seconds: number,
+  connections = CONNECTIONS,
+): Promise<LoadResult> {
   const { makeBody } = request;
   const result = await autocannon({
     url: baseUrl,
-    connections: CONNECTIONS,
+    connections,
     duration: seconds,
     // A stuck server must end the run, not hang the bench.
     timeout: 10,

@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, release, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { hasRedisServer } from '../test/helpers/redis-server.ts';
 import { readArgs } from './args.ts';
 import { type ChildServer, killAllChildren } from './child-server.ts';
 import { compareServers } from './compare.ts';
@@ -15,6 +16,7 @@ import { profileServer } from './cpu-profile.ts';
 import { readFixtures } from './fixtures.ts';
 import { measureMswSpeed } from './msw-speed.ts';
 import { checkPackageStartup, measurePackageStartup } from './package-startup.ts';
+import { measureRedisMode, renderRedisBench } from './redis.ts';
 import { extractReading, type Report, renderMswSection, renderReport } from './report.ts';
 import { measureScaling } from './scaling.ts';
 import { buildScenarios } from './scenarios.ts';
@@ -139,6 +141,13 @@ async function main(): Promise<number> {
 
     log('scaling:');
     const scaling = await measureScaling(args.scalingSeconds, args.scalingWarmupSeconds, log);
+    // Redis mode needs Debian's redis-server (installed by .ci/run); without it the section says so.
+    log('redis mode:');
+    const redisSection = hasRedisServer()
+      ? renderRedisBench(
+          await measureRedisMode({ seconds: args.seconds, warmupSeconds: args.warmupSeconds }, log),
+        )
+      : '## Redis mode\n\nNot measured: no `redis-server` on this machine.';
     log('memory under the worst client (default limits):');
     const memory = await measureWorstMemory(args.memorySeconds, log);
     log(`  RSS peak ${Math.round(memory.rssPeakMiB)} MiB`);
@@ -196,7 +205,7 @@ async function main(): Promise<number> {
       msw,
       ...(reading !== undefined ? { reading } : {}),
     };
-    const markdown = renderReport(report);
+    const markdown = `${renderReport(report)}\n\n${redisSection}\n`;
     log(`\n${markdown}`);
     if (args.write) {
       writeFileSync(args.write, markdown);

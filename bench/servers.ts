@@ -12,15 +12,25 @@ export interface OursOptions {
   maxAccounts?: number;
   /** Extra node flags, e.g. `--cpu-prof`. */
   nodeFlags?: readonly string[];
+  /** Extra `serve` arguments, e.g. `--redis URL`. */
+  extraArgs?: readonly string[];
 }
 
 /**
  * Our CLI, run by node itself with tsx as a loader rather than through the `tsx` binary: that binary
  * forks, and the pid measured for RSS and profiled must be the server's own.
  */
-export function startOurs({ accounts, maxAccounts, nodeFlags = [] }: OursOptions = {}): Promise<ChildServer> {
+export function startOurs({
+  accounts,
+  maxAccounts,
+  nodeFlags = [],
+  extraArgs = [],
+}: OursOptions = {}): Promise<ChildServer> {
   return spawnServer({
-    name: accounts === undefined ? 'ours' : `ours (${accounts} accounts)`,
+    name:
+      accounts === undefined
+        ? `ours${extraArgs.length ? ` ${extraArgs.join(' ')}` : ''}`
+        : `ours (${accounts} accounts)`,
     args: [
       ...nodeFlags,
       '--import',
@@ -36,6 +46,7 @@ export function startOurs({ accounts, maxAccounts, nodeFlags = [] }: OursOptions
       // A known key, so the bench can make a mid-list token (fixtures.ts) the mock accepts.
       '--token-secret',
       BENCH_TOKEN_SECRET,
+      ...extraArgs,
     ],
     cwd: ROOT,
     url: { fromStdout: /listening on (http:\/\/\S+)/ },

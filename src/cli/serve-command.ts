@@ -9,6 +9,7 @@ import {
 } from '../adapters/node/create-mock-server.ts';
 import { parseLatency } from '../core/index.ts';
 import { DEFAULT_SPEC_PATH } from '../spec/load-spec.ts';
+import { redactUrl } from '../store/redis/redact-url.ts';
 import { EXIT } from './exit-codes.ts';
 import { explainListenError } from './listen-error.ts';
 import { stopOnSignal } from './stop-on-signal.ts';
@@ -71,6 +72,7 @@ interface ServeFlags {
   tokenSecret?: string;
   trustProxy?: boolean;
   watch?: boolean;
+  redis?: string;
   grace: number;
 }
 
@@ -155,6 +157,10 @@ export function registerServeCommand(program: Command): void {
     )
     .option('--watch', 'reload the spec and fixture when they change, keeping tenants')
     .option(
+      '--redis <url>',
+      'keep tenants in Redis, shared by every process on it and kept across restarts (or TOGAI_MOCK_REDIS)',
+    )
+    .option(
       '--grace <ms>',
       'on SIGINT/SIGTERM, how long requests in flight may take to finish before exit',
       wholeNumber(0, 600_000),
@@ -171,6 +177,7 @@ export function registerServeCommand(program: Command): void {
     .action(async (flags: ServeFlags) => {
       const started = performance.now();
       const adminToken = flags.adminToken ?? process.env.TOGAI_MOCK_ADMIN_TOKEN;
+      const redis = flags.redis ?? (process.env.TOGAI_MOCK_REDIS || undefined);
       const tokenSecret = flags.tokenSecret ?? process.env.TOGAI_MOCK_TOKEN_SECRET;
       const options: MockServerOptions = {
         seed: flags.seed,
@@ -193,6 +200,7 @@ export function registerServeCommand(program: Command): void {
         ...(flags.errorRate !== undefined ? { errorRate: flags.errorRate } : {}),
         ...(flags.rateLimit ? { rateLimit: flags.rateLimit } : {}),
         ...(adminToken ? { adminToken } : {}),
+        ...(redis ? { redis } : {}),
         ...(tokenSecret ? { tokenSecret } : {}),
         ...(flags.trustProxy ? { trustProxy: true } : {}),
         ...(flags.fallback === 'prism' ? { fallback: 'prism' as const } : {}),
@@ -208,7 +216,9 @@ export function registerServeCommand(program: Command): void {
         process.exit(EXIT.setup);
       }
       const ms = Math.round(performance.now() - started);
-      const tenancy = flags.shared ? 'one shared state' : 'one tenant per bearer token';
+      const tenancy = `${flags.shared ? 'one shared state' : 'one tenant per bearer token'}${
+        redis ? `, kept in Redis at ${redactUrl(redis)}` : ''
+      }`;
       // One write, so that whoever reads the URL line has the rest too.
       console.log(
         [

@@ -5,7 +5,7 @@ import { readBearerToken } from './auth.ts';
 import type { Chaos } from './chaos.ts';
 import { type ApiError, apiError } from './errors.ts';
 import { compileFixtureValidator, exportTenant, type Fixture, importFixture } from './fixtures.ts';
-import { ADMIN_CALLER, type RequestLog } from './request-log.ts';
+import { ADMIN_CALLER, type RequestLogPort } from './request-log.ts';
 import { errorResponse, jsonResponse, type RequestNotes } from './respond.ts';
 import type { TenantRegistry } from './store-port.ts';
 import type { CoreRequest, CoreResponse } from './types.ts';
@@ -19,7 +19,7 @@ export const isAdminPath = (path: string): boolean =>
 
 export interface AdminDeps {
   tenants: TenantRegistry;
-  log: RequestLog;
+  log: RequestLogPort;
   chaos: Chaos;
   now(): number;
   transfer: TransferDeps;
@@ -99,10 +99,11 @@ export async function serveAdmin(
     if (!limit.ok) return errorResponse(notes, limit.error);
     if (all)
       return (
-        refuseUnlessAdmin(deps, request, notes) ?? jsonResponse(200, { data: deps.log.recent(limit.value) })
+        refuseUnlessAdmin(deps, request, notes) ??
+        jsonResponse(200, { data: await deps.log.recent(limit.value) })
       );
-    return withTenant(request, notes, (token) =>
-      jsonResponse(200, { data: deps.log.recent(limit.value, token) }),
+    return withTenant(request, notes, async (token) =>
+      jsonResponse(200, { data: await deps.log.recent(limit.value, token) }),
     );
   }
   if (route === 'POST /reset') {

@@ -9,7 +9,7 @@ import type { ApiError } from './errors.ts';
 import type { Fixture } from './fixtures.ts';
 import { transferLimits } from './import-limit.ts';
 import { createMemoryTenants } from './memory-tenants.ts';
-import { type LoggedRequest, RequestLog } from './request-log.ts';
+import { type LoggedRequest, RequestLog, type RequestLogPort } from './request-log.ts';
 import type { RequestNotes } from './respond.ts';
 import { cursorSecretFor } from './secret.ts';
 import type { OperationDeps } from './serve-operation.ts';
@@ -82,6 +82,8 @@ export interface MockOptions {
   fallback?: (spec: LoadedSpec) => Fallback;
   /** The tenants' stores; in-memory copy-on-write forks of the seeded baseline by default. */
   tenants?: TenantRegistry;
+  /** Where requests are logged; the in-memory log by default (Redis: one shared by every instance). */
+  requestLog?: RequestLogPort;
 }
 
 export interface Mock {
@@ -97,7 +99,7 @@ export interface Mock {
   /** Validates `fixture` against the spec and swaps it in whole for the tenant, or changes nothing. */
   import(token: string, fixture: unknown): Promise<Result<{ customers: number; accounts: number }, ApiError>>;
   /** The newest logged requests first; only `token`'s own when given. */
-  requests(options?: { limit?: number; token?: string }): LoggedRequest[];
+  requests(options?: { limit?: number; token?: string }): LoggedRequest[] | Promise<LoggedRequest[]>;
 }
 
 const notImplemented: Fallback = async (request) => ({
@@ -123,10 +125,12 @@ export function createMock(options: MockOptions): Mock {
   const tenants = options.tenants
     ? withFixture(options.tenants, () => fixture)
     : createMemoryTenants(options, settings, () => fixture);
-  const log = new RequestLog({
-    perTenant: options.requestLogSize ?? 500,
-    total: options.requestLogTotal ?? 50_000,
-  });
+  const log: RequestLogPort =
+    options.requestLog ??
+    new RequestLog({
+      perTenant: options.requestLogSize ?? 500,
+      total: options.requestLogTotal ?? 50_000,
+    });
   const now = options.now ?? Date.now;
   const chaos = createChaos({
     seed: settings.seed,

@@ -31,6 +31,15 @@ export interface RawLoggedRequest {
  */
 export const ADMIN_CALLER = ':admin';
 
+/**
+ * Where the core logs requests: the in-memory log below by default, or one shared by every
+ * instance (the Redis mode's), which answers `recent` with a Promise.
+ */
+export interface RequestLogPort {
+  add(entry: RawLoggedRequest): void;
+  recent(limit?: number, token?: string): LoggedRequest[] | Promise<LoggedRequest[]>;
+}
+
 /** A short, non-reversible name for a tenant: never the token itself. */
 export const tenantName = (token: string) => {
   if (token === ADMIN_CALLER) return 'admin';

@@ -4,13 +4,12 @@ import { addAliasRecords, isListable } from './alias-ops.ts';
 import { pageArray } from './base-list.ts';
 import { describeLimit, type Usage } from './budget.ts';
 import { checkNewId, togaiIdFor } from './ids.ts';
+import { patchAccountFields, removeAliasRecords } from './record-changes.ts';
 import {
   type AccountRecord,
   buildAccountRecord,
   type CustomerRecord,
-  copyMetadata,
   fieldsOf,
-  normalizeTags,
   sortAliases,
 } from './records.ts';
 import { accountNotFound, customerNotFound, ownerKey, type StoreState, storeFull } from './store-state.ts';
@@ -119,20 +118,9 @@ export function updateAccount(
   id: string,
   patch: UpdateAccountInput,
 ): Result<Account, ApiError> {
-  return rewrite(state, id, (record) => {
-    const fields = fieldsOf(record.account);
-    // Only the known, sent fields change; `metadata` and `tags` replace rather than merge.
-    if (patch.name !== undefined) fields.name = patch.name;
-    if (patch.status !== undefined) fields.status = patch.status;
-    if (patch.invoiceCurrency !== undefined) fields.invoiceCurrency = patch.invoiceCurrency;
-    if (patch.netTermDays !== undefined) fields.netTermDays = patch.netTermDays;
-    if (patch.primaryEmail !== undefined) fields.primaryEmail = patch.primaryEmail;
-    if (patch.billingInformation !== undefined) fields.billingInformation = patch.billingInformation;
-    if (patch.address !== undefined) fields.address = patch.address;
-    if (patch.tags !== undefined) fields.tags = normalizeTags(patch.tags);
-    if (patch.metadata !== undefined) fields.metadata = copyMetadata(patch.metadata);
-    return ok(buildAccountRecord(fields, record.aliases));
-  });
+  return rewrite(state, id, (record) =>
+    ok(buildAccountRecord(patchAccountFields(fieldsOf(record.account), patch), record.aliases)),
+  );
 }
 
 export function deleteAccount(state: StoreState, id: string): Result<true, ApiError> {
@@ -161,18 +149,7 @@ export function removeAliases(
   input: RemoveAliasesInput,
 ): Result<Account, ApiError> {
   return rewrite(state, id, (record) => {
-    const values = new Set(input.aliases ?? []);
-    const byId = new Map((input.accountAliases ?? []).map((alias) => [alias.id, alias.from]));
-    const at = state.now().toISOString();
-    const aliases: AccountAlias[] = [];
-    for (const alias of record.aliases) {
-      if (values.has(alias.value)) continue;
-      if (!byId.has(alias.id)) aliases.push(alias);
-      else {
-        const from = byId.get(alias.id);
-        if (from !== undefined) aliases.push({ ...alias, effectiveUntil: from, updatedAt: at });
-      }
-    }
+    const aliases = removeAliasRecords(record.aliases, input, state.now().toISOString());
     return ok(buildAccountRecord(fieldsOf(record.account), aliases));
   });
 }

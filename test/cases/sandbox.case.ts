@@ -104,7 +104,7 @@ export const sandboxCases: CaseSuite = {
           },
         });
         expect(partial.status).toBe(400);
-        expect((partial.body as { message: string }).message).toMatch(/^fixture\.accounts\[0\]: /);
+        expect((partial.body as { message: string }).message).toMatch(/^fixture\.accounts\[0\]\.aliases: /);
         expect((await mock.call('GET', '/customers/FIX_C1', { token: 'atomic' })).status).toBe(404);
 
         const replacing = await mock.call('POST', '/__admin/import', {

@@ -67,6 +67,9 @@ describe('the core in process and the HTTP server', () => {
       ((await call(mock, 'GET', '/accounts?pageSize=100', { token: 'program' })).body as { data: unknown[] })
         .data,
     ).toHaveLength(23);
-    expect(mock.requests({ token: 'program', limit: 1 })[0]).toMatchObject({ method: 'GET', status: 200 });
+    expect((await mock.requests({ token: 'program', limit: 1 }))[0]).toMatchObject({
+      method: 'GET',
+      status: 200,
+    });
   });
 });

@@ -43,9 +43,9 @@ describe('the request log is kept per tenant', () => {
       ['/__admin/export', tenantName('owner')],
     ]);
     await call(mock, 'POST', '/__admin/reset?all=true', { token: null, headers: { 'x-admin-token': 'adm' } });
-    const all = mock.requests({ limit: 1 });
+    const all = await mock.requests({ limit: 1 });
     expect(all[0]).toMatchObject({ path: '/__admin/reset', tenant: 'admin', status: 200 });
-    expect(mock.requests().some((e) => e.tenant === 'anonymous')).toBe(false);
+    expect((await mock.requests()).some((e) => e.tenant === 'anonymous')).toBe(false);
   });
 
   it.each(['0', '-1', '10001', '1e2', '5.0', ' 5', '0x10', '', 'abc', '5&limit=6'])(

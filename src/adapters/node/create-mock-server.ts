@@ -3,11 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { createMock, MOCK_DEFAULTS, type Mock, type MockOptions, specFallbackFor } from '../../core/index.ts';
 import { DEFAULT_SPEC_PATH, loadSpec } from '../../spec/load-spec.ts';
 import type { LoadedSpec } from '../../spec/types.ts';
+import type { RedisMode } from '../../store/redis/open-redis-mode.ts';
 import { createApp } from './create-app.ts';
 import { mountDocs } from './docs-routes.ts';
 import { type GracefulClose, trackForGracefulClose } from './graceful-close.ts';
 import { loadFixtureFile } from './load-fixture-file.ts';
 import { prismFallbackFor } from './prism-fallback.ts';
+import type { RedisOption } from './redis-mode.ts';
 
 export const DEFAULTS = { ...MOCK_DEFAULTS, port: 4010, host: '127.0.0.1', graceMs: 5_000 } as const;
 
@@ -23,6 +25,11 @@ export interface MockServerOptions extends Omit<MockOptions, 'spec' | 'fixture' 
   requestTimeoutMs?: number;
   /** The headers must arrive within this. Default 10 s. */
   headersTimeoutMs?: number;
+  /**
+   * Keep tenants in Redis (a `redis://` URL), shared by every process started with the same spec,
+   * seed and sizes, and kept across restarts (see docs/scaling.md). Default: in this process's memory.
+   */
+  redis?: RedisOption;
   /**
    * A proxy in front of the mock rewrites scheme and host: the docs pages then build their URLs
    * from `X-Forwarded-Proto` and `X-Forwarded-Host` (checked like `Host`). Default false: ignored.
@@ -80,14 +87,32 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     return { spec, fixture };
   };
   const first = await readFiles();
+  // On Redis the tenants apply the fixture themselves (once per tenant across every instance).
+  let fixture = first.fixture;
+  // Loaded only when asked for: the in-memory default never loads the Redis client.
+  let redis: RedisMode | undefined;
+  let registryOf: typeof import('./redis-mode.ts').registryOf | undefined;
+  if (options.redis !== undefined) {
+    const mode = await import('./redis-mode.ts');
+    redis = await mode.openServerRedis(options.redis, first.spec, { ...options, ...settings }, () => fixture);
+    registryOf = mode.registryOf;
+  }
   const mock = createMock({
     ...pickCoreOptions(options),
     seed: settings.seed,
     accounts: settings.accounts,
     customers: settings.customers,
     spec: first.spec,
-    ...(first.fixture ? { fixture: first.fixture } : {}),
+    ...(first.fixture && !redis ? { fixture: first.fixture } : {}),
     fallback: options.fallback === 'prism' ? prismFallbackFor : specFallbackFor,
+    ...(redis && registryOf
+      ? {
+          tenants: registryOf(redis.tenants),
+          requestLog: redis.log,
+          // Every instance on the Redis signs tokens alike (see `RedisMode.tokenSecret`).
+          tokenSecret: options.tokenSecret ?? redis.tokenSecret,
+        }
+      : {}),
   });
   const buildApp = (spec: LoadedSpec) =>
     createApp({
@@ -138,7 +163,8 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
       try {
         const next = await readFiles();
         const nextApp = buildApp(next.spec);
-        mock.update({ spec: next.spec, fixture: next.fixture });
+        fixture = next.fixture;
+        mock.update({ spec: next.spec, ...(redis ? {} : { fixture: next.fixture }) });
         app = nextApp;
         return { ok: true };
       } catch (error) {
@@ -147,6 +173,7 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     },
     async close(closeOptions) {
       await Promise.all([...servers.keys()].map((server) => closeServer(server, closeOptions)));
+      await redis?.close();
     },
   };
 }
@@ -159,6 +186,7 @@ function pickCoreOptions(options: MockServerOptions) {
     corsOrigins: _cors,
     requestTimeoutMs: _request,
     headersTimeoutMs: _headers,
+    redis: _redis,
     trustProxy: _trustProxy,
     ...core
   } = options;
