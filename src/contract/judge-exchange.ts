@@ -1,0 +1,107 @@
+import { LRUCache } from 'lru-cache';
+import type { SpecOperation } from '../spec/types.ts';
+import { judgeAuthResponse } from './checks/auth-enforced.ts';
+import type { JudgeInput, ResponseCheck } from './checks/check.ts';
+import { judgeRejected } from './checks/invalid-input-rejected.ts';
+import { CHECKS } from './checks/registry.ts';
+import { judgeAccepted } from './checks/valid-input-accepted.ts';
+import { judgePage, type SortOrder, startWalk, type WalkState } from './pagination-walk.ts';
+import type { CheckFailure, CheckId, Exchange } from './types.ts';
+
+/**
+ * The runner's judges applied to one exchange someone else sent (the proxy's traffic): what the runner
+ * knows about a response is asked here, never copied. Every response check of the registry, the probe
+ * judges picked by what the request was (valid, invalid, unauthenticated), and the pagination judge over
+ * the walks clients make by following `nextToken`.
+ */
+export interface Verdict {
+  check: CheckId;
+  failures: CheckFailure[];
+}
+
+/** Every response check of the registry: a check added there is applied to proxied traffic too. */
+export const RESPONSE_CHECKS: readonly ResponseCheck[] = CHECKS.filter(
+  (check): check is ResponseCheck => check.kind === 'response',
+);
+
+export function judgeResponse(input: JudgeInput): Verdict[] {
+  return RESPONSE_CHECKS.map((check) => ({ check: check.id, failures: check.judge(input) }));
+}
+
+/** What the request was, by the spec: the proxy's own validation of it (the core's validators) decides. */
+export type RequestStanding =
+  | { kind: 'valid' }
+  | { kind: 'invalid'; label: string }
+  | { kind: 'unauthenticated'; label: string };
+
+// Statuses that say nothing about whether the input was acceptable: a real token refused, a forbidden
+// tenant, a rate limit.
+const NOT_ABOUT_INPUT = new Set([401, 403, 429]);
+
+/**
+ * The probe judges, applied to a request the client chose: a valid one must not be refused (a documented
+ * 404 is excused where the request names an item or a referenced id, 409 on a create), an invalid one must
+ * be refused, and one without usable credentials must answer 401.
+ */
+export function judgeByRequest(op: SpecOperation, exchange: Exchange, standing: RequestStanding): Verdict[] {
+  const status = exchange.response.status;
+  if (standing.kind === 'unauthenticated') {
+    if (!op.requiresAuth) return [];
+    return [
+      {
+        check: 'auth-enforced',
+        failures: judgeAuthResponse(exchange, { label: standing.label, auth: 'none' }),
+      },
+    ];
+  }
+  if (standing.kind === 'invalid')
+    return [{ check: 'invalid-input-rejected', failures: judgeRejected(exchange, standing.label) }];
+  if (NOT_ABOUT_INPUT.has(status) || status >= 500) return [];
+  // A client may name an id that does not exist (or a customer that does not, in a create): not a refusal.
+  const mayBeMissing = op.path.includes('{') || op.method === 'post';
+  return [
+    {
+      check: 'valid-input-accepted',
+      failures: judgeAccepted(op, exchange, 'a schema-valid request', mayBeMissing),
+    },
+  ];
+}
+
+export interface WalkTracker {
+  /**
+   * Judges a page of a paginated list as part of the walk the client is making: a first page (no
+   * `nextToken`) starts a walk, a page asked with a `nextToken` a page of this walk handed out continues
+   * it. `client` separates walks of different callers (their tokens may be equal). Undefined when the
+   * exchange is not a page to judge.
+   */
+  judge(op: SpecOperation, exchange: Exchange, query: URLSearchParams, client: string): Verdict | undefined;
+}
+
+/** `maxWalks`: walks in progress kept at once; the least recently continued is forgotten first. */
+export function createWalkTracker(maxWalks = 1000): WalkTracker {
+  const walks = new LRUCache<string, WalkState>({ max: maxWalks });
+  return {
+    judge(op, exchange, query, client) {
+      if (!op.paginated || op.method !== 'get') return undefined;
+      const token = query.get('nextToken');
+      const key = (next: string) => `${client}\u0000${op.operationId}\u0000${next}`;
+      let walk = token === null ? undefined : walks.get(key(token));
+      // A refused first page (a bad pageSize) is the request's business; a refused token the server
+      // handed out itself is the walk's.
+      if (exchange.response.status !== 200 && !walk) return undefined;
+      if (token !== null) walks.delete(key(token));
+      if (!walk) {
+        const size = Number(query.get('pageSize') ?? Number.NaN);
+        const order = query.get('sortOrder');
+        walk = startWalk(
+          `walk of ${op.method.toUpperCase()} ${op.path}${token === null ? '' : ' (joined mid-walk)'}`,
+          token === null && Number.isInteger(size) ? size : undefined,
+          token === null && (order === 'ASC' || order === 'DESC') ? (order as SortOrder) : undefined,
+        );
+      }
+      const verdict = judgePage(walk, exchange);
+      if (verdict.nextToken !== undefined && !verdict.stop) walks.set(key(verdict.nextToken), walk);
+      return { check: 'pagination', failures: verdict.failures };
+    },
+  };
+}
