@@ -1,11 +1,9 @@
-import { LRUCache } from 'lru-cache';
 import type { SpecOperation } from '../spec/types.ts';
 import { judgeAuthResponse } from './checks/auth-enforced.ts';
 import type { JudgeInput, ResponseCheck } from './checks/check.ts';
 import { judgeRejected } from './checks/invalid-input-rejected.ts';
 import { CHECKS } from './checks/registry.ts';
 import { judgeAccepted } from './checks/valid-input-accepted.ts';
-import { judgePage, type SortOrder, startWalk, type WalkState } from './pagination-walk.ts';
 import type { CheckFailure, CheckId, Exchange } from './types.ts';
 
 /**
@@ -65,43 +63,4 @@ export function judgeByRequest(op: SpecOperation, exchange: Exchange, standing: 
       failures: judgeAccepted(op, exchange, 'a schema-valid request', mayBeMissing),
     },
   ];
-}
-
-export interface WalkTracker {
-  /**
-   * Judges a page of a paginated list as part of the walk the client is making: a first page (no
-   * `nextToken`) starts a walk, a page asked with a `nextToken` a page of this walk handed out continues
-   * it. `client` separates walks of different callers (their tokens may be equal). Undefined when the
-   * exchange is not a page to judge.
-   */
-  judge(op: SpecOperation, exchange: Exchange, query: URLSearchParams, client: string): Verdict | undefined;
-}
-
-/** `maxWalks`: walks in progress kept at once; the least recently continued is forgotten first. */
-export function createWalkTracker(maxWalks = 1000): WalkTracker {
-  const walks = new LRUCache<string, WalkState>({ max: maxWalks });
-  return {
-    judge(op, exchange, query, client) {
-      if (!op.paginated || op.method !== 'get') return undefined;
-      const token = query.get('nextToken');
-      const key = (next: string) => `${client}\u0000${op.operationId}\u0000${next}`;
-      let walk = token === null ? undefined : walks.get(key(token));
-      // A refused first page (a bad pageSize) is the request's business; a refused token the server
-      // handed out itself is the walk's.
-      if (exchange.response.status !== 200 && !walk) return undefined;
-      if (token !== null) walks.delete(key(token));
-      if (!walk) {
-        const size = Number(query.get('pageSize') ?? Number.NaN);
-        const order = query.get('sortOrder');
-        walk = startWalk(
-          `walk of ${op.method.toUpperCase()} ${op.path}${token === null ? '' : ' (joined mid-walk)'}`,
-          token === null && Number.isInteger(size) ? size : undefined,
-          token === null && (order === 'ASC' || order === 'DESC') ? (order as SortOrder) : undefined,
-        );
-      }
-      const verdict = judgePage(walk, exchange);
-      if (verdict.nextToken !== undefined && !verdict.stop) walks.set(key(verdict.nextToken), walk);
-      return { check: 'pagination', failures: verdict.failures };
-    },
-  };
 }

@@ -59,6 +59,22 @@ describe('the proxy judges ordinary traffic with the runner’s judges', () => {
       'valid-input-accepted',
       /^valid input rejected: a schema-valid request answered 400$/,
     ],
+    [
+      'read-back-differs',
+      'stateful-lifecycle',
+      /^read back of proxy-life-1 differs from what create returned$/,
+    ],
+    [
+      'delete-keeps-item',
+      'stateful-lifecycle',
+      /^read of deleted proxy-life-1 \(expected 404\) answered 200$/,
+    ],
+    ['created-not-listed', 'stateful-lifecycle', /^created item proxy-life-1 is missing from the list walk$/],
+    [
+      'patch-changes-unsent',
+      'stateful-lifecycle',
+      /^PATCH changed "netTermDays", which was not sent \(15 → 7\)$/,
+    ],
   ];
   it.each(visible)('reports %s under %s', async (breakage, check, message) => {
     const p = await proxyReference(breakage);

@@ -137,7 +137,8 @@ export function createProxyServer(options: ProxyOptions): ProxyServer {
       ...(body ? { body } : {}),
       recorded,
     };
-    const { operation, standing } = await judge.inspect(traffic);
+    const inspection = await judge.inspect(traffic);
+    const { operation, standing } = inspection;
     const problem = standing.kind === 'valid' ? undefined : scrubSecret(standing.label, token);
     const forwarded = await forwarder.forward({
       method,
@@ -164,12 +165,15 @@ export function createProxyServer(options: ProxyOptions): ProxyServer {
     // The client has its answer: what follows adds nothing to its latency.
     const responseHeaders = flatten(answer.headers);
     const inflated = inflateBody({ ...answer, headers: responseHeaders }, maxBodyBytes);
-    if (operation && method !== 'HEAD') {
-      const text = inflated.toString('utf8');
+    if (method !== 'HEAD')
       verdicts.push(
-        ...judge.judge(traffic, operation, standing, { ...answer, headers: responseHeaders }, text),
+        ...judge.judge(
+          traffic,
+          inspection,
+          { ...answer, headers: responseHeaders },
+          inflated.toString('utf8'),
+        ),
       );
-    }
     report(verdicts, answer.status);
     options.recorder?.add({
       startedAt: started,

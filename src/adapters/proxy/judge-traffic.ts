@@ -1,6 +1,7 @@
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
+import { createItemTracker } from '../../contract/follow-items.ts';
+import { createWalkTracker } from '../../contract/follow-walks.ts';
 import {
-  createWalkTracker,
   judgeByRequest,
   judgeResponse,
   type RequestStanding,
@@ -38,55 +39,55 @@ export interface RequestProblem {
   message: string;
 }
 
+/** What the request is, by the spec. */
+export interface Inspection {
+  operation?: SpecOperation;
+  standing: RequestStanding;
+  /** Decoded path parameters in template order. */
+  pathValues: string[];
+  /** The parsed JSON body, when there is one and it parses. */
+  sent?: unknown;
+}
+
 export interface TrafficJudge {
   /** Routes and validates the request with the core's validators: what the client did wrong, if anything. */
-  inspect(traffic: Traffic): Promise<{ operation?: SpecOperation; standing: RequestStanding }>;
-  /** Every verdict the runner's judges give on the exchange. */
-  /** `bodyText`: the answer's body, inflated, as text. */
-  judge(
-    traffic: Traffic,
-    operation: SpecOperation,
-    standing: RequestStanding,
-    answer: UpstreamResult,
-    bodyText: string,
-  ): Verdict[];
+  inspect(traffic: Traffic): Promise<Inspection>;
+  /** Every verdict the runner's judges give on the exchange; `bodyText` is the answer's body, inflated. */
+  judge(traffic: Traffic, inspection: Inspection, answer: UpstreamResult, bodyText: string): Verdict[];
 }
+
+const invalid = (label: string, rest: Partial<Inspection> = {}): Inspection => ({
+  pathValues: [],
+  ...rest,
+  standing: { kind: 'invalid', label },
+});
 
 /** Built once per spec: the core's routes and request validators, the runner's response validators. */
 export function createTrafficJudge(spec: LoadedSpec, maxBodyBytes: number): TrafficJudge {
   const routes = buildRoutes(spec);
   const validators = createValidators(spec.operations);
   const walks = createWalkTracker();
+  const items = createItemTracker(spec.operations);
+  let tick = 0;
   return {
     async inspect(traffic) {
       const found = routes.match(traffic.path);
-      if (!found)
-        return {
-          standing: {
-            kind: 'invalid',
-            label: `path: no operation at ${traffic.method} ${traffic.path.slice(0, 200)}`,
-          },
-        };
+      if (!found) return invalid(`path: no operation at ${traffic.method} ${traffic.path.slice(0, 200)}`);
       const route = found.routes.byMethod.get(traffic.method === 'HEAD' ? 'GET' : traffic.method);
-      if (!route)
-        return {
-          standing: {
-            kind: 'invalid',
-            label: `method: ${traffic.method} is not allowed on ${found.routes.template}`,
-          },
-        };
+      if (!route) return invalid(`method: ${traffic.method} is not allowed on ${found.routes.template}`);
       const operation = route.operation;
-      if (operation.requiresAuth) {
-        const auth = readBearerToken(traffic.headers.authorization);
-        if (!auth.ok) return { operation, standing: { kind: 'unauthenticated', label: auth.error.message } };
-      }
       const pathValues: string[] = [];
       for (const raw of found.rawValues) {
         try {
           pathValues.push(decodeURIComponent(raw));
         } catch {
-          return { operation, standing: { kind: 'invalid', label: 'path: has malformed percent-encoding' } };
+          return invalid('path: has malformed percent-encoding', { operation });
         }
+      }
+      if (operation.requiresAuth) {
+        const auth = readBearerToken(traffic.headers.authorization);
+        if (!auth.ok)
+          return { operation, pathValues, standing: { kind: 'unauthenticated', label: auth.error.message } };
       }
       const body = await readJsonBody(
         {
@@ -98,12 +99,16 @@ export function createTrafficJudge(spec: LoadedSpec, maxBodyBytes: number): Traf
         },
         maxBodyBytes,
       );
-      if (!body.ok) return { operation, standing: { kind: 'invalid', label: body.error.message } };
-      const valid = route.validator.validate({ pathValues, query: traffic.query, body: body.value });
-      if (!valid.ok) return { operation, standing: { kind: 'invalid', label: valid.error.message } };
-      return { operation, standing: { kind: 'valid' } };
+      if (!body.ok) return invalid(body.error.message, { operation, pathValues });
+      const sent = body.value;
+      const valid = route.validator.validate({ pathValues, query: traffic.query, body: sent });
+      if (!valid.ok) return invalid(valid.error.message, { operation, pathValues, sent });
+      return { operation, pathValues, sent, standing: { kind: 'valid' } };
     },
-    judge(traffic, operation, standing, answer, bodyText) {
+    judge(traffic, inspection, answer, bodyText) {
+      const { operation, standing } = inspection;
+      if (!operation) return [];
+      tick += 1;
       const exchange: Exchange = {
         request: traffic.recorded,
         response: { status: answer.status, headers: answer.headers, bodyText, ...parseJson(bodyText) },
@@ -112,9 +117,15 @@ export function createTrafficJudge(spec: LoadedSpec, maxBodyBytes: number): Traf
         ...judgeResponse({ operation, exchange, validators }),
         ...judgeByRequest(operation, exchange, standing),
       ];
-      // Walks are told apart by caller: two tenants may be handed equal tokens.
-      const page = walks.judge(operation, exchange, traffic.query, traffic.headers.authorization ?? '');
-      if (page) verdicts.push(page);
+      // Walks and items are told apart by caller: two tenants may be handed equal tokens and ids.
+      const client = traffic.headers.authorization ?? '';
+      const page = walks.judge(operation, exchange, traffic.query, client, tick);
+      if (page) verdicts.push(page.verdict);
+      if (page?.completed) verdicts.push(...items.judgeWalk(operation, page.completed, exchange, client));
+      if (standing.kind === 'valid')
+        verdicts.push(
+          ...items.judge(operation, exchange, inspection.pathValues, inspection.sent, client, tick),
+        );
       return verdicts;
     },
   };

@@ -18,6 +18,7 @@ const PROXY_CHECKS = (responseChecks: readonly CheckId[]): CheckId[] => [
   'invalid-input-rejected',
   'auth-enforced',
   'pagination',
+  'stateful-lifecycle',
 ];
 
 export interface Violation {
