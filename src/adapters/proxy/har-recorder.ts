@@ -1,4 +1,5 @@
 import { rename, writeFile } from 'node:fs/promises';
+import { scrubSecret } from '../../contract/scrub.ts';
 import type { Har, HarEntry, HarNameValue } from '../../core/har.ts';
 import type { Redactor } from './redact.ts';
 
@@ -97,7 +98,7 @@ export function createHarRecorder(
         time: input.timeMs,
         request: {
           method: input.method,
-          url: `${url.origin}${url.pathname}${search}`,
+          url: scrubSecret(`${url.origin}${url.pathname}`, token) + search,
           httpVersion: 'HTTP/1.1',
           cookies: [],
           headers: pairs(input.requestHeaders),

@@ -1,0 +1,29 @@
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { formatReport } from '../../contract/reports/write-reports.ts';
+import type { ViolationLog } from './violation-log.ts';
+
+/**
+ * The proxy's summary in the runner's formats: `proxy-report.xml` (JUnit: one testsuite per operation
+ * seen, one testcase per check) and `proxy-report.json` (the runner's result, plus every kept violation,
+ * client-side ones included). Tokens were scrubbed as each violation was recorded.
+ */
+export async function writeProxyReports(
+  log: ViolationLog,
+  upstream: string,
+  dir: string,
+): Promise<{ junit: string; json: string }> {
+  await mkdir(dir, { recursive: true });
+  const result = log.toResult(upstream);
+  const files = { junit: join(dir, 'proxy-report.xml'), json: join(dir, 'proxy-report.json') };
+  const json = `${JSON.stringify({ ...result, violations: log.list() }, null, 2)}\n`;
+  await writeAtomically(files.junit, formatReport(result, 'junit'));
+  await writeAtomically(files.json, json);
+  return files;
+}
+
+async function writeAtomically(file: string, text: string): Promise<void> {
+  const temp = `${file}.${process.pid}.tmp`;
+  await writeFile(temp, text, 'utf8');
+  await rename(temp, file);
+}
