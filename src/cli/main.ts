@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerContractCommand } from './contract-command.ts';
+import { registerProxyCommand } from './proxy-command.ts';
 import { registerServeCommand } from './serve-command.ts';
 
 const program = new Command('togai-mock')
@@ -7,6 +8,7 @@ const program = new Command('togai-mock')
   .showHelpAfterError();
 registerServeCommand(program);
 registerContractCommand(program);
+registerProxyCommand(program);
 
 try {
   await program.parseAsync();

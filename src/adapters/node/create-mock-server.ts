@@ -7,6 +7,7 @@ import type { LoadedSpec } from '../../spec/types.ts';
 import { createApp } from './create-app.ts';
 import { mountDocs } from './docs-routes.ts';
 import { loadFixtureFile } from './load-fixture-file.ts';
+import { loadRecordingFile } from './load-recording-file.ts';
 import { prismFallbackFor } from './prism-fallback.ts';
 
 export const DEFAULTS = { ...MOCK_DEFAULTS, port: 4010, host: '127.0.0.1' } as const;
@@ -18,6 +19,11 @@ export interface MockServerOptions
   specPath?: string;
   /** A fixture file (see fixtures/) applied to every tenant on top of the seeded data. */
   fixturePath?: string;
+  /**
+   * A HAR recording (`togai-mock proxy --record`): every tenant starts with exactly the accounts,
+   * customers and aliases it saw; operations the store does not implement replay recorded answers.
+   */
+  recordingPath?: string;
   /** Origins allowed by CORS: any (default) or a list. */
   corsOrigins?: true | string[];
   /** A request (headers and body) must arrive within this. Default 30 s. */
@@ -59,8 +65,13 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     const loaded = await loadSpec(options.specPath ?? DEFAULT_SPEC_PATH);
     if (!loaded.ok) throw new Error(loaded.error);
     const spec = loaded.value;
-    const fixture = options.fixturePath ? await loadFixtureFile(options.fixturePath, spec) : undefined;
-    return { spec, fixture };
+    const recording = options.recordingPath
+      ? await loadRecordingFile(options.recordingPath, spec)
+      : undefined;
+    const fixture = options.fixturePath
+      ? await loadFixtureFile(options.fixturePath, spec)
+      : recording?.fixture;
+    return { spec, fixture, recording };
   };
   const first = await readFiles();
   const mock = createMock({
@@ -70,7 +81,9 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     customers: settings.customers,
     spec: first.spec,
     ...(first.fixture ? { fixture: first.fixture } : {}),
-    fallback: prismFallbackFor,
+    fallback: first.recording
+      ? (spec) => first.recording?.fallback(prismFallbackFor(spec)) ?? prismFallbackFor(spec)
+      : prismFallbackFor,
   });
   const buildApp = (spec: LoadedSpec) =>
     createApp({
@@ -139,6 +152,7 @@ function pickCoreOptions(options: MockServerOptions) {
   const {
     specPath: _spec,
     fixturePath: _fixture,
+    recordingPath: _recording,
     corsOrigins: _cors,
     requestTimeoutMs: _request,
     headersTimeoutMs: _headers,
