@@ -1,6 +1,7 @@
 import type { Measured } from './compare.ts';
 import type { ContractSpeed } from './contract-speed.ts';
 import type { ProfileSummary } from './cpu-profile.ts';
+import { type ProxyLatency, proxySection } from './proxy-latency.ts';
 import type { ScalingRow } from './scaling.ts';
 import type { TargetCheck } from './targets.ts';
 
@@ -14,6 +15,7 @@ export interface Report {
   targets: TargetCheck[];
   scaling: ScalingRow[];
   contract?: ContractSpeed;
+  proxy?: ProxyLatency;
   profiles?: { ours: ProfileSummary; ceiling: ProfileSummary };
   /** Hand-written reading kept from the previous file: the numbers are regenerated, the prose is not. */
   reading?: string;
@@ -212,6 +214,10 @@ export function renderReport(r: Report): string {
     '## Contract-runner speed (ajv, compiled once from the spec)',
     '',
     r.contract ? contractSection(r.contract) : '_Not measured._',
+    '',
+    '## The validating proxy’s added latency',
+    '',
+    r.proxy ? proxySection(r.proxy) : '_Not measured._',
     '',
     '## Where our time goes (CPU profile)',
     '',

@@ -13,6 +13,7 @@ import { compareServers } from './compare.ts';
 import { measureContractSpeed } from './contract-speed.ts';
 import { profileServer } from './cpu-profile.ts';
 import { readFixtures } from './fixtures.ts';
+import { measureProxyLatency } from './proxy-latency.ts';
 import { extractReading, type Report, renderReport } from './report.ts';
 import { measureScaling } from './scaling.ts';
 import { buildScenarios } from './scenarios.ts';
@@ -100,6 +101,9 @@ async function main(): Promise<number> {
     log('contract-runner speed:');
     const contract = await measureContractSpeed(fixtures, all.ours.url, args.contractSeconds);
     log(`  ${Math.round(contract.listValidationsPerSec)} list pages validated/s; ${contract.fullRunNote}`);
+    log('proxy latency (judging on):');
+    const proxy = await measureProxyLatency(all.ours.url, args.quick ? 1000 : 3000);
+    log(`  added p50 ${proxy.added.p50.toFixed(3)} ms, p99 ${proxy.added.p99.toFixed(3)} ms`);
     await Promise.all(Object.values(all).map((s) => s.stop()));
 
     log('scaling:');
@@ -145,6 +149,7 @@ async function main(): Promise<number> {
       targets: checkTargets(measured, scaling, all.ours.startupMs),
       scaling,
       contract,
+      proxy,
       ...(profiles ? { profiles } : {}),
       ...(reading !== undefined ? { reading } : {}),
     };
