@@ -210,7 +210,7 @@ describe('no token in any line, list, report or recording', () => {
     dir = await mkdtemp(join(tmpdir(), 'proxy-safety-'));
     const harFile = join(dir, 'traffic.har');
     const recorder = createHarRecorder(harFile, createRedactor(['primaryEmail']));
-    proxy = await startProxy(upstream.url, { recorder });
+    proxy = await startProxy(upstream.url, { recorder, redact: ['primaryEmail'] });
     await send(proxy.url, { path: `/accounts/${TOKEN}`, headers: { authorization: `Bearer ${TOKEN}` } });
     expect(proxy.lines.length).toBeGreaterThan(0);
     const list = await send(proxy.url, { path: '/__admin/violations' });
@@ -227,13 +227,26 @@ describe('no token in any line, list, report or recording', () => {
       expect(text).not.toContain(TOKEN);
       expect(text).toContain('$TOGAI_TOKEN');
     }
-    expect(har).not.toContain('a@example.com');
+    // The --redact field is gone from the recording and from the reports' body excerpts.
+    for (const text of [har, list.body.toString(), await readFile(reports.json, 'utf8')])
+      expect(text).not.toContain('a@example.com');
     expect(har).toContain('[REDACTED]');
     expect(JSON.parse(list.body.toString()).total).toBeGreaterThan(0);
   });
 });
 
 describe('GET /__admin/violations', () => {
+  it('forwards the mock’s own admin API without judging it', async () => {
+    upstream = await startEchoUpstream((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"requests":[]}');
+    });
+    proxy = await startProxy(upstream.url);
+    const res = await send(proxy.url, { path: '/__admin/requests' });
+    expect(res.status).toBe(200);
+    expect(res.headers['x-contract-violation']).toBeUndefined();
+    expect(proxy.violations()).toEqual([]);
+  });
+
   it('lists the violations kept, and DELETE clears them', async () => {
     upstream = await startEchoUpstream((_req, res) => {
       res.writeHead(203, { 'content-type': 'application/json' }).end(PAGE);

@@ -3,12 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { RESPONSE_CHECKS, type Verdict } from '../../contract/judge-exchange.ts';
 import { scrubSecret } from '../../contract/scrub.ts';
 import type { RecordedRequest } from '../../contract/types.ts';
+import { ADMIN_PREFIX } from '../../core/admin.ts';
 import { readBearerToken } from '../../core/auth.ts';
 import type { LoadedSpec } from '../../spec/types.ts';
 import { createForwarder, type StartTimer } from './forward.ts';
 import type { HarRecorder } from './har-recorder.ts';
 import { stripHopByHop } from './hop-by-hop.ts';
-import { createTrafficJudge, inflateBody } from './judge-traffic.ts';
+import { createTrafficJudge, type Inspection, inflateBody } from './judge-traffic.ts';
 import { readClientBody } from './read-client-body.ts';
 import { createRedactor } from './redact.ts';
 import {
@@ -93,7 +94,17 @@ export function createProxyServer(options: ProxyOptions): ProxyServer {
   const violations = createViolationLog(
     options.spec.operations,
     RESPONSE_CHECKS.map((c) => c.id),
-    { now },
+    {
+      now,
+      // Excerpts of bodies in reports: the named fields go, as in recordings.
+      redact: (failure) =>
+        failure.response
+          ? {
+              ...failure,
+              response: { ...failure.response, excerpt: redactor.text(failure.response.excerpt) },
+            }
+          : failure,
+    },
   );
   const onViolation = options.onViolation ?? ((line: string) => process.stderr.write(`${line}\n`));
   const onUpstreamError = options.onUpstreamError ?? ((line: string) => process.stderr.write(`${line}\n`));
@@ -106,6 +117,8 @@ export function createProxyServer(options: ProxyOptions): ProxyServer {
     const path = cut < 0 ? target : target.slice(0, cut);
     const search = cut < 0 ? '' : target.slice(cut);
     if (path === VIOLATIONS_PATH) return serveViolations(method, res);
+    // The mock's own admin API is no part of the contract: forwarded, never judged.
+    const judged = path !== ADMIN_PREFIX && !path.startsWith(`${ADMIN_PREFIX}/`);
     const read = await readClientBody(req, maxBodyBytes);
     if (!read.ok) {
       return sendJson(
@@ -137,7 +150,9 @@ export function createProxyServer(options: ProxyOptions): ProxyServer {
       ...(body ? { body } : {}),
       recorded,
     };
-    const inspection = await judge.inspect(traffic);
+    const inspection: Inspection = judged
+      ? await judge.inspect(traffic)
+      : { standing: { kind: 'valid' }, pathValues: [] };
     const { operation, standing } = inspection;
     const problem = standing.kind === 'valid' ? undefined : scrubSecret(standing.label, token);
     const forwarded = await forwarder.forward({

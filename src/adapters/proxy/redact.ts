@@ -11,6 +11,11 @@ export interface Redactor {
   /** A body as text: named JSON fields (at any depth) replaced, then the token scrubbed. */
   body(text: string, token: string | undefined): string;
   query(name: string, value: string, token: string | undefined): string;
+  /**
+   * Text that may hold a cut-off JSON body (a report's excerpt): named fields' string and number values
+   * replaced where they appear as `"name": value`.
+   */
+  text(text: string): string;
 }
 
 /** `names`: header, query parameter and JSON field names, matched without regard to case. */
@@ -24,7 +29,17 @@ export function createRedactor(names: readonly string[] = []): Redactor {
       );
     return value;
   };
+  const escapeRegExp = (name: string) => name.replace(/[.*+?^$()|[\]{}\\]/g, '\\$&');
+  // `"name": "a string, maybe cut off` or `"name": 12.5`.
+  const fields =
+    named.size === 0
+      ? undefined
+      : new RegExp(
+          `("(?:${[...named].map(escapeRegExp).join('|')})"\\s*:\\s*)("(?:[^"\\\\]|\\\\.)*"?|-?[\\d.eE+-]+)`,
+          'gi',
+        );
   return {
+    text: (text) => (fields ? text.replace(fields, `$1"${REDACTED}"`) : text),
     header(name, value, token) {
       const lower = name.toLowerCase();
       if (lower === 'authorization' && /^bearer\s/i.test(value)) return `Bearer ${TOKEN_PLACEHOLDER}`;

@@ -60,8 +60,14 @@ export const formatViolationLine = (v: Violation): string =>
 export function createViolationLog(
   operations: readonly SpecOperation[],
   responseChecks: readonly CheckId[],
-  options: { keep?: number; now?: () => number } = {},
+  options: {
+    keep?: number;
+    now?: () => number;
+    /** Applied to each failure kept (after the token is scrubbed): the `--redact` names. */
+    redact?: (failure: CheckFailure) => CheckFailure;
+  } = {},
 ): ViolationLog {
+  const redact = options.redact ?? ((failure: CheckFailure) => failure);
   const keep = options.keep ?? 1000;
   const now = options.now ?? Date.now;
   const started = now();
@@ -75,7 +81,7 @@ export function createViolationLog(
       const found: Violation[] = [];
       const at = new Date(now()).toISOString();
       for (const verdict of verdicts) {
-        const failures = verdict.failures.map((f) => scrubDeep(f, token));
+        const failures = verdict.failures.map((f) => redact(scrubDeep(f, token)));
         if (operation) recorder.record(operation.operationId, verdict.check, failures);
         for (const failure of failures) {
           total += 1;
