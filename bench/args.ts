@@ -14,9 +14,15 @@ export interface BenchArgs {
   contractSeconds: number;
   /** Hard stop for the whole bench: a hung child must not hang CI. */
   deadlineMs: number;
+  /** Runs of each start-up of the installed package (spawn → first 200). */
+  startupRuns: number;
+  /** `startup`: only the installed package's start-up, nothing else. */
+  only?: 'startup' | 'proxy';
 }
 
-const USAGE = `usage: npm run bench -- [--quick] [--write docs/benchmarks.md] [--profile | --no-profile]
+const USAGE = `usage: npm run bench -- [--quick] [--write docs/benchmarks.md] [--profile | --no-profile] [--only startup]
+  --only startup  only the start-up of the packed, installed package (CLI and library), about a minute
+  --only proxy    only the validating proxy's added latency (sequential requests, under a minute)
   --quick       one short round per scenario (about 1 minute); no profile unless --profile
   --write FILE  also write the report as markdown (keeps the hand-written reading in FILE)
   --profile     profile our server under load with node --cpu-prof (default in a full run)`;
@@ -29,12 +35,17 @@ export function readArgs(argv: readonly string[]): BenchArgs {
       write: { type: 'string' },
       profile: { type: 'boolean' },
       'no-profile': { type: 'boolean' },
+      only: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {
     console.log(USAGE);
     process.exit(0);
+  }
+  if (values.only !== undefined && values.only !== 'startup' && values.only !== 'proxy') {
+    console.error(`bench: --only takes "startup" or "proxy", not "${values.only}"\n${USAGE}`);
+    process.exit(2);
   }
   const quick = values.quick === true;
   const profile = values['no-profile'] ? false : (values.profile ?? !quick);
@@ -51,5 +62,7 @@ export function readArgs(argv: readonly string[]): BenchArgs {
     profileSeconds: quick ? 3 : 6,
     contractSeconds: quick ? 0.3 : 1,
     deadlineMs: (quick ? 4 : 12) * 60_000,
+    startupRuns: quick ? 3 : 7,
+    ...(values.only === 'startup' || values.only === 'proxy' ? { only: values.only } : {}),
   };
 }

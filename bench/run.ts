@@ -13,7 +13,8 @@ import { compareServers } from './compare.ts';
 import { measureContractSpeed } from './contract-speed.ts';
 import { profileServer } from './cpu-profile.ts';
 import { readFixtures } from './fixtures.ts';
-import { measureProxyLatency } from './proxy-latency.ts';
+import { checkPackageStartup, measurePackageStartup } from './package-startup.ts';
+import { measureProxyLatency, proxySection } from './proxy-latency.ts';
 import { extractReading, type Report, renderReport } from './report.ts';
 import { measureScaling } from './scaling.ts';
 import { buildScenarios } from './scenarios.ts';
@@ -68,7 +69,30 @@ async function preflight(
   }
 }
 
+/** `--only startup`: the installed package's start-up alone, judged against its targets. */
+async function measureStartupOnly(): Promise<number> {
+  log(`bench: start-up of the installed package, ${args.startupRuns} runs each`);
+  const startup = await measurePackageStartup(args.startupRuns, log);
+  for (const check of checkPackageStartup(startup)) {
+    log(`  ${check.met ? 'met ' : 'MISS'}  ${check.target}: ${check.measured}`);
+  }
+  return 0;
+}
+
+/** `--only proxy`: the validating proxy's added latency in front of our mock, alone. */
+async function measureProxyOnly(): Promise<number> {
+  const ours = await startOurs();
+  try {
+    log(proxySection(await measureProxyLatency(ours.url, args.quick ? 1000 : 3000)));
+  } finally {
+    await ours.stop();
+  }
+  return 0;
+}
+
 async function main(): Promise<number> {
+  if (args.only === 'startup') return measureStartupOnly();
+  if (args.only === 'proxy') return measureProxyOnly();
   const started = Date.now();
   const loadBefore = loadavg()[0] ?? 0;
   const work = await mkdtemp(join(tmpdir(), 'togai-bench-'));
@@ -108,6 +132,8 @@ async function main(): Promise<number> {
 
     log('scaling:');
     const scaling = await measureScaling(args.scalingSeconds, args.scalingWarmupSeconds, log);
+    log(`start-up of the installed package (${args.startupRuns} runs each):`);
+    const packageStartup = await measurePackageStartup(args.startupRuns, log);
     const listFirst = scenarios.find((s) => s.id === 'list-first');
     let profiles: Report['profiles'];
     if (args.profile && listFirst) {
@@ -146,7 +172,10 @@ async function main(): Promise<number> {
       settings: `${args.rounds} round(s) × ${args.seconds} s per scenario and server (after a ${args.warmupSeconds} s warm-up), 20 connections, server order reversed every other round; total ${Math.round((Date.now() - started) / 1000)} s`,
       startups,
       measured,
-      targets: checkTargets(measured, scaling, all.ours.startupMs),
+      targets: [
+        ...checkTargets(measured, scaling, all.ours.startupMs),
+        ...checkPackageStartup(packageStartup),
+      ],
       scaling,
       contract,
       proxy,

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The package ships TypeScript sources; tsx runs them without a build step.
+// Development launcher: runs the TypeScript sources in process through tsx's loader, so tests and
+// contributors need no build. Not published: the package's `togai-mock` bin is dist/cli/main.js.
 import { register } from 'tsx/esm/api';
 
 register();

@@ -1,7 +1,9 @@
 export {
+  type CloseOptions,
   createMockServer,
   type MockServer,
   type MockServerOptions,
+  type RunningServer,
 } from './adapters/node/create-mock-server.ts';
 export { runContract } from './contract/run-contract.ts';
 export type { ContractOptions, ContractResult } from './contract/types.ts';

@@ -4,8 +4,7 @@ import { formatSummary } from '../contract/reports/format-summary.ts';
 import { runContract } from '../contract/run-contract.ts';
 import { MIN_TOKEN_LENGTH, scrubSecret } from '../contract/scrub.ts';
 import { CHECK_IDS, type CheckId, type ContractOptions, type ReportTarget } from '../contract/types.ts';
-
-const EXIT = { passed: 0, failed: 1, setup: 2, interrupted: 130 } as const;
+import { EXIT } from './exit-codes.ts';
 
 const HELP = `
 Checks (all run by default; --checks selects):
@@ -80,8 +79,6 @@ export function registerContractCommand(program: Command): void {
     .option('--report <format=file>', 'write junit=FILE or json=FILE; repeatable', parseReport)
     .option('--quiet', 'no progress line', false)
     .addHelpText('after', HELP)
-    // Usage errors exit 2 like every other setup problem, leaving 1 to mean "the contract is broken".
-    .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : EXIT.setup))
     .action(async (opts: Record<string, unknown>) => {
       process.exitCode = await runContractCommand(opts);
     });
@@ -128,7 +125,7 @@ async function runContractCommand(opts: Record<string, unknown>): Promise<number
     if (showProgress) process.stderr.write('\r\x1b[K');
     process.stdout.write(`${scrubSecret(formatSummary(result), token)}\n`);
     if (result.interrupted) return EXIT.interrupted;
-    return result.ok ? EXIT.passed : EXIT.failed;
+    return result.ok ? EXIT.ok : EXIT.failed;
   } catch (error) {
     if (showProgress) process.stderr.write('\r\x1b[K');
     if (!(error instanceof ContractSetupError)) throw error;

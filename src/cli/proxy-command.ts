@@ -4,6 +4,7 @@ import { createHarRecorder, type HarRecorder } from '../adapters/proxy/har-recor
 import { createRedactor } from '../adapters/proxy/redact.ts';
 import { writeProxyReports } from '../adapters/proxy/write-proxy-reports.ts';
 import { DEFAULT_SPEC_PATH, loadSpec } from '../spec/load-spec.ts';
+import { EXIT } from './exit-codes.ts';
 import { byteSize } from './serve-command.ts';
 
 interface ProxyFlags {
@@ -137,7 +138,7 @@ export function registerProxyCommand(program: Command): void {
           lines.push(`  reports: ${files.junit}, ${files.json}`);
         }
         console.log(lines.join('\n'));
-        process.exit(flags.failOnViolation && total > 0 ? 1 : 0);
+        process.exit(flags.failOnViolation && total > 0 ? EXIT.failed : EXIT.ok);
       };
       process.once('SIGINT', () => void stop());
       process.once('SIGTERM', () => void stop());

@@ -9,6 +9,9 @@ import {
 } from '../adapters/node/create-mock-server.ts';
 import { parseLatency } from '../core/index.ts';
 import { DEFAULT_SPEC_PATH } from '../spec/load-spec.ts';
+import { EXIT } from './exit-codes.ts';
+import { explainListenError } from './listen-error.ts';
+import { stopOnSignal } from './stop-on-signal.ts';
 
 const wholeNumber = (min: number, max: number) => (value: string) => {
   if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
@@ -66,6 +69,7 @@ interface ServeFlags {
   adminToken?: string;
   tokenSecret?: string;
   watch?: boolean;
+  grace: number;
 }
 
 export function registerServeCommand(program: Command): void {
@@ -143,6 +147,12 @@ export function registerServeCommand(program: Command): void {
       'key of nextToken signatures, to keep tokens across restarts (or TOGAI_MOCK_TOKEN_SECRET; default: random)',
     )
     .option('--watch', 'reload the spec and fixture when they change, keeping tenants')
+    .option(
+      '--grace <ms>',
+      'on SIGINT/SIGTERM, how long requests in flight may take to finish before exit',
+      wholeNumber(0, 600_000),
+      5_000,
+    )
     .action(async (flags: ServeFlags) => {
       if (flags.fixture && flags.fromRecording)
         throw new Error('--fixture and --from-recording both set the starting data: give one');
@@ -173,7 +183,15 @@ export function registerServeCommand(program: Command): void {
         ...(tokenSecret ? { tokenSecret } : {}),
       };
       const server = await createMockServer(options);
-      const { url } = await server.listen(flags.port, flags.host);
+      let url: string;
+      try {
+        ({ url } = await server.listen(flags.port, flags.host));
+      } catch (error) {
+        const advice = explainListenError(error, flags.port, flags.host);
+        if (!advice) throw error;
+        console.error(`togai-mock: ${advice}`);
+        process.exit(EXIT.setup);
+      }
       const ms = Math.round(performance.now() - started);
       const tenancy = flags.shared ? 'one shared state' : 'one tenant per bearer token';
       // One write, so that whoever reads the URL line has the rest too.
@@ -190,11 +208,7 @@ export function registerServeCommand(program: Command): void {
       );
       if (flags.watch)
         watchFiles(server, [flags.spec ?? DEFAULT_SPEC_PATH, ...(flags.fixture ? [flags.fixture] : [])]);
-      const stop = () => {
-        void server.close().then(() => process.exit(0));
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      stopOnSignal(server, flags.grace);
     });
 }
 

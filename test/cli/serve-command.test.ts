@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +17,7 @@ afterEach(() => {
 });
 
 /** Starts `togai-mock serve` and resolves with its URL and everything it printed so far. */
-function serve(args: string[]): Promise<{ url: string; output: () => string }> {
+function serve(args: string[]): Promise<{ url: string; output: () => string; child: ChildProcess }> {
   const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], { cwd: ROOT });
   children.push(child);
   let output = '';
@@ -31,7 +33,7 @@ function serve(args: string[]): Promise<{ url: string; output: () => string }> {
       const match = /listening on (http:\/\/\S+)/.exec(output);
       if (match?.[1]) {
         clearTimeout(timer);
-        resolve({ url: match[1], output: () => output });
+        resolve({ url: match[1], output: () => output, child });
       }
     });
     child.on('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
@@ -104,9 +106,84 @@ describe('togai-mock serve', () => {
       cwd: ROOT,
       encoding: 'utf8',
     });
-    expect(run.status).not.toBe(0);
+    expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/--accounts/);
   });
+
+  it('answers --version with the version in package.json and exits 0', async () => {
+    const { version } = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    const run = spawnSync(process.execPath, [BIN, '--version'], { cwd: ROOT, encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    expect(run.stdout.trim()).toBe(version);
+  });
+
+  it('exits 2 on an unknown option and on a stray argument', () => {
+    for (const args of [
+      ['serve', '--prot', '4010'],
+      ['serve', 'extra'],
+    ]) {
+      const run = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8' });
+      expect(run.status, args.join(' ')).toBe(2);
+      expect(run.stderr).toMatch(/error: /);
+    }
+  });
+
+  it('exits 2 with a hint naming --port when the port is taken', async () => {
+    const holder = createServer();
+    holder.listen(0, '127.0.0.1');
+    await once(holder, 'listening');
+    const { port } = holder.address() as { port: number };
+    try {
+      const run = spawnSync(process.execPath, [BIN, 'serve', '--port', String(port), '--accounts', '5'], {
+        cwd: ROOT,
+        encoding: 'utf8',
+      });
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain(`port ${port} on 127.0.0.1 is already in use`);
+      expect(run.stderr).toContain('--port');
+    } finally {
+      holder.close();
+    }
+  });
+
+  it('on SIGTERM lets a request in flight finish before it exits', async () => {
+    const { url, output, child } = await serve(['--accounts', '5']);
+    const auth = { authorization: 'Bearer graceful-cli' };
+    const slow = fetch(`${url}/accounts?pageSize=1`, { headers: { ...auth, prefer: 'delay=1500' } });
+    // Sent after the slow one and answered: the server has the slow request by now.
+    expect((await fetch(`${url}/accounts?pageSize=1`, { headers: auth })).status).toBe(200);
+    const exited = once(child, 'exit');
+    child.kill('SIGTERM');
+    expect((await slow).status).toBe(200);
+    const [code] = await exited;
+    expect(code).toBe(0);
+    expect(output()).toContain('togai-mock: SIGTERM, stopping');
+  });
+
+  it('on SIGTERM cuts what is still running once --grace has passed', async () => {
+    const { url, child } = await serve(['--accounts', '5', '--grace', '200']);
+    const auth = { authorization: 'Bearer graceful-cli' };
+    const stuck = fetch(`${url}/accounts?pageSize=1`, { headers: { ...auth, prefer: 'delay=60000' } });
+    expect((await fetch(`${url}/accounts?pageSize=1`, { headers: auth })).status).toBe(200);
+    const exited = once(child, 'exit');
+    child.kill('SIGTERM');
+    await expect(stuck).rejects.toThrow();
+    const [code] = await exited;
+    expect(code).toBe(0);
+  });
+
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    it(`stops listening and exits 0 on ${signal}`, async () => {
+      const { url, output, child } = await serve(['--accounts', '5']);
+      expect((await fetch(`${url}/accounts`, { headers: { authorization: 'Bearer t' } })).status).toBe(200);
+      const exited = once(child, 'exit');
+      child.kill(signal);
+      const [code] = await exited;
+      expect(code).toBe(0);
+      expect(output()).toContain(`togai-mock: ${signal}, stopping`);
+      await expect(fetch(`${url}/accounts`)).rejects.toThrow();
+    });
+  }
 
   it('exits with a clear message when the spec cannot be read', () => {
     const run = spawnSync(process.execPath, [BIN, 'serve', '--spec', '/nonexistent.yaml', '--port', '0'], {

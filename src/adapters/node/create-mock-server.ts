@@ -1,20 +1,20 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type express from 'express';
 import { createMock, MOCK_DEFAULTS, type Mock, type MockOptions } from '../../core/index.ts';
 import { DEFAULT_SPEC_PATH, loadSpec } from '../../spec/load-spec.ts';
 import type { LoadedSpec } from '../../spec/types.ts';
 import { createApp } from './create-app.ts';
 import { mountDocs } from './docs-routes.ts';
+import { type GracefulClose, trackForGracefulClose } from './graceful-close.ts';
 import { loadFixtureFile } from './load-fixture-file.ts';
 import { loadRecordingFile } from './load-recording-file.ts';
 import { prismFallbackFor } from './prism-fallback.ts';
 
-export const DEFAULTS = { ...MOCK_DEFAULTS, port: 4010, host: '127.0.0.1' } as const;
+export const DEFAULTS = { ...MOCK_DEFAULTS, port: 4010, host: '127.0.0.1', graceMs: 5_000 } as const;
 
 /** The core's options (documented on `MockOptions`) less what this adapter builds from files. */
 export interface MockServerOptions
-  extends Omit<MockOptions, 'spec' | 'fixture' | 'fallback' | 'tenants' | 'sleep' | 'secret'> {
+  extends Omit<MockOptions, 'spec' | 'fixture' | 'fallback' | 'tenants' | 'secret'> {
   /** Path of the OpenAPI document; the bundled spec by default. */
   specPath?: string;
   /** A fixture file (see fixtures/) applied to every tenant on top of the seeded data. */
@@ -32,14 +32,21 @@ export interface MockServerOptions
   headersTimeoutMs?: number;
 }
 
-export interface RunningServer {
-  url: string;
-  close(): Promise<void>;
+export interface CloseOptions {
+  /** How long requests in flight may take to finish before their connections are cut. Default 5 s. */
+  graceMs?: number;
 }
 
+export interface RunningServer {
+  /** `http://127.0.0.1:PORT`, with the port actually bound (useful with port 0). */
+  url: string;
+  /** Stops accepting, lets requests in flight finish (up to `graceMs`), then closes. */
+  close(options?: CloseOptions): Promise<void>;
+}
+
+// Deliberately no Express in here: these are the package's public types, and a consumer's tsc must
+// not need our devDependency @types/express (test/package checks it).
 export interface MockServer {
-  /** The current app (replaced by `reload`). */
-  readonly app: express.Express;
   readonly spec: LoadedSpec;
   /** The environment-free mock the app serves (reset, export, import, the request log). */
   readonly mock: Mock;
@@ -50,7 +57,8 @@ export interface MockServer {
    * new tenants get the new fixture. A broken file leaves the running app as it was.
    */
   reload(): Promise<{ ok: true } | { ok: false; error: string }>;
-  close(): Promise<void>;
+  /** Closes every listener as `RunningServer.close` does. */
+  close(options?: CloseOptions): Promise<void>;
 }
 
 /** Builds the mock: loads the spec, seeds the store, wires the app. Throws on an unusable spec or fixture. */
@@ -93,17 +101,13 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     });
   let app = buildApp(first.spec);
 
-  const servers = new Set<Server>();
-  const closeServer = (server: Server) =>
-    new Promise<void>((resolve) => {
-      servers.delete(server);
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
+  const servers = new Map<Server, GracefulClose>();
+  const closeServer = (server: Server, { graceMs = DEFAULTS.graceMs }: CloseOptions = {}) => {
+    const graceful = servers.get(server);
+    servers.delete(server);
+    return graceful ? graceful.close(graceMs) : Promise.resolve();
+  };
   return {
-    get app() {
-      return app;
-    },
     get spec() {
       return mock.spec;
     },
@@ -121,14 +125,18 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
         },
         (req, res) => app(req, res),
       );
+      const graceful = trackForGracefulClose(server);
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => resolve());
       });
-      servers.add(server);
+      servers.set(server, graceful);
       const { port: bound } = server.address() as AddressInfo;
       const shownHost = host.includes(':') ? `[${host}]` : host;
-      return { url: `http://${shownHost}:${bound}`, close: () => closeServer(server) };
+      return {
+        url: `http://${shownHost}:${bound}`,
+        close: (closeOptions) => closeServer(server, closeOptions),
+      };
     },
     async reload() {
       try {
@@ -141,8 +149,8 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
         return { ok: false, error: (error as Error).message };
       }
     },
-    async close() {
-      await Promise.all([...servers].map(closeServer));
+    async close(closeOptions) {
+      await Promise.all([...servers.keys()].map((server) => closeServer(server, closeOptions)));
     },
   };
 }
