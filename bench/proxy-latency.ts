@@ -4,8 +4,6 @@
  * machine's load hits both alike. Not a load test: a few thousand sequential requests.
  * Standalone: `node --import tsx bench/proxy-latency.ts` (starts our mock itself).
  */
-// servers.ts before fixtures.ts: they import each other, and servers.ts reads PAGE_SIZE at load.
-import './servers.ts';
 import { Agent, request } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { type ChildServer, killAllChildren, spawnServer } from './child-server.ts';
