@@ -2,10 +2,13 @@ export { ADMIN_PREFIX } from './admin.ts';
 export { type ChaosOptions, parseLatency } from './chaos.ts';
 export { createMock, MOCK_DEFAULTS, type Mock, type MockOptions } from './create-mock.ts';
 export { type ApiError, apiError, codeForStatus, ERROR_STATUS, type ErrorCode } from './errors.ts';
+export { fixtureFromHar } from './fixture-from-har.ts';
 export type { Fixture } from './fixtures.ts';
 export { compileFixtureValidator } from './fixtures.ts';
 export { RESOURCE_HANDLERS, shapeOf } from './handlers.ts';
+export type { Har, HarEntry } from './har.ts';
 export { MAX_BODY_BYTES } from './read-body.ts';
+export { createRecordedFallback } from './recorded-fallback.ts';
 export type { LoggedRequest } from './request-log.ts';
 export type { StorePort, TenantRegistry } from './store-port.ts';
 export {
