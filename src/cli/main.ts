@@ -5,6 +5,7 @@ import { EXIT } from './exit-codes.ts';
 import { readPackageVersion } from './package-version.ts';
 import { registerProxyCommand } from './proxy-command.ts';
 import { registerServeCommand } from './serve-command.ts';
+import { registerSpecCommand } from './spec-command.ts';
 
 const program = new Command('togai-mock')
   .description('Mock server and contract runner for the Togai Accounts API')
@@ -15,6 +16,7 @@ const program = new Command('togai-mock')
 registerServeCommand(program);
 registerContractCommand(program);
 registerProxyCommand(program);
+registerSpecCommand(program);
 
 try {
   await program.parseAsync();

@@ -1,6 +1,6 @@
 import { watch } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { type Command, InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import {
   createMockServer,
   DEFAULTS,
@@ -45,6 +45,7 @@ const rate = (value: string) => {
 };
 
 interface ServeFlags {
+  fallback?: 'spec' | 'prism';
   port: number;
   host: string;
   seed: number;
@@ -153,6 +154,14 @@ export function registerServeCommand(program: Command): void {
       wholeNumber(0, 600_000),
       5_000,
     )
+    .addOption(
+      new Option(
+        '--fallback <who>',
+        'who answers operations the store does not implement: the spec (its valid examples, else data generated from its schemas) or Prism',
+      )
+        .choices(['spec', 'prism'])
+        .default('spec'),
+    )
     .action(async (flags: ServeFlags) => {
       if (flags.fixture && flags.fromRecording)
         throw new Error('--fixture and --from-recording both set the starting data: give one');
@@ -181,6 +190,7 @@ export function registerServeCommand(program: Command): void {
         ...(flags.rateLimit ? { rateLimit: flags.rateLimit } : {}),
         ...(adminToken ? { adminToken } : {}),
         ...(tokenSecret ? { tokenSecret } : {}),
+        ...(flags.fallback === 'prism' ? { fallback: 'prism' as const } : {}),
       };
       const server = await createMockServer(options);
       let url: string;

@@ -78,8 +78,12 @@ export function judgePage(walk: WalkState, exchange: Exchange): PageVerdict {
   if (asked !== undefined && data.length > asked)
     failures.push(fail(`page bigger than asked: ${data.length} items for pageSize=${asked}`));
   const context = body.context;
-  if (asked !== undefined && n === 1 && typeof context?.pageSize === 'number' && context.pageSize !== asked) {
+  // A server may serve fewer than asked (Togai caps its lists at 50), never more than it says.
+  if (asked !== undefined && n === 1 && typeof context?.pageSize === 'number' && context.pageSize > asked) {
     failures.push(fail(`context.pageSize is ${context.pageSize}, but pageSize=${asked} was asked`));
+  }
+  if (typeof context?.pageSize === 'number' && data.length > context.pageSize) {
+    failures.push(fail(`page has ${data.length} items, but context.pageSize is ${context.pageSize}`));
   }
   const reported =
     context?.sortOrder === 'ASC' || context?.sortOrder === 'DESC' ? context.sortOrder : undefined;

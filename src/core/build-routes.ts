@@ -4,7 +4,7 @@ import { handlerFor } from './handlers.ts';
 import { readPageDefaults } from './paginate.ts';
 import { createRouter, type Router } from './router.ts';
 import type { OperationRoute } from './serve-operation.ts';
-import { compileRequestValidator } from './validate-request.ts';
+import { compileRequestValidator, type RequestValidator } from './validate-request.ts';
 
 /** Every operation of the spec, validators compiled and store handlers bound, in a router: once per spec. */
 export function buildRoutes(spec: LoadedSpec): Router<OperationRoute> {
@@ -14,7 +14,7 @@ export function buildRoutes(spec: LoadedSpec): Router<OperationRoute> {
     const handler = handlerFor(operation.method, operation.path);
     router.add(operation.method, operation.path, {
       operation,
-      validator: compileRequestValidator(operation, ajv),
+      validator: handler ? compileRequestValidator(operation, ajv) : compileOnFirstUse(operation, ajv),
       pageDefaults: readPageDefaults(
         operation.parameters.find((p) => p.name === 'pageSize')?.schema,
         operation.parameters.find((p) => p.name === 'sortOrder')?.schema,
@@ -23,4 +23,23 @@ export function buildRoutes(spec: LoadedSpec): Router<OperationRoute> {
     });
   }
   return router;
+}
+
+/**
+ * Operations the store does not implement compile their validators on their first request: Togai's
+ * published description has 138 of them, whose compile took a second of every start-up (most are
+ * never called in a session). The store's operations, the hot path, still compile at start-up.
+ */
+function compileOnFirstUse(
+  operation: LoadedSpec['operations'][number],
+  ajv: ReturnType<typeof createAjv>,
+): RequestValidator {
+  let compiled: RequestValidator | undefined;
+  return {
+    operation,
+    validate(input) {
+      compiled ??= compileRequestValidator(operation, ajv);
+      return compiled.validate(input);
+    },
+  };
 }

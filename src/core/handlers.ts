@@ -51,6 +51,12 @@ function list<T extends { id: string }>(
   );
 }
 
+function withoutContext(result: Result<Reply, ApiError>): Result<Reply, ApiError> {
+  if (!result.ok) return result;
+  const { context: _context, ...body } = result.value.body as Record<string, unknown>;
+  return { ok: true, value: { ...result.value, body } };
+}
+
 const always = <T>(page: Page<T>): Result<Page<T>, ApiError> => ({ ok: true, value: page });
 /** The resource's id: the first templated segment, whatever the spec calls it (`account_id`, `id`…). */
 const id = (ctx: HandlerContext) => ctx.request.pathValues[0] ?? '';
@@ -73,8 +79,12 @@ export const RESOURCE_HANDLERS: Readonly<Record<string, Handler>> = {
     andThen(ctx.store.addAliases(id(ctx), body<AddAliasesInput>(ctx)), reply()),
   'POST /accounts/{*}/remove_aliases': (ctx) =>
     andThen(ctx.store.removeAliases(id(ctx), body<RemoveAliasesInput>(ctx)), reply()),
+  // The published alias list is closed to `{data, nextToken}`: it pages, but carries no `context`.
   'GET /accounts/{*}/account_aliases': (ctx) =>
-    list(ctx, `aliases:${id(ctx)}`, (p) => ctx.store.listAccountAliases(id(ctx), p.query)),
+    andThen(
+      list(ctx, `aliases:${id(ctx)}`, (p) => ctx.store.listAccountAliases(id(ctx), p.query)),
+      withoutContext,
+    ),
   'GET /customers': (ctx) => list(ctx, 'customers', (p) => andThen(ctx.store.listCustomers(p.query), always)),
   'POST /customers': (ctx) => andThen(ctx.store.createCustomer(body<CreateCustomerInput>(ctx)), reply(201)),
   'GET /customers/{*}': (ctx) => andThen(ctx.store.getCustomer(id(ctx)), reply()),

@@ -10,6 +10,7 @@ export type { Har, HarEntry } from './har.ts';
 export { MAX_BODY_BYTES } from './read-body.ts';
 export { createRecordedFallback } from './recorded-fallback.ts';
 export type { LoggedRequest } from './request-log.ts';
+export { specFallbackFor } from './spec-fallback.ts';
 export type { StorePort, TenantRegistry } from './store-port.ts';
 export {
   type BodyRead,

@@ -28,8 +28,22 @@ export function readPageDefaults(pageSizeSchema?: JsonSchema, sortOrderSchema?: 
 }
 
 /**
+ * Togai's prose on its lists: "Max page size cannot be more than 50. Also 50 is the default". The
+ * published `pageSize` is an unbounded `number`, so nothing it allows is refused: a size over the
+ * cap serves the cap, a fraction is rounded down, and one under 1 means the default.
+ */
+export const MAX_PAGE_SIZE = 50;
+
+export function fitPageSize(requested: number | undefined, fallback: number): number {
+  if (requested === undefined) return Math.min(fallback, MAX_PAGE_SIZE);
+  const whole = Math.floor(requested);
+  return whole < 1 ? Math.min(fallback, MAX_PAGE_SIZE) : Math.min(whole, MAX_PAGE_SIZE);
+}
+
+/**
  * Turns validated query parameters into a store query. After the first page the token carries the
- * page size and order; a `pageSize` or `sortOrder` sent beside it must agree with the token.
+ * page size and order; a `pageSize` sent beside it applies from there on, while a `sortOrder` (our
+ * own parameter) must agree with the token's.
  */
 export function readPageRequest(
   query: Record<string, unknown>,
@@ -41,18 +55,13 @@ export function readPageRequest(
   const sortOrder = query.sortOrder as SortOrder | undefined;
   const token = query.nextToken as string | undefined;
   if (token === undefined) {
-    const size = pageSize ?? defaults.pageSize;
+    const size = fitPageSize(pageSize, defaults.pageSize);
     const order = sortOrder ?? defaults.sortOrder;
     return ok({ query: { order, limit: size }, pageSize: size, sortOrder: order });
   }
   const decoded = decodeCursor(token, list, secret, defaults.pageSizeBounds);
   if (!decoded.ok) return decoded;
   const cursor = decoded.value;
-  if (pageSize !== undefined && pageSize !== cursor.pageSize) {
-    return fail(
-      apiError('INVALID_PAGE_SIZE', `pageSize: ${pageSize} differs from the nextToken's ${cursor.pageSize}`),
-    );
-  }
   if (sortOrder !== undefined && sortOrder !== cursor.sortOrder) {
     return fail(
       apiError(
@@ -61,9 +70,13 @@ export function readPageRequest(
       ),
     );
   }
+  const size =
+    pageSize === undefined
+      ? fitPageSize(cursor.pageSize, defaults.pageSize)
+      : fitPageSize(pageSize, defaults.pageSize);
   return ok({
-    query: { after: cursor.lastItemId, order: cursor.sortOrder, limit: cursor.pageSize },
-    pageSize: cursor.pageSize,
+    query: { after: cursor.lastItemId, order: cursor.sortOrder, limit: size },
+    pageSize: size,
     sortOrder: cursor.sortOrder,
   });
 }

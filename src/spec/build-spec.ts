@@ -107,13 +107,14 @@ function toContent(raw: unknown): Record<string, SpecMedia> {
   return Object.fromEntries(
     Object.entries(asObj(raw)).map(([type, media]) => {
       const m = asObj(media);
-      const examples = Object.values(asObj(m.examples)).map((e) => asObj(e).value);
-      const example = m.example ?? examples[0] ?? asObj(m.schema).example;
+      const named = Object.entries(asObj(m.examples)).map(([name, e]) => [name, asObj(e).value] as const);
+      const example = m.example ?? named[0]?.[1] ?? asObj(m.schema).example;
       return [
         type,
         {
           ...(isObj(m.schema) ? { schema: normalizeSchema(m.schema) as JsonSchema } : {}),
           ...(example !== undefined ? { example } : {}),
+          ...(named.length > 0 ? { examples: Object.fromEntries(named) } : {}),
         },
       ];
     }),

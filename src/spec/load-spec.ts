@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
 import { fail, type Result } from '../shared/result.ts';
 import { buildSpec } from './build-spec.ts';
+import { parseDescription } from './parse-description.ts';
 import type { LoadedSpec } from './types.ts';
 
 export { buildSpec } from './build-spec.ts';
@@ -18,11 +18,7 @@ export async function loadSpec(path: string = DEFAULT_SPEC_PATH): Promise<Result
   } catch (error) {
     return fail(`spec: cannot read ${path}: ${(error as Error).message}`);
   }
-  let document: unknown;
-  try {
-    document = parseYaml(text);
-  } catch (error) {
-    return fail(`spec: ${path} is not valid YAML or JSON: ${(error as Error).message}`);
-  }
-  return buildSpec(document, path);
+  const document = parseDescription(text);
+  if (!document.ok) return fail(`spec: ${path} is not valid YAML or JSON: ${document.error}`);
+  return buildSpec(document.value, path);
 }

@@ -1,3 +1,4 @@
+import { mergeAllOf } from './schema-view.ts';
 import type { JsonSchema } from './types.ts';
 
 /** Keywords of OpenAPI 3.0's schema dialect that JSON Schema validators do not know. */
@@ -5,7 +6,9 @@ const OPENAPI_ONLY = new Set(['example', 'discriminator', 'xml', 'externalDocs',
 
 /**
  * Turns an OpenAPI 3.0 schema into plain JSON Schema (draft 7) once, at load time:
- * `nullable: true` becomes a `null` type, and annotations ajv's strict mode rejects are dropped.
+ * `nullable: true` becomes a `null` type, annotations ajv's strict mode rejects are dropped, and
+ * `allOf` is merged into one schema, as Prism does (Togai's `CreateAccountRequest` is a closed part
+ * plus `{customerId}`: read literally it refuses every body; see `mergeAllOf`).
  * Works on an already-dereferenced tree; shared subtrees are normalized once.
  */
 export function normalizeSchema(schema: unknown, seen = new WeakMap<object, unknown>()): unknown {
@@ -32,6 +35,12 @@ export function normalizeSchema(schema: unknown, seen = new WeakMap<object, unkn
     if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
   } else {
     delete out.nullable;
+  }
+  if (Array.isArray(out.allOf)) {
+    // In place: a recursive schema may already hold a reference to `out`.
+    const merged = mergeAllOf({}, out);
+    for (const key of Object.keys(out)) delete out[key];
+    Object.assign(out, merged);
   }
   return out;
 }

@@ -20,6 +20,8 @@ export interface SpecHeader {
 export interface SpecMedia {
   schema?: JsonSchema;
   example?: unknown;
+  /** The named examples (`examples: {Name: {value}}`), by name. */
+  examples?: Record<string, unknown>;
 }
 
 export interface SpecResponse {

@@ -1,6 +1,6 @@
 import { type ApiError, apiError } from '../errors.ts';
 import { fail, ok, type Result } from '../result.ts';
-import { addAliasRecords } from './alias-ops.ts';
+import { addAliasRecords, isListable } from './alias-ops.ts';
 import { pageArray } from './base-list.ts';
 import { describeLimit, type Usage } from './budget.ts';
 import { checkNewId, togaiIdFor } from './ids.ts';
@@ -184,5 +184,6 @@ export function listAccountAliases(
 ): Result<Page<AccountAlias>, ApiError> {
   const record = state.accounts.get(id);
   if (record === undefined) return fail(accountNotFound(id));
-  return ok(pageArray(sortAliases(record.aliases), (alias) => alias.id, query));
+  const listable = record.aliases.filter(isListable);
+  return ok(pageArray(sortAliases(listable), (alias) => alias.id, query));
 }

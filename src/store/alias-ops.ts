@@ -5,8 +5,21 @@ import type { AccountAlias, AddAliasesInput } from './types.ts';
 
 /** An account holds at most this many alias records (the Account schema's `aliases` maxItems). */
 export const MAX_ALIASES = 10;
-const MIN_ALIAS_LENGTH = 3;
+const MIN_ALIAS_LENGTH = 1;
 const MAX_ALIAS_LENGTH = 50;
+/** The published `AccountAlias.value` needs 3 characters: shorter aliases are not listed there. */
+export const MIN_LISTED_ALIAS_LENGTH = 3;
+
+/** Lengths in code points, as JSON Schema counts them: 26 × "𝕿" is 26 characters, not 52. */
+export function countCodePoints(text: string): number {
+  let count = 0;
+  for (const _ of text) count++;
+  return count;
+}
+
+/** Whether the alias list (`GET /accounts/{id}/account_aliases`) can show this alias. */
+export const isListable = (alias: AccountAlias): boolean =>
+  countCodePoints(alias.value) >= MIN_LISTED_ALIAS_LENGTH;
 
 interface Clock {
   now: () => Date;
@@ -15,9 +28,9 @@ interface Clock {
 
 /**
  * The alias records after adding `input` to `existing`. A value the account already has (or that
- * appears twice in the input) is not added again. Values must be 3–50 characters: the create
- * schema allows 1-character `accountAliases` values, but the AccountAlias response schema does not,
- * and storing one would make every later response invalid.
+ * appears twice in the input) is not added again. Values of 1–50 code points are stored, as the
+ * published `CreateAccountAliasRequest` allows (`aliases` strings need 3, which the schema checks);
+ * the alias list leaves out those under 3 (`isListable`), since its published schema needs 3.
  */
 export function addAliasRecords(
   existing: readonly AccountAlias[],
@@ -39,11 +52,12 @@ export function addAliasRecords(
   const added: AccountAlias[] = [];
   for (const alias of wanted) {
     // Worded like the request validator's messages, naming the exact item.
-    if (alias.value.length < MIN_ALIAS_LENGTH)
+    const length = countCodePoints(alias.value);
+    if (length < MIN_ALIAS_LENGTH)
       return fail(
         apiError('INVALID_REQUEST', `${alias.path}: must NOT have fewer than ${MIN_ALIAS_LENGTH} characters`),
       );
-    if (alias.value.length > MAX_ALIAS_LENGTH)
+    if (length > MAX_ALIAS_LENGTH)
       return fail(
         apiError('INVALID_REQUEST', `${alias.path}: must NOT have more than ${MAX_ALIAS_LENGTH} characters`),
       );

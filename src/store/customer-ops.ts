@@ -2,10 +2,19 @@ import { type ApiError, apiError } from '../errors.ts';
 import { fail, ok, type Result } from '../result.ts';
 import { buildNewAccount, checkAccountCreate, checkBudget, insertAccount } from './account-ops.ts';
 import { checkNewId, togaiIdFor } from './ids.ts';
-import { buildCustomerRecord, copyAddress } from './records.ts';
+import { buildCustomerRecord, type CustomerRecord, copyAddress, copySettings } from './records.ts';
 import { formatAddress } from './seed-customer.ts';
 import { customerNotFound, ownerKey, type StoreState, storeFull } from './store-state.ts';
-import type { CreateCustomerInput, Customer, Page, PageQuery, UpdateCustomerInput } from './types.ts';
+import type {
+  Account,
+  CreateCustomerInput,
+  CreatedCustomer,
+  Customer,
+  Page,
+  PageQuery,
+  Setting,
+  UpdateCustomerInput,
+} from './types.ts';
 
 export function listCustomers(state: StoreState, query: PageQuery): Page<Customer> {
   const page = state.customers.page(query);
@@ -18,7 +27,10 @@ export function getCustomer(state: StoreState, id: string): Result<Customer, Api
 }
 
 /** Creates the customer and, when sent, its account: both or neither. */
-export function createCustomer(state: StoreState, input: CreateCustomerInput): Result<Customer, ApiError> {
+export function createCustomer(
+  state: StoreState,
+  input: CreateCustomerInput,
+): Result<CreatedCustomer, ApiError> {
   const badId = checkNewId(input.id);
   if (badId !== undefined) return fail(apiError('INVALID_REQUEST', badId));
   if (state.customers.has(input.id)) {
@@ -53,12 +65,28 @@ export function createCustomer(state: StoreState, input: CreateCustomerInput): R
     if (full) return fail(full);
     state.customers.set(input.id, record);
     insertAccount(state, account.value);
-  } else {
-    const full = checkBudget(state, 'customers', state.customers.costOfSet(input.id, record));
-    if (full) return fail(full);
-    state.customers.set(input.id, record);
+    return ok(toCreated(record, input.settings, account.value.account));
   }
-  return ok(record.customer);
+  const full = checkBudget(state, 'customers', state.customers.costOfSet(input.id, record));
+  if (full) return fail(full);
+  state.customers.set(input.id, record);
+  return ok(toCreated(record, input.settings));
+}
+
+/**
+ * The published create answer is closed and has no `status`, `createdAt` or `updatedAt`; it echoes
+ * `settings` (the Customer schema has none, so they are not kept) and nests the created account.
+ */
+function toCreated(
+  record: CustomerRecord,
+  settings?: readonly Setting[],
+  account?: Account,
+): CreatedCustomer {
+  const { id, togaiCustomerId, name, primaryEmail, billingAddress, address } = record.customer;
+  const created: CreatedCustomer = { id, togaiCustomerId, name, primaryEmail, billingAddress, address };
+  if (settings !== undefined) created.settings = copySettings(settings);
+  if (account !== undefined) created.account = account;
+  return created;
 }
 
 export function updateCustomer(

@@ -130,6 +130,21 @@ export interface CreateCustomerInput {
   account?: Omit<CreateAccountInput, 'customerId'>;
 }
 
+/**
+ * What a create of a customer answers (Togai's `CreateCustomerResponse`): the customer without
+ * its status and timestamps, the `settings` it was sent, and the account created with it.
+ */
+export interface CreatedCustomer {
+  id: string;
+  togaiCustomerId: string;
+  name: string;
+  primaryEmail: string;
+  billingAddress: string;
+  address: Address;
+  settings?: Setting[];
+  account?: Account;
+}
+
 export type UpdateCustomerInput = Partial<Pick<Customer, 'name' | 'primaryEmail' | 'address'>>;
 
 /** Where a page starts: strictly after `after` (an item id, which may since have been deleted). */
@@ -162,7 +177,7 @@ export interface AccountStore {
 
   listCustomers(query: PageQuery): Page<Customer>;
   getCustomer(id: string): Result<Customer, ApiError>;
-  createCustomer(input: CreateCustomerInput): Result<Customer, ApiError>;
+  createCustomer(input: CreateCustomerInput): Result<CreatedCustomer, ApiError>;
   updateCustomer(id: string, patch: UpdateCustomerInput): Result<Customer, ApiError>;
   deleteCustomer(id: string): Result<true, ApiError>;
 

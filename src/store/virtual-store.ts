@@ -7,6 +7,7 @@ import type {
   AddAliasesInput,
   CreateAccountInput,
   CreateCustomerInput,
+  CreatedCustomer,
   Customer,
   Page,
   PageQuery,
@@ -93,7 +94,7 @@ export class VirtualStore implements AccountStore {
   removeAliases(id: string, input: RemoveAliasesInput): Result<Account, ApiError> {
     return this.#write((store) => store.removeAliases(id, input));
   }
-  createCustomer(input: CreateCustomerInput): Result<Customer, ApiError> {
+  createCustomer(input: CreateCustomerInput): Result<CreatedCustomer, ApiError> {
     return this.#write((store) => store.createCustomer(input));
   }
   updateCustomer(id: string, patch: UpdateCustomerInput): Result<Customer, ApiError> {

@@ -125,14 +125,14 @@ describe.skipIf(!runBrowser)('docs page in headless Chromium', () => {
 });
 
 async function tryListAccounts(page: Page): Promise<void> {
-  const operation = page.locator('#operations-Accounts-listAccounts');
+  const operation = page.locator('#operations-Accounts-getAccounts');
   await operation.locator('.opblock-summary').first().click();
   await operation.getByRole('button', { name: 'Try it out' }).click();
   await operation.getByRole('button', { name: 'Execute' }).click();
 }
 
 async function expectLiveResponse(page: Page, expectedId: string): Promise<void> {
-  const live = page.locator('#operations-Accounts-listAccounts .live-responses-table');
+  const live = page.locator('#operations-Accounts-getAccounts .live-responses-table');
   const row = live.locator('tbody tr.response').first();
   await row.waitFor();
   await expect(row.locator('.response-col_status').textContent()).resolves.toContain('200');

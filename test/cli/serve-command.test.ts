@@ -45,10 +45,10 @@ describe('togai-mock serve', () => {
     const { url, output } = await serve(['--seed', '42', '--accounts', '120', '--customers', '3']);
     expect(output()).toMatch(/seed 42, 120 accounts, 3 customers/);
     expect(output()).toMatch(/curl -s -H 'Authorization: Bearer demo-token'/);
-    const res = await fetch(`${url}/accounts?pageSize=100`, { headers: { authorization: 'Bearer t' } });
+    const res = await fetch(`${url}/accounts?pageSize=50`, { headers: { authorization: 'Bearer t' } });
     const body = (await res.json()) as { data: unknown[]; nextToken?: string };
     expect(res.status).toBe(200);
-    expect(body.data).toHaveLength(100);
+    expect(body.data).toHaveLength(50);
     expect(body.nextToken).toBeTypeOf('string');
   });
 

@@ -24,7 +24,7 @@ async function runAgainst(
 // The writes the reference server supports, with the list the lifecycle looks in.
 const ACCOUNT_WRITES = {
   writes: true,
-  operations: ['listAccounts', 'createAccount', 'getAccount', 'updateAccount', 'deleteAccount'],
+  operations: ['getAccounts', 'createAccount', 'getAccount', 'updateAccount', 'deleteAccount'],
 };
 
 const failed = (result: ContractResult) =>
@@ -45,7 +45,7 @@ describe('runContract against fixture servers', () => {
       'missing-required-field',
       'response-schema-conformance',
       /must have required property 'name'/,
-      'listAccounts response-schema-conformance',
+      'getAccounts response-schema-conformance',
     ],
     [
       'wrong-type',
@@ -64,56 +64,56 @@ describe('runContract against fixture servers', () => {
       'auth-ignored',
       'auth-enforced',
       /^auth not enforced: no Authorization header answered 200/,
-      'listAccounts auth-enforced',
+      'getAccounts auth-enforced',
     ],
     [
       'duplicates-across-pages',
       'pagination',
       /duplicate item: id "ACC_07" was already returned on page 1/,
-      'listAccounts pagination',
+      'getAccounts pagination',
     ],
     [
       'token-never-advances',
       'pagination',
       /nextToken never advances: the same token was returned again/,
-      'listCustomers pagination',
+      'getCustomers pagination',
     ],
-    ['last-page-has-token', 'pagination', /last page still had a nextToken/, 'listAccounts pagination'],
+    ['last-page-has-token', 'pagination', /last page still had a nextToken/, 'getAccounts pagination'],
     [
       'page-too-big',
       'pagination',
       /page bigger than asked: 2 items for pageSize=1/,
-      'listAccounts pagination',
+      'getAccounts pagination',
     ],
     [
       'wrong-content-type',
       'content-type-conformance',
       /^undocumented content type "text\/plain" for status 200/,
-      'listAccounts content-type-conformance',
+      'getAccounts content-type-conformance',
     ],
     [
       'any-token-accepted',
       'pagination',
       /^tampered nextToken \(one character changed\) answered 200, expected 400$/,
-      'listAccounts pagination',
+      'getAccounts pagination',
     ],
     [
       'walks-disagree',
       'pagination',
       /^(walks disagree|same walk twice, different items): .*only in walk with pageSize=\w+: ACC_12/,
-      'listAccounts pagination',
+      'getAccounts pagination',
     ],
     [
       'sort-order-mismatch',
       'pagination',
       /sortOrder=DESC, page 1: context.sortOrder is ASC, but sortOrder=DESC was asked/,
-      'listAccounts pagination',
+      'getAccounts pagination',
     ],
     [
       'list-404',
       'valid-input-accepted',
       /^valid input rejected: sortOrder=ASC answered 404$/,
-      'listAccounts valid-input-accepted',
+      'getAccounts valid-input-accepted',
     ],
   ];
   it.each(cases)('fails on %s, naming it under %s', async (breakage, check, message, where) => {
@@ -147,7 +147,7 @@ describe('runContract against fixture servers', () => {
       'created-not-listed',
       'stateful-lifecycle',
       /^created item contract-7-\d+ is missing from the list walk$/,
-      'listAccounts stateful-lifecycle',
+      'getAccounts stateful-lifecycle',
     ],
     [
       'patch-changes-unsent',

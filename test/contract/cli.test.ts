@@ -52,8 +52,8 @@ describe('togai-mock contract', () => {
     expect(out).toContain('PASSED:');
     expect(code).toBe(0);
     const xml = await readFile(junit, 'utf8');
-    expect(xml).toContain('<testsuite name="listAccounts (GET /accounts)"');
-    expect(xml).toContain('<testcase name="pagination" classname="listAccounts">');
+    expect(xml).toContain('<testsuite name="getAccounts (GET /accounts)"');
+    expect(xml).toContain('<testcase name="pagination" classname="getAccounts">');
     expect(JSON.parse(await readFile(json, 'utf8'))).toMatchObject({ ok: true, seed: 5 });
     expect(out + xml).not.toContain(TOKEN);
   });
@@ -71,7 +71,7 @@ describe('togai-mock contract', () => {
       `junit=${junit}`,
     ]);
     expect(code).toBe(1);
-    expect(out).toContain('✗ listAccounts › response-schema-conformance');
+    expect(out).toContain('✗ getAccounts › response-schema-conformance');
     expect(out).toContain('reproduce: curl -sS -i -X GET');
     expect(out).toContain('"authorization: Bearer $TOGAI_TOKEN"');
     const xml = await readFile(junit, 'utf8');

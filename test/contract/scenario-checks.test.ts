@@ -33,14 +33,11 @@ describe('invalid-input-rejected', () => {
     );
   });
   it('builds page size violations from the schema', () => {
-    const pageSize = operation('listAccounts').parameters.find((p) => p.name === 'pageSize');
-    expect(buildInvalidParamValues(pageSize?.schema ?? {}).map((v) => v.value)).toEqual([
-      'abc',
-      '1.5',
-      '0',
-      '-1',
-      '101',
-    ]);
+    const bounded = { type: 'integer', minimum: 1, maximum: 100 };
+    expect(buildInvalidParamValues(bounded).map((v) => v.value)).toEqual(['abc', '1.5', '0', '-1', '101']);
+    // Togai's pageSize is an unbounded number: only a non-number violates it.
+    const pageSize = operation('getAccounts').parameters.find((p) => p.name === 'pageSize');
+    expect(buildInvalidParamValues(pageSize?.schema ?? {}).map((v) => v.value)).toEqual(['abc']);
   });
   it('builds body violations from the schema, one per body', () => {
     const schema = operation('createAccount').requestBody?.content['application/json']?.schema ?? {};
@@ -68,7 +65,7 @@ describe('valid-input-accepted', () => {
   });
   it('catches a 404 for a list, or for an id the server listed itself', () => {
     const list = judgeAccepted(
-      operation('listAccounts'),
+      operation('getAccounts'),
       exchange(404, { message: 'no' }),
       'pageSize=10',
       false,
@@ -91,7 +88,7 @@ describe('valid-input-accepted', () => {
 
 describe('pagination page sizes', () => {
   it('walks with 1, 7 and the maximum from the spec', () =>
-    expect(choosePageSizes(operation('listAccounts'))).toEqual([1, 7, 100]));
+    expect(choosePageSizes(operation('getAccounts'))).toEqual([1, 7, 100]));
 });
 
 describe('stateful-lifecycle', () => {

@@ -38,7 +38,7 @@ describe('the core in process and the HTTP server', () => {
   });
 
   it('answer the same status, code header and message to the same bad request', async () => {
-    for (const target of ['/accounts?pageSize=0', '/accounts/NOBODY', '/nowhere']) {
+    for (const target of ['/accounts?pageSize=ten', '/accounts/NOBODY', '/nowhere']) {
       const overHttp = await server.call('GET', target);
       const inProcess = await call(mock, 'GET', target);
       expect([inProcess.status, inProcess.headers['x-error-code'], inProcess.text]).toEqual([

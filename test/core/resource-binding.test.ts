@@ -54,7 +54,7 @@ const noFallback = () => async () => {
 describe('the store binds by resource, not by operationId', () => {
   it('serves a spec whose operationIds and path parameter names differ from ours', async () => {
     const spec = await renamedSpec();
-    expect(spec.operations.map((o) => o.operationId)).toContain('renamed_get_listAccounts');
+    expect(spec.operations.map((o) => o.operationId)).toContain('renamed_get_getAccounts');
     const mock = createMock({ spec, seed: 9, accounts: 20, customers: 3, fallback: noFallback });
     const accounts = await walkIds(mock, '/accounts');
     expect(accounts).toHaveLength(20);

@@ -47,7 +47,7 @@ export async function walkList(
   validate: ResponseValidator,
   { token, path = '/accounts', pageSize = 100 }: { token: string; path?: string; pageSize?: number },
 ): Promise<unknown[]> {
-  const operationId = path === '/customers' ? 'listCustomers' : 'listAccounts';
+  const operationId = path === '/customers' ? 'getCustomers' : 'getAccounts';
   const items: { id: string }[] = [];
   let url = `${path}?pageSize=${pageSize}`;
   for (let page = 0; page < 10_000; page++) {

@@ -63,11 +63,11 @@ interface Plan {
   junkQuery?: [string, string];
 }
 
+// Only values no schema allows: pageSize is an unbounded number, so 0, 101 or 1.5 are valid.
 const JUNK_QUERY: [string, string][] = [
-  ['pageSize', '0'],
-  ['pageSize', '101'],
+  ['pageSize', '1e2'],
   ['pageSize', 'abc'],
-  ['pageSize', '1.5'],
+  ['pageSize', '-'],
   ['pageSize', ''],
   ['sortOrder', 'sideways'],
   ['nextToken', 'bm90IGEgdG9rZW4='],
@@ -106,7 +106,7 @@ function planFor(operation: SpecOperation): fc.Arbitrary<Plan> {
 const WEIGHTS: Record<string, number> = {
   deleteCustomer: 1,
   deleteAccount: 3,
-  listAccounts: 4,
+  getAccounts: 4,
   getAccount: 4,
 };
 
@@ -126,10 +126,12 @@ function resolve(plan: Plan): Sent {
   const operation = operations.find((o) => o.operationId === plan.operationId) as SpecOperation;
   const accountIds = [...model.keys(), ...NEW_IDS];
   const customerIds = [...customers, 'PB_CUSTOMER'];
+  // An empty id is a valid create (the published schemas have no minLength) but no path can name it.
+  const addressable = accountIds.filter((id) => id !== '');
   const id = operation.path.includes('{customer_id}')
     ? pick(customerIds, plan.idPick)
     : operation.path.includes('{account_id}')
-      ? pick(accountIds, plan.idPick)
+      ? pick(addressable, plan.idPick)
       : undefined;
   const path = operation.path.replace(/\{[^}]+\}/, encodeURIComponent(id ?? ''));
   let body = plan.body;
@@ -184,7 +186,7 @@ async function check(sent: Sent, status: number, body: unknown): Promise<void> {
       if (ok) expect(body, where).toEqual(model.get(id));
       else if (status === 404) expect(model.has(id), where).toBe(false);
       return;
-    case 'listAccounts':
+    case 'getAccounts':
       if (ok)
         for (const account of (body as { data: Account[] }).data)
           expect(account).toEqual(model.get(account.id));
@@ -213,9 +215,8 @@ async function check(sent: Sent, status: number, body: unknown): Promise<void> {
       customers.add((body as { id: string }).id);
       const accountId = (sent.body as { account?: { id: string } }).account?.id;
       if (accountId !== undefined) {
-        const read = await mock.call('GET', `/accounts/${encodeURIComponent(accountId)}`, { token: TOKEN });
-        expect(read.status, where).toBe(200);
-        model.set(accountId, read.body as Account);
+        expect((body as { account?: Account }).account?.id, where).toBe(accountId);
+        model.set(accountId, (body as { account: Account }).account);
       }
       return;
     }

@@ -24,7 +24,7 @@ async function walk(first: string, token = 'walker', between?: (page: number) =>
   for (let page = 0; page < 1000; page++) {
     const res = await mock.call('GET', url, { token });
     expect(res.status).toBe(200);
-    expect(validate('listAccounts', 200, res.body)).toEqual([]);
+    expect(validate('getAccounts', 200, res.body)).toEqual([]);
     const body = res.body as ListBody;
     ids.push(...body.data.map((a) => a.id));
     if (!body.nextToken) return ids;
@@ -35,7 +35,7 @@ async function walk(first: string, token = 'walker', between?: (page: number) =>
 }
 
 describe('cursor pagination of GET /accounts', () => {
-  it.each([1, 2, 7, 10, 56, 57, 100])(
+  it.each([1, 2, 7, 10, 50, 56, 57, 100])(
     'returns every account exactly once, in id order, with pageSize %i',
     async (size) => {
       const ids = await walk(`/accounts?pageSize=${size}`);
@@ -103,27 +103,55 @@ describe('cursor pagination of GET /accounts', () => {
       expect(res.status, bad).toBe(400);
       expect(res.headers.get('x-error-code')).toBe('INVALID_TOKEN');
       expect((res.body as { message: string }).message).toMatch(/^nextToken: /);
-      expect(validate('listAccounts', 400, res.body)).toEqual([]);
+      expect(validate('getAccounts', 400, res.body)).toEqual([]);
     }
   });
 
-  it('rejects a pageSize or sortOrder that contradicts the token', async () => {
+  it('applies a pageSize sent beside a token from there on, and refuses a sortOrder that contradicts it', async () => {
     const token = ((await mock.call('GET', '/accounts?pageSize=3')).body as ListBody).nextToken ?? '';
-    const res = await mock.call('GET', `/accounts?nextToken=${encodeURIComponent(token)}&pageSize=4`);
-    expect(res.status).toBe(400);
-    expect((res.body as { message: string }).message).toMatch(/^pageSize: /);
+    const resized = await mock.call('GET', `/accounts?nextToken=${encodeURIComponent(token)}&pageSize=4`);
+    expect(resized.status).toBe(200);
+    expect((resized.body as ListBody).data).toHaveLength(4);
+    expect((resized.body as ListBody).context).toEqual({ pageSize: 4, sortOrder: 'ASC' });
     const same = await mock.call('GET', `/accounts?nextToken=${encodeURIComponent(token)}&pageSize=3`);
-    expect(same.status).toBe(200);
+    expect((same.body as ListBody).data.map((a) => a.id)).toEqual(
+      (resized.body as ListBody).data.slice(0, 3).map((a) => a.id),
+    );
+    const reversed = await mock.call(
+      'GET',
+      `/accounts?nextToken=${encodeURIComponent(token)}&sortOrder=DESC`,
+    );
+    expect(reversed.status).toBe(400);
+    expect((reversed.body as { message: string }).message).toMatch(/^sortOrder: /);
   });
 
-  it.each([['0'], ['-1'], ['1.5'], ['101'], ['abc'], ['1e2'], ['99999999999999999999']])(
-    'answers 400 INVALID_PAGE_SIZE naming pageSize for pageSize=%s',
+  // Togai's pageSize is an unbounded `number`; its prose caps lists at 50 (see the spec's decision).
+  it.each([
+    ['0', 50],
+    ['-1', 50],
+    ['1.5', 1],
+    ['7.9', 7],
+    ['51', 50],
+    ['101', 50],
+  ])(
+    'serves pageSize=%s as a page of %i, never refusing a number the published schema allows',
+    async (value, size) => {
+      const res = await mock.call('GET', `/accounts?pageSize=${value}`);
+      expect(res.status).toBe(200);
+      expect((res.body as ListBody).data).toHaveLength(size);
+      expect((res.body as ListBody).context?.pageSize).toBe(size);
+      expect(validate('getAccounts', 200, res.body)).toEqual([]);
+    },
+  );
+
+  it.each([['abc'], ['1e2'], ['99999999999999999999'], ['']])(
+    'answers 400 INVALID_PAGE_SIZE naming pageSize for pageSize=%s, which is not a number',
     async (value) => {
       const res = await mock.call('GET', `/accounts?pageSize=${value}`);
       expect(res.status).toBe(400);
       expect(res.headers.get('x-error-code')).toBe('INVALID_PAGE_SIZE');
       expect((res.body as { message: string }).message).toMatch(/^pageSize: /);
-      expect(validate('listAccounts', 400, res.body)).toEqual([]);
+      expect(validate('getAccounts', 400, res.body)).toEqual([]);
     },
   );
 

@@ -85,7 +85,14 @@ describe('a failing import', () => {
       token: 'atomic',
       body: {
         customers: [{ id: 'FIX_C1', name: 'Fixture One', primaryEmail: 'a@b.co', address: {} }],
-        accounts: [{ id: 'FIX_A1', name: 'Broken', customerId: 'FIX_C1', accountAliases: [{ value: 'ab' }] }],
+        accounts: [
+          {
+            id: 'FIX_A1',
+            name: 'Broken',
+            customerId: 'FIX_C1',
+            accountAliases: Array.from({ length: 11 }, (_, i) => ({ value: `alias-${i}` })),
+          },
+        ],
       },
     });
     expect(partial.status).toBe(400);
@@ -104,7 +111,7 @@ describe('a failing import', () => {
 
 describe('the request log', () => {
   it('records method, path, status, latency, a tenant name that is not the token, and the problem', async () => {
-    await mock.call('GET', '/accounts?pageSize=0', { token: 'logged-token' });
+    await mock.call('GET', '/accounts?pageSize=ten', { token: 'logged-token' });
     await mock.call('GET', '/accounts/SOMEONE_ELSES', { token: 'another-token' });
     const log = await mock.call('GET', '/__admin/requests?limit=5', { token: 'logged-token' });
     expect(log.status).toBe(200);
@@ -129,7 +136,7 @@ describe('scenario control with Prefer', () => {
     expect(res.headers.get('x-error-code')).toBe('NOT_FOUND');
     const limited = await mock.call('GET', '/accounts', { headers: { prefer: 'code=429' } });
     expect(limited.status).toBe(429);
-    expect(validate('listAccounts', 429, limited.body)).toEqual([]);
+    expect(validate('getAccounts', 429, limited.body)).toEqual([]);
   });
 
   it('serves a generated response with dynamic=true, valid against the spec', async () => {
@@ -148,7 +155,7 @@ describe('scenario control with Prefer', () => {
   it('injects a 500, a reset connection and a timeout with fail=', async () => {
     const failed = await mock.call('GET', '/accounts', { headers: { prefer: 'fail=500' } });
     expect(failed.status).toBe(500);
-    expect(validate('listAccounts', 500, failed.body)).toEqual([]);
+    expect(validate('getAccounts', 500, failed.body)).toEqual([]);
     await expect(mock.call('GET', '/accounts', { headers: { prefer: 'fail=reset' } })).rejects.toThrow();
     const holding = await startMock({ accounts: 3, customers: 1, holdMs: 100 });
     try {
@@ -183,7 +190,7 @@ describe('server-wide scenarios', () => {
       expect(statuses).toEqual([200, 200, 429, 429]);
       const res = await limited.call('GET', '/accounts', { token: 'busy' });
       expect(res.headers.get('retry-after')).toBe('1');
-      expect(validate('listAccounts', 429, res.body)).toEqual([]);
+      expect(validate('getAccounts', 429, res.body)).toEqual([]);
       expect((await limited.call('GET', '/accounts', { token: 'calm' })).status).toBe(200);
       nowMs += 1_000;
       expect((await limited.call('GET', '/accounts', { token: 'busy' })).status).toBe(200);
@@ -298,7 +305,7 @@ describe('named examples', () => {
     const res = await mock.call('GET', '/accounts', { headers: { prefer: 'example=lastPage' } });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ data: [], context: { pageSize: 10, sortOrder: 'ASC' } });
-    expect(validate('listAccounts', 200, res.body)).toEqual([]);
+    expect(validate('getAccounts', 200, res.body)).toEqual([]);
   });
 });
 
@@ -307,13 +314,13 @@ describe('forced statuses the spec does not declare', () => {
     const res = await mock.call('GET', '/accounts', { headers: { prefer: 'code=201' } });
     expect(res.status).toBe(400);
     expect((res.body as { message: string }).message).toMatch(
-      /^Prefer: code=201 is not documented for listAccounts/,
+      /^Prefer: code=201 is not documented for getAccounts/,
     );
   });
 
   it('serves an error status covered by the default response, in the error shape', async () => {
     const res = await mock.call('GET', '/accounts', { headers: { prefer: 'code=503' } });
     expect(res.status).toBe(503);
-    expect(validate('listAccounts', 503, res.body)).toEqual([]);
+    expect(validate('getAccounts', 503, res.body)).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@ describe('spec/openapi.yaml', () => {
     expect(problems.map((p) => `${p.ruleId}: ${p.message} at ${p.location[0]?.pointer}`)).toEqual([]);
   });
 
-  it('declares the thirteen operations of the Accounts API, each behind the bearer scheme', async () => {
+  it('declares the thirteen operations of the Accounts API in the published order, each behind the bearer scheme', async () => {
     const spec = await loadSpec();
     if (!spec.ok) throw new Error(spec.error);
     const ops = spec.value.operations.map((o) => `${o.method.toUpperCase()} ${o.path}`);
@@ -20,8 +20,8 @@ describe('spec/openapi.yaml', () => {
       'PATCH /accounts/{account_id}',
       'DELETE /accounts/{account_id}',
       'POST /accounts/{account_id}/add_aliases',
-      'POST /accounts/{account_id}/remove_aliases',
       'GET /accounts/{account_id}/account_aliases',
+      'POST /accounts/{account_id}/remove_aliases',
       'GET /customers',
       'POST /customers',
       'GET /customers/{customer_id}',

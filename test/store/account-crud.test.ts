@@ -218,19 +218,42 @@ describe('aliases', () => {
     ]);
   });
 
-  it('rejects an alias value shorter than the response schema allows', () => {
+  it('stores 1- and 2-character aliases, which the published create schema allows, but lists only those of 3 or more', () => {
     const { store, customerId } = setup();
     const result = store.createAccount({
       id: 'A',
       name: 'Short',
       customerId,
-      accountAliases: [{ value: 'long-enough' }, { value: 'x' }],
+      accountAliases: [{ value: 'long-enough' }, { value: 'x' }, { value: '𝕿𝕿' }],
     });
-    expect(!result.ok && result.error).toEqual({
-      code: 'INVALID_REQUEST',
-      message: 'accountAliases[1].value: must NOT have fewer than 3 characters',
+    expect(result.ok && result.value.aliases).toEqual([
+      { alias: 'long-enough' },
+      { alias: 'x' },
+      { alias: '𝕿𝕿' },
+    ]);
+    const listed = store.listAccountAliases('A', { order: 'ASC', limit: 50 });
+    expect(listed.ok && listed.value.items.map((alias) => alias.value)).toEqual(['long-enough']);
+    const removed = store.removeAliases('A', { aliases: ['x'] });
+    expect(removed.ok && removed.value.aliases).toEqual([{ alias: 'long-enough' }, { alias: '𝕿𝕿' }]);
+  });
+
+  it('counts alias lengths in code points, as JSON Schema does', () => {
+    const { store, customerId } = setup();
+    const astral = '𝕿'.repeat(26);
+    const created = store.createAccount({
+      id: 'B',
+      name: 'Astral',
+      customerId,
+      accountAliases: [{ value: astral }],
     });
-    expect(store.getAccount('A').ok).toBe(false);
+    expect(created.ok && created.value.aliases).toEqual([{ alias: astral }]);
+    const listed = store.listAccountAliases('B', { order: 'ASC', limit: 50 });
+    expect(listed.ok && listed.value.items.map((alias) => alias.value)).toEqual([astral]);
+    const tooLong = store.addAliases('B', { accountAliases: [{ value: '𝕿'.repeat(51) }] });
+    expect(!tooLong.ok && tooLong.error.message).toBe(
+      'accountAliases[0].value: must NOT have more than 50 characters',
+    );
+    expect(store.addAliases('B', { accountAliases: [{ value: '𝕿'.repeat(50) }] }).ok).toBe(true);
   });
 
   it('names the exact alias that is too long, in aliases or in a nested account', () => {
@@ -244,10 +267,10 @@ describe('aliases', () => {
       name: 'With account',
       primaryEmail: 'a@b.co',
       address: {},
-      account: { id: 'NESTED', name: 'Nested', accountAliases: [{ value: 'ab' }] },
+      account: { id: 'NESTED', name: 'Nested', accountAliases: [{ value: 'y'.repeat(51) }] },
     });
     expect(!nested.ok && nested.error.message).toBe(
-      'account.accountAliases[0].value: must NOT have fewer than 3 characters',
+      'account.accountAliases[0].value: must NOT have more than 50 characters',
     );
     expect(store.getCustomer('WITH_ACCOUNT').ok).toBe(false);
     expect(customerId).toBeDefined();

@@ -19,23 +19,39 @@ const idsOf = (store: AccountStore): string[] =>
   store.listAccounts({ order: 'ASC', limit: 1000 }).items.map((a) => a.id);
 
 describe('customers', () => {
-  it('creates a customer with server fields', () => {
+  it('creates a customer with server fields, answering the published CreateCustomerResponse shape', () => {
     const store = setup();
     const created = store.createCustomer({
       id: 'ACME',
       name: 'ACME Corp',
       primaryEmail: 'a@acme.com',
       address,
+      settings: [{ id: 's1', value: 'INR', namespace: 'USER', name: 'Currency', dataType: 'STRING' }],
     });
+    expect(created.ok && Object.keys(created.value)).toEqual([
+      'id',
+      'togaiCustomerId',
+      'name',
+      'primaryEmail',
+      'billingAddress',
+      'address',
+      'settings',
+    ]);
     expect(created.ok && created.value).toMatchObject({
       id: 'ACME',
       name: 'ACME Corp',
-      status: 'ACTIVE',
       billingAddress: '1 Market Street, San Francisco, CA, 94105, US',
-      createdAt: '2025-06-01T12:00:00.000Z',
-      updatedAt: '2025-06-01T12:00:00.000Z',
+      settings: [{ id: 's1', value: 'INR', namespace: 'USER', name: 'Currency', dataType: 'STRING' }],
     });
     expect(created.ok && created.value.togaiCustomerId).toMatch(/^customer\.[0-9a-z]+\.[0-9a-z]+$/);
+    expect(store.getCustomer('ACME')).toMatchObject({
+      ok: true,
+      value: {
+        status: 'ACTIVE',
+        createdAt: '2025-06-01T12:00:00.000Z',
+        updatedAt: '2025-06-01T12:00:00.000Z',
+      },
+    });
     expect(store.countCustomers()).toBe(5);
   });
 
@@ -51,6 +67,7 @@ describe('customers', () => {
     expect(created.ok).toBe(true);
     const account = store.getAccount('ACME_ACC');
     expect(account.ok && account.value.customerId).toBe('ACME');
+    expect(created.ok && created.value.account).toEqual(account.ok && account.value);
     expect(account.ok && created.ok && account.value.togaiCustomerId).toBe(
       created.ok && created.value.togaiCustomerId,
     );

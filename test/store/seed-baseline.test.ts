@@ -96,7 +96,7 @@ describe('seeded baseline', () => {
       expect(checks.getCustomer?.(customer)).toEqual([]);
       expect(customer.togaiCustomerId).toMatch(/^customer\.[0-9a-z]+\.[0-9a-z]+$/);
     }
-    expect(checks.listAccounts?.({ data: accounts })).toEqual([]);
+    expect(checks.getAccounts?.({ data: accounts })).toEqual([]);
   });
 
   it('seeds a realistic mix of statuses, aliases and optional parts', () => {

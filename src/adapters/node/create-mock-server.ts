@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createMock, MOCK_DEFAULTS, type Mock, type MockOptions } from '../../core/index.ts';
+import { createMock, MOCK_DEFAULTS, type Mock, type MockOptions, specFallbackFor } from '../../core/index.ts';
 import { DEFAULT_SPEC_PATH, loadSpec } from '../../spec/load-spec.ts';
 import type { LoadedSpec } from '../../spec/types.ts';
 import { createApp } from './create-app.ts';
@@ -13,8 +13,7 @@ import { prismFallbackFor } from './prism-fallback.ts';
 export const DEFAULTS = { ...MOCK_DEFAULTS, port: 4010, host: '127.0.0.1', graceMs: 5_000 } as const;
 
 /** The core's options (documented on `MockOptions`) less what this adapter builds from files. */
-export interface MockServerOptions
-  extends Omit<MockOptions, 'spec' | 'fixture' | 'fallback' | 'tenants' | 'secret'> {
+export interface MockServerOptions extends Omit<MockOptions, 'spec' | 'fixture' | 'fallback' | 'tenants'> {
   /** Path of the OpenAPI document; the bundled spec by default. */
   specPath?: string;
   /** A fixture file (see fixtures/) applied to every tenant on top of the seeded data. */
@@ -30,6 +29,11 @@ export interface MockServerOptions
   requestTimeoutMs?: number;
   /** The headers must arrive within this. Default 10 s. */
   headersTimeoutMs?: number;
+  /**
+   * Who answers operations the store does not implement: the description itself (`spec`, the
+   * default: valid examples, else generated from the schema) or Prism (loaded on first use).
+   */
+  fallback?: 'spec' | 'prism';
 }
 
 export interface CloseOptions {
@@ -89,9 +93,11 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     customers: settings.customers,
     spec: first.spec,
     ...(first.fixture ? { fixture: first.fixture } : {}),
-    fallback: first.recording
-      ? (spec) => first.recording?.fallback(prismFallbackFor(spec)) ?? prismFallbackFor(spec)
-      : prismFallbackFor,
+    // A recording answers first, for what it saw; the spec (or Prism) for the rest.
+    fallback: (spec) => {
+      const fromSpec = options.fallback === 'prism' ? prismFallbackFor(spec) : specFallbackFor(spec);
+      return first.recording ? first.recording.fallback(fromSpec) : fromSpec;
+    },
   });
   const buildApp = (spec: LoadedSpec) =>
     createApp({

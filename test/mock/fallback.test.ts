@@ -39,25 +39,29 @@ async function writeSpecWithExtraOperation(): Promise<string> {
 }
 
 describe('operations the store does not implement', () => {
-  it('are served from the spec by Prism with no new server code, still behind auth and validation', async () => {
-    const mock = await startMock({
-      specPath: await writeSpecWithExtraOperation(),
-      accounts: 5,
-      customers: 1,
-    });
-    try {
-      const res = await mock.call('GET', '/accounts/ANY/usage_summary');
-      expect(res.status).toBe(200);
-      expect(res.body).toEqual({ accountId: 'ACME_ACCOUNT_42', events: 1234 });
-      expect((await mock.call('GET', '/accounts/ANY/usage_summary', { token: null })).status).toBe(401);
-      expect((await mock.call('GET', `/accounts/${'x'.repeat(51)}/usage_summary`)).status).toBe(400);
-      const forced = await mock.call('GET', '/accounts/ANY/usage_summary', {
-        headers: { prefer: 'code=404' },
+  it.each(['spec', 'prism'] as const)(
+    'are served by the %s fallback with no new server code, still behind auth and validation',
+    async (fallback) => {
+      const mock = await startMock({
+        specPath: await writeSpecWithExtraOperation(),
+        accounts: 5,
+        customers: 1,
+        fallback,
       });
-      expect(forced.status).toBe(404);
-      expect(Object.keys(forced.body as object)).toEqual(['message']);
-    } finally {
-      await mock.close();
-    }
-  });
+      try {
+        const res = await mock.call('GET', '/accounts/ANY/usage_summary');
+        expect(res.status).toBe(200);
+        expect(res.body).toEqual({ accountId: 'ACME_ACCOUNT_42', events: 1234 });
+        expect((await mock.call('GET', '/accounts/ANY/usage_summary', { token: null })).status).toBe(401);
+        expect((await mock.call('GET', `/accounts/${'x'.repeat(51)}/usage_summary`)).status).toBe(400);
+        const forced = await mock.call('GET', '/accounts/ANY/usage_summary', {
+          headers: { prefer: 'code=404' },
+        });
+        expect(forced.status).toBe(404);
+        expect(Object.keys(forced.body as object)).toEqual(['message']);
+      } finally {
+        await mock.close();
+      }
+    },
+  );
 });
