@@ -258,7 +258,7 @@ describe('GET /__admin/violations', () => {
     expect(list.violations[0]).toMatchObject({
       check: 'status-code-conformance',
       side: 'response',
-      operationId: 'listAccounts',
+      operationId: 'getAccounts',
       method: 'GET',
       path: '/accounts',
       status: 203,
