@@ -16,12 +16,15 @@ export interface BenchArgs {
   deadlineMs: number;
   /** Runs of each start-up of the installed package (spawn → first 200). */
   startupRuns: number;
-  /** `startup`: only the installed package's start-up, nothing else. */
-  only?: 'startup' | 'proxy';
+  /** `startup`: only the installed package's start-up; `memory`: only the worst client's memory; `proxy`: only the proxy's added latency. */
+  only?: 'startup' | 'memory' | 'proxy';
+  /** How long the worst-memory scenario keeps exporting and importing after the fill. */
+  memorySeconds: number;
 }
 
 const USAGE = `usage: npm run bench -- [--quick] [--write docs/benchmarks.md] [--profile | --no-profile] [--only startup]
   --only startup  only the start-up of the packed, installed package (CLI and library), about a minute
+  --only memory   only the server's memory under the worst client (default limits), about a minute
   --only proxy    only the validating proxy's added latency (sequential requests, under a minute)
   --quick       one short round per scenario (about 1 minute); no profile unless --profile
   --write FILE  also write the report as markdown (keeps the hand-written reading in FILE)
@@ -43,8 +46,13 @@ export function readArgs(argv: readonly string[]): BenchArgs {
     console.log(USAGE);
     process.exit(0);
   }
-  if (values.only !== undefined && values.only !== 'startup' && values.only !== 'proxy') {
-    console.error(`bench: --only takes "startup" or "proxy", not "${values.only}"\n${USAGE}`);
+  if (
+    values.only !== undefined &&
+    values.only !== 'startup' &&
+    values.only !== 'memory' &&
+    values.only !== 'proxy'
+  ) {
+    console.error(`bench: --only takes "startup", "memory" or "proxy", not "${values.only}"\n${USAGE}`);
     process.exit(2);
   }
   const quick = values.quick === true;
@@ -63,6 +71,9 @@ export function readArgs(argv: readonly string[]): BenchArgs {
     contractSeconds: quick ? 0.3 : 1,
     deadlineMs: (quick ? 4 : 12) * 60_000,
     startupRuns: quick ? 3 : 7,
-    ...(values.only === 'startup' || values.only === 'proxy' ? { only: values.only } : {}),
+    memorySeconds: quick ? 5 : 15,
+    ...(values.only === 'startup' || values.only === 'memory' || values.only === 'proxy'
+      ? { only: values.only }
+      : {}),
   };
 }

@@ -72,27 +72,81 @@ export async function measureContractSpeed(
   return { ...result, ...(await timeFullRun(baseUrl)) };
 }
 
-/** The runner is written in parallel with the bench: its module is checked at run time, not typed. */
+type RunOutcome = {
+  durationMs: number;
+  requests: number;
+  distinctRequests: number;
+  ok: boolean;
+  totals: string;
+};
+
+async function timeRun(
+  run: (options: object) => Promise<Record<string, unknown>>,
+  options: object,
+): Promise<RunOutcome> {
+  const started = performance.now();
+  const outcome = await run(options);
+  return {
+    durationMs: performance.now() - started,
+    requests: typeof outcome.requests === 'number' ? outcome.requests : Number.NaN,
+    distinctRequests: typeof outcome.distinctRequests === 'number' ? outcome.distinctRequests : Number.NaN,
+    ok: outcome.ok === true,
+    totals: JSON.stringify(outcome.totals ?? {}),
+  };
+}
+
+/**
+ * One default run (read-only, every phase) and one with --writes, each with its own token so each sees the
+ * default data. The note carries the distinct request counts and the writes run (the report prints the note).
+ */
 async function timeFullRun(baseUrl: string): Promise<Pick<ContractSpeed, 'fullRun' | 'fullRunNote'>> {
   const module = (await import(pathToFileURL(RUNNER_FILE.pathname).href)) as { runContract?: unknown };
   if (typeof module.runContract !== 'function')
     return { fullRunNote: 'run-contract.ts exports no runContract' };
   const run = module.runContract as (options: object) => Promise<Record<string, unknown>>;
-  const started = performance.now();
   try {
-    // Its own token, so the run sees the default data and not the accounts the POST rounds created.
-    const outcome = await run({ baseUrl, token: CONTRACT_TOKEN, writes: false });
-    const durationMs = performance.now() - started;
+    const read = await timeRun(run, { baseUrl, token: CONTRACT_TOKEN, writes: false, seed: 1 });
+    const writes = await timeRun(run, { baseUrl, token: `${CONTRACT_TOKEN}-writes`, writes: true, seed: 1 });
     return {
-      fullRun: {
-        durationMs,
-        requests: typeof outcome.requests === 'number' ? outcome.requests : Number.NaN,
-        ok: outcome.ok === true,
-        totals: JSON.stringify(outcome.totals ?? {}),
-      },
-      fullRunNote: 'runContract({ baseUrl, token, writes: false }) against the default mock (300 accounts)',
+      fullRun: { durationMs: read.durationMs, requests: read.requests, ok: read.ok, totals: read.totals },
+      fullRunNote:
+        `runContract read-only, all phases, against the default mock: ${read.distinctRequests} distinct requests; ` +
+        `with --writes: ${Math.round(writes.durationMs)} ms, ${writes.requests} requests (${writes.distinctRequests} distinct), ok: ${writes.ok}`,
     };
   } catch (error) {
     return { fullRunNote: `runContract threw: ${(error as Error).message.slice(0, 200)}` };
   }
 }
+
+/**
+ * `npx tsx bench/contract-speed.ts [runs] [--writes]`: the median of several default runs against a fresh
+ * mock, for comparing the runner with an earlier version on the same machine at the same moment.
+ */
+async function main(): Promise<void> {
+  const { createMockServer } = await import('../src/adapters/node/create-mock-server.ts');
+  const { runContract } = await import('../src/contract/run-contract.ts');
+  const runs = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 5);
+  const writes = process.argv.includes('--writes');
+  const server = await createMockServer({ seed: 1 });
+  const { url } = await server.listen(0, '127.0.0.1');
+  const outcomes: RunOutcome[] = [];
+  for (let i = 0; i < runs; i += 1)
+    outcomes.push(
+      await timeRun(runContract as never, {
+        baseUrl: url,
+        token: `${CONTRACT_TOKEN}-${i}`,
+        writes,
+        seed: 1,
+        retries: 0,
+      }),
+    );
+  await server.close();
+  const times = outcomes.map((o) => Math.round(o.durationMs)).sort((a, b) => a - b);
+  const last = outcomes.at(-1);
+  console.log(
+    `${writes ? 'writes' : 'read-only'}: median ${times[Math.floor(times.length / 2)]} ms over ${runs} runs (${times.join(', ')}); ` +
+      `${last?.requests} requests, ${last?.distinctRequests} distinct; ok ${last?.ok}`,
+  );
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();

@@ -1,7 +1,9 @@
 import { MOCK_DEFAULTS } from '../src/core/index.ts';
 import { cursorSecretFor } from '../src/core/secret.ts';
 import { encodeCursor } from '../src/store/index.ts';
-import { BENCH_TOKEN_SECRET } from './servers.ts';
+
+/** The `--token-secret` of the bench's server: a known key, so the bench can make a mid-list token. */
+export const BENCH_TOKEN_SECRET = 'togai-mock bench: not a secret';
 
 /** What the scenarios need from our seeded data, read from a running mock over HTTP. */
 export interface Fixtures {

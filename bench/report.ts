@@ -4,6 +4,7 @@ import type { ProfileSummary } from './cpu-profile.ts';
 import { type ProxyLatency, proxySection } from './proxy-latency.ts';
 import type { ScalingRow } from './scaling.ts';
 import type { TargetCheck } from './targets.ts';
+import { renderWorstMemory, type WorstMemory } from './worst-memory-report.ts';
 
 export interface Report {
   machine: { cpus: number; model: string; node: string; os: string; load: string };
@@ -17,6 +18,7 @@ export interface Report {
   contract?: ContractSpeed;
   proxy?: ProxyLatency;
   profiles?: { ours: ProfileSummary; ceiling: ProfileSummary };
+  memory?: WorstMemory;
   /** Hand-written reading kept from the previous file: the numbers are regenerated, the prose is not. */
   reading?: string;
 }
@@ -210,6 +212,10 @@ export function renderReport(r: Report): string {
     'nextToken; GET by id fetches the first account of that page (lazily built at first access).',
     '',
     scalingTable(r.scaling),
+    '',
+    '## Memory under the worst client',
+    '',
+    renderWorstMemory(r.memory),
     '',
     '## Contract-runner speed (ajv, compiled once from the spec)',
     '',

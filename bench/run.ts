@@ -20,6 +20,8 @@ import { measureScaling } from './scaling.ts';
 import { buildScenarios } from './scenarios.ts';
 import { type ServerName, startCeiling, startOurs, startPrism } from './servers.ts';
 import { checkTargets } from './targets.ts';
+import { measureWorstMemory } from './worst-memory.ts';
+import { checkWorstMemory, renderWorstMemory } from './worst-memory-report.ts';
 
 const DEFAULT_ACCOUNTS = 300;
 const args = readArgs(process.argv.slice(2));
@@ -90,8 +92,19 @@ async function measureProxyOnly(): Promise<number> {
   return 0;
 }
 
+/** `--only memory`: the worst client's memory alone, judged against the 1 GB of issue 13. */
+async function measureMemoryOnly(): Promise<number> {
+  log('bench: memory under the worst client, default limits');
+  const memory = await measureWorstMemory(args.memorySeconds, log);
+  const check = checkWorstMemory(memory);
+  log(renderWorstMemory(memory));
+  log(`  ${check.met ? 'met ' : 'MISS'}  ${check.target}: ${check.measured}`);
+  return 0;
+}
+
 async function main(): Promise<number> {
   if (args.only === 'startup') return measureStartupOnly();
+  if (args.only === 'memory') return measureMemoryOnly();
   if (args.only === 'proxy') return measureProxyOnly();
   const started = Date.now();
   const loadBefore = loadavg()[0] ?? 0;
@@ -132,6 +145,9 @@ async function main(): Promise<number> {
 
     log('scaling:');
     const scaling = await measureScaling(args.scalingSeconds, args.scalingWarmupSeconds, log);
+    log('memory under the worst client (default limits):');
+    const memory = await measureWorstMemory(args.memorySeconds, log);
+    log(`  RSS peak ${Math.round(memory.rssPeakMiB)} MiB`);
     log(`start-up of the installed package (${args.startupRuns} runs each):`);
     const packageStartup = await measurePackageStartup(args.startupRuns, log);
     const listFirst = scenarios.find((s) => s.id === 'list-first');
@@ -175,11 +191,13 @@ async function main(): Promise<number> {
       targets: [
         ...checkTargets(measured, scaling, all.ours.startupMs),
         ...checkPackageStartup(packageStartup),
+        checkWorstMemory(memory),
       ],
       scaling,
       contract,
       proxy,
       ...(profiles ? { profiles } : {}),
+      memory,
       ...(reading !== undefined ? { reading } : {}),
     };
     const markdown = renderReport(report);

@@ -1,5 +1,9 @@
 import { type ChildServer, findFreePort, spawnServer } from './child-server.ts';
-import { AUTH, PAGE_SIZE } from './fixtures.ts';
+import { AUTH, BENCH_TOKEN_SECRET, PAGE_SIZE } from './fixtures.ts';
+
+// Kept in fixtures.ts (which servers.ts imports): the other way round, the two formed an import
+// cycle that broke whichever was evaluated first.
+export { BENCH_TOKEN_SECRET };
 
 export type ServerName = 'ours' | 'prism' | 'ceiling';
 
@@ -20,8 +24,6 @@ export interface OursOptions {
  * Our CLI, run by node itself with tsx as a loader rather than through the `tsx` binary: that binary
  * forks, and the pid measured for RSS and profiled must be the server's own.
  */
-export const BENCH_TOKEN_SECRET = 'togai-mock bench: not a secret';
-
 export function startOurs({ accounts, maxAccounts, nodeFlags = [] }: OursOptions = {}): Promise<ChildServer> {
   return spawnServer({
     name: accounts === undefined ? 'ours' : `ours (${accounts} accounts)`,

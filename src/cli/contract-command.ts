@@ -1,13 +1,26 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import { CHECK_IDS } from '../contract/checks/registry.ts';
 import { ContractSetupError } from '../contract/contract-setup-error.ts';
+import { formatAnnotations } from '../contract/reports/format-annotations.ts';
 import { formatSummary } from '../contract/reports/format-summary.ts';
 import { runContract } from '../contract/run-contract.ts';
 import { MIN_TOKEN_LENGTH, scrubSecret } from '../contract/scrub.ts';
-import { CHECK_IDS, type CheckId, type ContractOptions, type ReportTarget } from '../contract/types.ts';
+import { PHASE_IDS } from '../contract/types.ts';
+import { buildContractOptions } from './contract-options.ts';
+import { registerReplayCommand } from './contract-replay.ts';
 import { EXIT } from './exit-codes.ts';
 
 const HELP = `
-Checks (all run by default; --checks selects):
+Phases (all by default; --phases selects): ${PHASE_IDS.join(', ')}
+  examples   the spec's own parameter and body examples must be accepted
+  coverage   values just inside and just outside every constraint (lengths in code points, with astral
+             characters), each enum value, missing required inputs, wrong types, undocumented methods (405),
+             auth probes
+  fuzzing    seeded fast-check inputs; a failing case is shrunk to a minimal one (--seed reproduces it;
+             --fuzz-runs per operation, or --max-time to fuzz until the budget is spent)
+  stateful   pagination walks; create → read → update → read → delete → read for every resource
+
+Checks (all by default; --checks selects):
   ${CHECK_IDS.join(', ')}
 
 Auth modes:
@@ -16,11 +29,15 @@ Auth modes:
                        own tenant (our mock does). Use strict against servers that validate tokens.
   strict               a well-formed wrong token must also answer 401.
 
-Safety: read-only (GET only) unless --writes. With --writes the run creates resources with ids like
-contract-<seed>-<n>, touches only those, and deletes them all at the end, also on Ctrl-C.
-The token (--token or TOGAI_TOKEN) never appears in output or reports; curl lines use $TOGAI_TOKEN.
-It must be at least 8 characters: a shorter one occurs by chance in ids and field names, and could not
-be scrubbed without mangling the reports (exit 2).
+Safety: read-only (GET only, plus unauthenticated requests whose body cannot be parsed) unless --writes.
+With --writes the run creates resources with keys like contract-<seed>-<n>, touches only those, and deletes
+them all at the end, also on Ctrl-C. The token (--token or TOGAI_TOKEN) never appears in output or reports;
+curl lines use $TOGAI_TOKEN. It must be at least 8 characters.
+
+Config: settings can live in togai-contract.json beside the spec (or --config FILE); flags win over it.
+Reports: --report junit=FILE, json=FILE, har=FILE (repeatable). \`contract replay <caseId> --from FILE\`
+re-sends one failing case from a JSON or HAR report. With GITHUB_ACTIONS=true, failures are also printed
+as ::error annotations.
 
 Exit codes: 0 every check passed, 1 contract failures, 2 bad options / bad spec / unreachable server,
 130 interrupted.
@@ -36,6 +53,13 @@ const positiveInt =
     if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${name} must be a whole number >= 0`);
     return n;
   };
+const positiveNumber =
+  (name: string) =>
+  (value: string): number => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`${name} must be a number > 0`);
+    return n;
+  };
 
 const list = (value: string, previous: string[] = []): string[] => [
   ...previous,
@@ -45,27 +69,56 @@ const list = (value: string, previous: string[] = []): string[] => [
     .filter(Boolean),
 ];
 
-function parseReport(value: string, previous: ReportTarget[] = []): ReportTarget[] {
-  const match = /^(junit|json)=(.+)$/.exec(value);
-  if (!match?.[1] || !match[2]) throw new InvalidArgumentError('expected junit=FILE or json=FILE');
-  return [...previous, { format: match[1] as ReportTarget['format'], file: match[2] }];
+export function parseReport(value: string, previous: { format: string; file: string }[] = []) {
+  const match = /^(junit|json|har)=(.+)$/.exec(value);
+  if (!match?.[1] || !match[2]) throw new InvalidArgumentError('expected junit=FILE, json=FILE or har=FILE');
+  return [...previous, { format: match[1], file: match[2] }];
 }
 
-/** Adds `contract`: runs the contract checks against a live server. */
+/** Adds `contract` (and `contract replay`): runs the contract against a live server. */
 export function registerContractCommand(program: Command): void {
-  program
+  const command = program
     .command('contract')
     .description('check a live server against the OpenAPI contract, cursor pagination included')
-    .requiredOption('--base-url <url>', 'server to test, e.g. https://sandbox-api.togai.com')
+    .option(
+      '--base-url <url>',
+      'server to test, e.g. https://sandbox-api.togai.com (or baseUrl in the config)',
+    )
     .option('--token <token>', 'bearer token, at least 8 characters (default: $TOGAI_TOKEN); never printed')
     .option('--spec <path>', 'OpenAPI document (default: the bundled spec)')
-    .option('--writes', 'also send POST/PATCH/DELETE (creates and deletes its own resources)', false)
+    .option('--config <file>', 'settings file (default: togai-contract.json beside the spec, or here)')
+    .option('--writes', 'also send POST/PUT/PATCH/DELETE (creates and deletes its own resources)', false)
+    .option('--phases <ids>', `comma-separated phases (default: all: ${PHASE_IDS.join(',')})`, list)
     .option('--checks <ids>', 'comma-separated check ids to run (default: all)', list)
     .option('--operations <ids>', 'comma-separated operationIds to test (default: all)', list)
+    .option('--include-path <paths>', 'only these path templates (a trailing * matches a prefix)', list)
+    .option('--include-method <methods>', 'only these methods', list)
+    .option('--include-tag <tags>', 'only operations with one of these tags', list)
+    .option('--include-operation-id <ids>', 'only these operationIds', list)
+    .option('--exclude-path <paths>', 'leave out these path templates (trailing * for a prefix)', list)
+    .option('--exclude-method <methods>', 'leave out these methods', list)
+    .option('--exclude-tag <tags>', 'leave out operations with one of these tags', list)
+    .option('--exclude-operation-id <ids>', 'leave out these operationIds', list)
     .option(
       '--seed <n>',
-      'seed for generated inputs and ids (default: random, printed)',
+      'seed for generated inputs, ids and fuzzing (default: random, printed)',
       positiveInt('--seed'),
+    )
+    .option(
+      '--fuzz-runs <n>',
+      'fuzzing cases per operation without --max-time',
+      positiveInt('--fuzz-runs'),
+      6,
+    )
+    .option(
+      '--max-time <seconds>',
+      'whole-run budget: fuzzing fills it, nothing new starts after it',
+      positiveNumber('--max-time'),
+    )
+    .option(
+      '--max-response-time <ms>',
+      'fail responses slower than this',
+      positiveNumber('--max-response-time'),
     )
     .option('--timeout <ms>', 'per-request timeout', positiveInt('--timeout'), 10_000)
     .option('--retries <n>', 'retries on network errors, with backoff', positiveInt('--retries'), 2)
@@ -76,15 +129,16 @@ export function registerContractCommand(program: Command): void {
         .choices(['per-token', 'strict'])
         .default('per-token'),
     )
-    .option('--report <format=file>', 'write junit=FILE or json=FILE; repeatable', parseReport)
+    .option('--report <format=file>', 'write junit=FILE, json=FILE or har=FILE; repeatable', parseReport)
     .option('--quiet', 'no progress line', false)
     .addHelpText('after', HELP)
-    .action(async (opts: Record<string, unknown>) => {
-      process.exitCode = await runContractCommand(opts);
+    .action(async (opts: Record<string, unknown>, cmd: Command) => {
+      process.exitCode = await runContractCommand(opts, cmd);
     });
+  registerReplayCommand(command);
 }
 
-async function runContractCommand(opts: Record<string, unknown>): Promise<number> {
+async function runContractCommand(opts: Record<string, unknown>, cmd: Command): Promise<number> {
   const token = (opts.token as string | undefined) ?? process.env.TOGAI_TOKEN;
   const controller = new AbortController();
   let interrupts = 0;
@@ -96,38 +150,40 @@ async function runContractCommand(opts: Record<string, unknown>): Promise<number
   };
   process.on('SIGINT', onSigint);
   const showProgress = process.stderr.isTTY === true && opts.quiet !== true;
-  const options: ContractOptions = {
-    baseUrl: String(opts.baseUrl),
-    ...(token ? { token } : {}),
-    ...(opts.spec ? { specPath: String(opts.spec) } : {}),
-    writes: opts.writes === true,
-    ...(opts.checks ? { checks: opts.checks as CheckId[] } : {}),
-    ...(opts.operations ? { operations: opts.operations as string[] } : {}),
-    seed: (opts.seed as number | undefined) ?? Math.floor(Math.random() * 1_000_000),
-    timeoutMs: opts.timeout as number,
-    retries: opts.retries as number,
-    rateLimit: opts.rateLimit as number,
-    maxPages: opts.maxPages as number,
-    authMode: opts.authMode as ContractOptions['authMode'] & string,
-    reports: (opts.report as ReportTarget[] | undefined) ?? [],
-    signal: controller.signal,
-    ...(showProgress
-      ? {
-          onProgress: (e) =>
-            process.stderr.write(
-              `\r\x1b[K[${e.done}/${e.total}] ${e.operationId} › ${e.check} (${e.requests} requests)`,
-            ),
-        }
-      : {}),
-  };
+  const clear = () => showProgress && process.stderr.write('\r\x1b[K');
   try {
+    const built = await buildContractOptions(opts, (name) => cmd.getOptionValueSource(name) === 'cli');
+    if (!built.ok) throw new ContractSetupError('usage', built.error);
+    const options = {
+      ...built.value.options,
+      ...(token ? { token } : {}),
+      signal: controller.signal,
+      ...(showProgress
+        ? {
+            onProgress: (e: {
+              done: number;
+              total: number;
+              operationId: string;
+              phase: string;
+              requests: number;
+            }) =>
+              process.stderr.write(
+                `\r\x1b[K[${e.done}/${e.total}] ${e.phase} › ${e.operationId} (${e.requests} requests)`,
+              ),
+          }
+        : {}),
+    };
     const result = await runContract(options);
-    if (showProgress) process.stderr.write('\r\x1b[K');
+    clear();
     process.stdout.write(`${scrubSecret(formatSummary(result), token)}\n`);
+    if (process.env.GITHUB_ACTIONS === 'true') {
+      const annotations = formatAnnotations(result, built.value.options.specPath);
+      if (annotations) process.stdout.write(`${scrubSecret(annotations, token)}\n`);
+    }
     if (result.interrupted) return EXIT.interrupted;
     return result.ok ? EXIT.ok : EXIT.failed;
   } catch (error) {
-    if (showProgress) process.stderr.write('\r\x1b[K');
+    clear();
     if (!(error instanceof ContractSetupError)) throw error;
     // A token under the minimum is refused before any request, so no message holds it; scrubbing one
     // anyway would mangle the message that says so ("too short" with --token short).

@@ -14,6 +14,7 @@ interface ProxyFlags {
   spec?: string;
   timeout: number;
   maxBody: number;
+  maxResponseTime?: number;
   insecure?: boolean;
   record?: string;
   redact: string[];
@@ -82,6 +83,11 @@ export function registerProxyCommand(program: Command): void {
       byteSize,
       PROXY_DEFAULTS.maxBodyBytes,
     )
+    .option(
+      '--max-response-time <ms>',
+      'report upstream answers slower than this (max-response-time)',
+      wholeNumber(1, 3_600_000),
+    )
     .option('--insecure', 'do not verify the upstream’s TLS certificate (warns)')
     .option('--record <file.har>', 'record every exchange as HAR 1.2 (tokens and --redact names scrubbed)')
     .option(
@@ -113,6 +119,7 @@ export function registerProxyCommand(program: Command): void {
         insecure: flags.insecure === true,
         timeoutMs: flags.timeout,
         maxBodyBytes: flags.maxBody,
+        ...(flags.maxResponseTime === undefined ? {} : { maxResponseTimeMs: flags.maxResponseTime }),
         redact: flags.redact,
         ...(recorder ? { recorder } : {}),
       });

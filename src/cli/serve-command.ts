@@ -62,6 +62,7 @@ interface ServeFlags {
   maxStoredBytes?: number;
   maxTenantItems?: number;
   maxTenantBytes?: number;
+  maxImportBytes?: number;
   tenantEvictIdle?: number;
   corsOrigin?: string[];
   latency?: { min: number; max: number };
@@ -69,6 +70,7 @@ interface ServeFlags {
   rateLimit?: number;
   adminToken?: string;
   tokenSecret?: string;
+  trustProxy?: boolean;
   watch?: boolean;
   grace: number;
 }
@@ -131,6 +133,11 @@ export function registerServeCommand(program: Command): void {
       byteSize,
     )
     .option(
+      '--max-import-bytes <size>',
+      'largest POST /__admin/import body (default: the largest export the byte budgets allow, at least 20M)',
+      byteSize,
+    )
+    .option(
       '--tenant-evict-idle <seconds>',
       'past --max-tenants, a tenant unused this long may make room for a new one (default 300)',
       wholeNumber(0, 86_400 * 30),
@@ -146,6 +153,10 @@ export function registerServeCommand(program: Command): void {
     .option(
       '--token-secret <secret>',
       'key of nextToken signatures, to keep tokens across restarts (or TOGAI_MOCK_TOKEN_SECRET; default: random)',
+    )
+    .option(
+      '--trust-proxy',
+      'behind a proxy: build the docs URLs from X-Forwarded-Proto/-Host (default: ignore them)',
     )
     .option('--watch', 'reload the spec and fixture when they change, keeping tenants')
     .option(
@@ -183,6 +194,7 @@ export function registerServeCommand(program: Command): void {
         ...(flags.maxStoredBytes ? { maxStoredBytes: flags.maxStoredBytes } : {}),
         ...(flags.maxTenantItems ? { maxTenantItems: flags.maxTenantItems } : {}),
         ...(flags.maxTenantBytes ? { maxTenantBytes: flags.maxTenantBytes } : {}),
+        ...(flags.maxImportBytes ? { maxImportBytes: flags.maxImportBytes } : {}),
         ...(flags.tenantEvictIdle !== undefined ? { tenantEvictIdleMs: flags.tenantEvictIdle * 1000 } : {}),
         ...(flags.corsOrigin ? { corsOrigins: flags.corsOrigin } : {}),
         ...(flags.latency ? { latency: flags.latency } : {}),
@@ -190,6 +202,7 @@ export function registerServeCommand(program: Command): void {
         ...(flags.rateLimit ? { rateLimit: flags.rateLimit } : {}),
         ...(adminToken ? { adminToken } : {}),
         ...(tokenSecret ? { tokenSecret } : {}),
+        ...(flags.trustProxy ? { trustProxy: true } : {}),
         ...(flags.fallback === 'prism' ? { fallback: 'prism' as const } : {}),
       };
       const server = await createMockServer(options);

@@ -1,7 +1,10 @@
 import { isDeepStrictEqual } from 'node:util';
 import { LRUCache } from 'lru-cache';
 import type { SpecOperation } from '../spec/types.ts';
-import { judgePatch } from './checks/stateful-lifecycle.ts';
+import { judgePatch } from './checks/judge-patch.ts';
+import { judgeAvailable } from './checks/resource-availability.ts';
+import { agreeOnSharedFields } from './checks/stateful-lifecycle.ts';
+import { judgeAfterDelete } from './checks/use-after-free.ts';
 import { describeFailure } from './describe-failure.ts';
 import type { CompletedWalk } from './follow-walks.ts';
 import type { Verdict } from './judge-exchange.ts';
@@ -34,9 +37,10 @@ export interface ItemTracker {
 }
 
 const ok = (status: number) => status >= 200 && status < 300;
-const gone = (status: number) => status === 404 || status === 410;
 const lifecycle = (failures: CheckFailure[]): Verdict[] =>
   failures.length ? [{ check: 'stateful-lifecycle', failures }] : [];
+const verdict = (check: Verdict['check'], failures: CheckFailure[]): Verdict[] =>
+  failures.length ? [{ check, failures }] : [];
 
 /**
  * The runner's lifecycle expectations over a client's own traffic: a read after a create or PATCH returns
@@ -77,21 +81,22 @@ export function createItemTracker(operations: readonly SpecOperation[], maxItems
       if (state?.deleted) {
         const what =
           op.method === 'get' ? 'read' : op.method === 'delete' ? 'second delete' : op.method.toUpperCase();
-        return gone(status)
-          ? []
-          : lifecycle([
-              describeFailure(exchange, `${what} of deleted ${id} (expected 404) answered ${status}`),
-            ]);
+        return verdict('use-after-free', judgeAfterDelete(exchange, `${what} of deleted ${id}`));
+      }
+      // The first read after a create: the item is there, and says what the create said.
+      const afterCreate = op.method === 'get' && state?.written?.what === 'create';
+      if (afterCreate && status !== 200) {
+        known.set(key, { ...state, written: undefined });
+        return verdict('resource-availability', judgeAvailable(exchange, id));
       }
       if (op.method === 'get' && status === 200 && body) {
         const failures: CheckFailure[] = [];
-        if (state?.written && !isDeepStrictEqual(body, state.written.item)) {
-          const message =
-            state.written.what === 'create'
-              ? `read back of ${id} differs from what create returned`
-              : `read after ${state.written.what} of ${id} differs from what ${state.written.what} returned`;
-          failures.push(describeFailure(exchange, message));
-        }
+        const written = state?.written;
+        // A create may answer another shape than a read (the runner's rule); a PATCH answers the item.
+        if (written?.what === 'create' && !agreeOnSharedFields(body, written.item))
+          failures.push(describeFailure(exchange, `read back of ${id} differs from what create returned`));
+        if (written?.what === 'PATCH' && !isDeepStrictEqual(body, written.item))
+          failures.push(describeFailure(exchange, `read after PATCH of ${id} differs from what it returned`));
         known.set(key, { ...state, deleted: false, item: body, written: undefined });
         return lifecycle(failures);
       }

@@ -1,6 +1,7 @@
 import type { JsonSchema } from '../spec/types.ts';
 import type { Rng } from './prng.ts';
-import { asSchema, flattenSchema, typeOf } from './schema-shape.ts';
+import { mergeAllOf } from './schema/merge-all-of.ts';
+import { asSchema, typeOf } from './schema-shape.ts';
 
 export interface GenerateOptions {
   rng: Rng;
@@ -10,7 +11,13 @@ export interface GenerateOptions {
   overrides?: Record<string, unknown>;
   /** Makes every generated `id` recognisable (`contract-<seed>-<n>`), nested ones included. */
   makeId?: () => string;
+  /** Nesting so far: recursive schemas (a line item holding line items) stop filling optional parts. */
+  depth?: number;
 }
+
+/** Below this depth only required parts are filled; a schema that requires itself stops at the cap. */
+const OPTIONAL_DEPTH = 3;
+const MAX_DEPTH = 8;
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 // Realistic fillers for fixed-length codes: a server may check them against ISO lists.
@@ -18,9 +25,16 @@ const CURRENCIES = ['USD', 'EUR', 'GBP', 'INR'];
 const COUNTRIES = ['US', 'GB', 'IN', 'DE'];
 
 /** Generates a value valid against `schema`, deterministic for a given rng state. */
-export function generateValue(raw: JsonSchema, options: GenerateOptions, name = ''): unknown {
-  const schema = flattenSchema(raw);
+export function generateValue(raw: JsonSchema, outer: GenerateOptions, name = ''): unknown {
+  const schema = mergeAllOf(raw);
+  const depth = (outer.depth ?? 0) + 1;
+  const options = { ...outer, depth, full: outer.full && depth <= OPTIONAL_DEPTH };
   const { rng } = options;
+  if (depth > MAX_DEPTH) return typeOf(schema) === 'array' ? [] : typeOf(schema) === 'object' ? {} : null;
+  if (schema.const !== undefined) return schema.const;
+  const alternatives = schema.oneOf ?? schema.anyOf;
+  if (Array.isArray(alternatives) && alternatives.length > 0 && !typeOf(schema))
+    return generateValue(asSchema(alternatives[0]), outer, name);
   if (Array.isArray(schema.enum) && schema.enum.length > 0)
     return rng.pick(schema.enum.filter((v) => v !== null));
   switch (typeOf(schema)) {

@@ -11,8 +11,10 @@ export interface SendRequest {
   auth: 'token' | 'none' | { header: string };
   /** Serialized as JSON. */
   body?: unknown;
-  /** Sent verbatim instead of `body`, to test content types. */
-  rawBody?: { contentType: string; text: string };
+  /** Sent verbatim instead of `body`, to test content types; `bytes` for bodies that are not UTF-8. */
+  rawBody?: { contentType: string; text: string; bytes?: Uint8Array };
+  /** Extra request headers (required header parameters). */
+  headers?: Record<string, string>;
 }
 
 export type SendResult =
@@ -29,11 +31,15 @@ export interface HttpClientOptions {
   signal?: AbortSignal;
   /** Injected so tests never wait on a real clock. */
   sleep?: (ms: number) => Promise<void>;
+  /** Measures response times; injected in tests. */
+  now?: () => number;
 }
 
 export interface HttpClient {
   send(request: SendRequest, options?: { ignoreAbort?: boolean }): Promise<SendResult>;
   requestCount(): number;
+  /** Requests that differ in method, URL, headers or body. */
+  distinctCount(): number;
 }
 
 const MAX_429_WAITS = 3;
@@ -75,8 +81,10 @@ export function buildUrl(baseUrl: string, path: string, query: Record<string, st
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const sleep = options.sleep ?? defaultSleep;
   const minGapMs = options.rateLimit > 0 ? 1000 / options.rateLimit : 0;
+  const now = options.now ?? (() => performance.now());
   let lastStart = 0;
   let count = 0;
+  const distinct = new Set<string>();
 
   const attempt = async (url: string, init: RequestInit, ignoreAbort: boolean): Promise<Response> => {
     if (minGapMs > 0) {
@@ -92,10 +100,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   return {
     requestCount: () => count,
+    distinctCount: () => distinct.size,
     async send(request, { ignoreAbort = false } = {}) {
       const url = buildUrl(options.baseUrl, request.path, request.query);
-      const headers: Record<string, string> = { accept: 'application/json' };
-      const shown: Record<string, string> = { accept: 'application/json' };
+      const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
+      const shown: Record<string, string> = { accept: 'application/json', ...request.headers };
       if (request.auth === 'token' && options.token) {
         headers.authorization = `Bearer ${options.token}`;
         shown.authorization = `Bearer ${TOKEN_PLACEHOLDER}`;
@@ -104,8 +113,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         shown.authorization = scrubSecret(request.auth.header, options.token);
       }
       let body: string | undefined;
+      let bytes: Uint8Array | undefined;
       if (request.rawBody) {
         body = request.rawBody.text;
+        bytes = request.rawBody.bytes;
         headers['content-type'] = shown['content-type'] = request.rawBody.contentType;
       } else if (request.body !== undefined) {
         body = JSON.stringify(request.body);
@@ -117,6 +128,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         headers: shown,
         ...(body !== undefined ? { body: scrubSecret(body, options.token) } : {}),
       };
+      distinct.add(JSON.stringify([recorded.method, url, headers, body]));
       let networkTries = 0;
       let waits429 = 0;
       for (;;) {
@@ -124,9 +136,16 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           return { ok: false, error: 'interrupted', request: recorded };
         let response: Response;
         let text: string;
+        let elapsedMs: number;
         try {
-          response = await attempt(url, { method: recorded.method, headers, body }, ignoreAbort);
+          const started = now();
+          response = await attempt(
+            url,
+            { method: recorded.method, headers, body: bytes ?? body },
+            ignoreAbort,
+          );
           text = await response.text();
+          elapsedMs = now() - started;
         } catch (error) {
           const stop =
             networkTries >= options.retries ||
@@ -160,6 +179,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
               bodyText: text,
               ...parseJson(text),
             },
+            elapsedMs,
           },
         };
       }

@@ -1,6 +1,6 @@
 import type { SpecOperation } from '../spec/types.ts';
 import { judgeAuthResponse } from './checks/auth-enforced.ts';
-import type { JudgeInput, ResponseCheck } from './checks/check.ts';
+import type { JudgeInput, Limits } from './checks/check.ts';
 import { judgeRejected } from './checks/invalid-input-rejected.ts';
 import { CHECKS } from './checks/registry.ts';
 import { judgeAccepted } from './checks/valid-input-accepted.ts';
@@ -17,13 +17,19 @@ export interface Verdict {
   failures: CheckFailure[];
 }
 
+type RegisteredResponseCheck = Extract<(typeof CHECKS)[number], { kind: 'response' }>;
+
 /** Every response check of the registry: a check added there is applied to proxied traffic too. */
-export const RESPONSE_CHECKS: readonly ResponseCheck[] = CHECKS.filter(
-  (check): check is ResponseCheck => check.kind === 'response',
+export const RESPONSE_CHECKS: readonly RegisteredResponseCheck[] = CHECKS.filter(
+  (check): check is RegisteredResponseCheck => check.kind === 'response',
 );
 
+/** The response checks that apply under `limits` (`max-response-time` only with a limit). */
+export const responseChecksFor = (limits: Limits): readonly RegisteredResponseCheck[] =>
+  RESPONSE_CHECKS.filter((check) => !('skipReason' in check) || check.skipReason?.(limits) === undefined);
+
 export function judgeResponse(input: JudgeInput): Verdict[] {
-  return RESPONSE_CHECKS.map((check) => ({ check: check.id, failures: check.judge(input) }));
+  return responseChecksFor(input.limits).map((check) => ({ check: check.id, failures: check.judge(input) }));
 }
 
 /** What the request was, by the spec: the proxy's own validation of it (the core's validators) decides. */
@@ -48,7 +54,7 @@ export function judgeByRequest(op: SpecOperation, exchange: Exchange, standing: 
     return [
       {
         check: 'auth-enforced',
-        failures: judgeAuthResponse(exchange, { label: standing.label, auth: 'none' }),
+        failures: judgeAuthResponse(exchange, standing.label),
       },
     ];
   }
@@ -60,7 +66,11 @@ export function judgeByRequest(op: SpecOperation, exchange: Exchange, standing: 
   return [
     {
       check: 'valid-input-accepted',
-      failures: judgeAccepted(op, exchange, 'a schema-valid request', mayBeMissing),
+      failures: judgeAccepted(op, exchange, 'a schema-valid request', {
+        kind: 'accept',
+        mayBeMissing,
+        mayConflict: op.method === 'post',
+      }),
     },
   ];
 }

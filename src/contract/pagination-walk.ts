@@ -1,3 +1,4 @@
+import { compareIds } from '../shared/compare-ids.ts';
 import { describeFailure } from './describe-failure.ts';
 import type { CheckFailure, Exchange } from './types.ts';
 
@@ -15,18 +16,32 @@ export interface WalkState {
   order?: SortOrder;
   /** The previous page carried a nextToken: an empty page now means it should not have. */
   followedToken: boolean;
+  /** The property that identifies an item (`id`, or what the item path names). */
+  key: string;
 }
+
+/**
+ * Why a walk stopped: `last-page` ends a complete list; `loop` (a token or page seen again) and `unusable`
+ * (not 200, no `data`) end one that is not, and comparing it with other walks would only repeat the failure.
+ */
+export type WalkStop = 'last-page' | 'loop' | 'unusable';
 
 export interface PageVerdict {
   failures: CheckFailure[];
   nextToken?: string;
-  /** True when the walk must stop (last page, a loop, or an unusable page). */
-  stop: boolean;
+  /** Set when the walk must stop. */
+  stop?: WalkStop;
 }
 
-export function startWalk(label: string, askedPageSize?: number, requestedOrder?: SortOrder): WalkState {
+export function startWalk(
+  label: string,
+  askedPageSize?: number,
+  requestedOrder?: SortOrder,
+  key = 'id',
+): WalkState {
   return {
     label,
+    key,
     ...(askedPageSize !== undefined ? { askedPageSize } : {}),
     ...(requestedOrder ? { requestedOrder } : {}),
     pages: 0,
@@ -37,26 +52,8 @@ export function startWalk(label: string, askedPageSize?: number, requestedOrder?
   };
 }
 
-// Surrogates (0xD800–0xDFFF) stand for code points above 0xFFFF, so they must sort above 0xE000–0xFFFF.
-const rank = (unit: number): number =>
-  unit >= 0xe000 ? unit - 0x800 : unit >= 0xd800 ? unit + 0x2000 : unit;
-
-/**
- * Orders strings by Unicode code point, as the spec promises ids are sorted; JavaScript's `<` compares
- * UTF-16 units and puts an astral character (an emoji) before U+E000–U+FFFF.
- */
-export function compareCodePoints(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i += 1) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x !== y) return rank(x) - rank(y);
-  }
-  return a.length - b.length;
-}
-
 const inOrder = (order: SortOrder, before: string, after: string): boolean =>
-  order === 'ASC' ? compareCodePoints(before, after) < 0 : compareCodePoints(before, after) > 0;
+  order === 'ASC' ? compareIds(before, after) < 0 : compareIds(before, after) > 0;
 
 /** Judges one page of a cursor walk. Pure apart from advancing `walk`. */
 export function judgePage(walk: WalkState, exchange: Exchange): PageVerdict {
@@ -70,10 +67,10 @@ export function judgePage(walk: WalkState, exchange: Exchange): PageVerdict {
     context?: { pageSize?: unknown; sortOrder?: unknown };
   };
   if (exchange.response.status !== 200)
-    return { failures: [fail(`answered ${exchange.response.status}, expected 200`)], stop: true };
-  if (!body || !Array.isArray(body.data)) return { failures: [fail('no "data" array')], stop: true };
+    return { failures: [fail(`answered ${exchange.response.status}, expected 200`)], stop: 'unusable' };
+  if (!body || !Array.isArray(body.data)) return { failures: [fail('no "data" array')], stop: 'unusable' };
   const failures: CheckFailure[] = [];
-  const data = body.data as { id?: unknown }[];
+  const data = body.data as Record<string, unknown>[];
   const asked = walk.askedPageSize;
   if (asked !== undefined && data.length > asked)
     failures.push(fail(`page bigger than asked: ${data.length} items for pageSize=${asked}`));
@@ -97,23 +94,28 @@ export function judgePage(walk: WalkState, exchange: Exchange): PageVerdict {
   }
   const order = walk.order ?? 'ASC';
   let fresh = 0;
+  // Order is checked only where the server states one (context.sortOrder) and items are keyed by id.
+  const ordered = reported !== undefined && walk.key === 'id';
   for (const item of data) {
-    const id = item?.id;
-    if (typeof id !== 'string') {
-      failures.push(fail('an item has no string "id"'));
+    const id = item?.[walk.key];
+    if (typeof id !== 'string' && typeof id !== 'number') {
+      failures.push(fail(`an item has no "${walk.key}"`));
       continue;
     }
-    const firstSeen = walk.seen.get(id);
+    const key = String(id);
+    const firstSeen = walk.seen.get(key);
     if (firstSeen !== undefined) {
-      failures.push(fail(`duplicate item: id "${id}" was already returned on page ${firstSeen}`));
+      failures.push(fail(`duplicate item: ${walk.key} "${key}" was already returned on page ${firstSeen}`));
       continue;
     }
     const previous = walk.ids.at(-1);
-    if (previous !== undefined && !inOrder(order, previous, id)) {
-      failures.push(fail(`order broken: "${id}" comes after "${previous}", but the order is ${order} by id`));
+    if (ordered && previous !== undefined && !inOrder(order, previous, key)) {
+      failures.push(
+        fail(`order broken: "${key}" comes after "${previous}", but the order is ${order} by id`),
+      );
     }
-    walk.seen.set(id, n);
-    walk.ids.push(id);
+    walk.seen.set(key, n);
+    walk.ids.push(key);
     fresh += 1;
   }
   const token = typeof body.nextToken === 'string' && body.nextToken !== '' ? body.nextToken : undefined;
@@ -124,16 +126,16 @@ export function judgePage(walk: WalkState, exchange: Exchange): PageVerdict {
   }
   if (token !== undefined && walk.tokens.has(token)) {
     failures.push(fail('nextToken never advances: the same token was returned again; walk stopped'));
-    return { failures, stop: true };
+    return { failures, stop: 'loop' };
   }
   if (token !== undefined && data.length > 0 && fresh === 0) {
     failures.push(fail('nextToken never advances: the page repeats items already seen; walk stopped'));
-    return { failures, stop: true };
+    return { failures, stop: 'loop' };
   }
   walk.followedToken = token !== undefined;
-  if (token === undefined) return { failures, stop: true };
+  if (token === undefined) return { failures, stop: 'last-page' };
   walk.tokens.add(token);
-  return { failures, nextToken: token, stop: false };
+  return { failures, nextToken: token };
 }
 
 /**

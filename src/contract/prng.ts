@@ -1,4 +1,4 @@
-import { seededRandom } from '../seeded-random.ts';
+import { seededRandom } from '../shared/seeded-random.ts';
 
 /** The run's seeded source of generated inputs: one per run, passed in, never global. */
 export interface Rng {

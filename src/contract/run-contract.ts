@@ -1,26 +1,38 @@
 import { loadSpec } from '../spec/load-spec.ts';
-import type { SpecOperation } from '../spec/types.ts';
-import { READ_ONLY_REASON, type ResponseCheck, type ScenarioCheck } from './checks/check.ts';
-import { CHECKS } from './checks/registry.ts';
+import { buildCoverage } from './build-coverage.ts';
+import { READ_ONLY_REASON, type ResponseCheck } from './checks/check.ts';
+import { CHECK_IDS, CHECKS } from './checks/registry.ts';
 import { ContractSetupError } from './contract-setup-error.ts';
 import { createHttpClient } from './http-client.ts';
+import { createPhaseContext, type SharedRun, sendJudged } from './phases/phase-context.ts';
+import { PHASES } from './phases/phases.ts';
 import { createRng } from './prng.ts';
 import { createRecorder } from './recorder.ts';
 import { writeReports } from './reports/write-reports.ts';
 import { createResources } from './resources.ts';
-import { createScenarioContext, type SharedRun } from './scenario-context.ts';
+import { ensureReachable, selectIds, validateBaseUrl } from './run-setup.ts';
 import { MIN_TOKEN_LENGTH, scrubDeep } from './scrub.ts';
-import { CHECK_IDS, type CheckId, type ContractOptions, type ContractResult } from './types.ts';
+import { selectOperations } from './select-operations.ts';
+import { type CheckOutcome, type ContractOptions, type ContractResult, PHASE_IDS } from './types.ts';
 import { createValidators } from './validators.ts';
 
-const DEFAULTS = { timeoutMs: 10_000, retries: 2, rateLimit: 0, maxPages: 200, maxRetryAfterMs: 30_000 };
+const DEFAULTS = {
+  timeoutMs: 10_000,
+  retries: 2,
+  rateLimit: 0,
+  maxPages: 200,
+  maxRetryAfterMs: 30_000,
+  fuzzRuns: 6,
+};
 
 /**
- * Runs every selected check against a live server and returns structured results (and writes the requested
- * reports). Rejects with a `ContractSetupError` when the run cannot start: that is not a contract verdict.
+ * Runs the selected phases against a live server, every selected check judging what they send, and returns
+ * structured results (and writes the requested reports). Rejects with a `ContractSetupError` when the run
+ * cannot start: that is not a contract verdict.
  */
 export async function runContract(options: ContractOptions): Promise<ContractResult> {
-  const started = Date.now();
+  const now = options.now ?? (() => performance.now());
+  const started = now();
   const token = options.token ?? process.env.TOGAI_TOKEN;
   if (!token) throw new ContractSetupError('usage', 'no token: pass --token or set TOGAI_TOKEN');
   if (token.length < MIN_TOKEN_LENGTH)
@@ -29,17 +41,22 @@ export async function runContract(options: ContractOptions): Promise<ContractRes
       `--token: too short to be kept out of reports safely; use at least ${MIN_TOKEN_LENGTH} characters`,
     );
   const baseUrl = validateBaseUrl(options.baseUrl);
-  const checkIds = selectChecks(options.checks);
+  const checkIds = selectIds('--checks', options.checks, CHECK_IDS);
+  const phases = selectIds('--phases', options.phases, PHASE_IDS);
   const loaded = await loadSpec(options.specPath);
   if (!loaded.ok) throw new ContractSetupError('spec', loaded.error);
   const spec = loaded.value;
-  const operations = selectOperations(spec.operations, options.operations);
+  const { selected: operations, excluded } = selectOperations(spec, options);
   const seed = options.seed ?? 1;
+  const limits =
+    options.maxResponseTimeMs !== undefined ? { maxResponseTimeMs: options.maxResponseTimeMs } : {};
   const settings = {
     writes: options.writes === true,
     authMode: options.authMode ?? 'per-token',
     maxPages: options.maxPages ?? DEFAULTS.maxPages,
     seed,
+    fuzzRuns: options.fuzzRuns ?? DEFAULTS.fuzzRuns,
+    limits,
   } as const;
   const client = createHttpClient({
     baseUrl,
@@ -48,72 +65,109 @@ export async function runContract(options: ContractOptions): Promise<ContractRes
     retries: options.retries ?? DEFAULTS.retries,
     rateLimit: options.rateLimit ?? DEFAULTS.rateLimit,
     maxRetryAfterMs: options.maxRetryAfterMs ?? DEFAULTS.maxRetryAfterMs,
+    now,
     ...(options.signal ? { signal: options.signal } : {}),
   });
   await ensureReachable(client, spec.operations);
   const rng = createRng(seed);
   const recorder = createRecorder(operations, checkIds);
-  const resources = createResources({ operations: spec.operations, seed, rng, client });
-  const selected = CHECKS.filter((check) => checkIds.includes(check.id));
+  const selectedChecks = CHECKS.filter((check) => checkIds.includes(check.id));
+  const responseChecks = selectedChecks.filter(
+    (c): c is Extract<(typeof CHECKS)[number], ResponseCheck> =>
+      c.kind === 'response' && !c.skipReason?.(limits),
+  );
+  for (const check of selectedChecks)
+    if (check.kind === 'response' && check.skipReason?.(limits))
+      for (const op of operations) recorder.skip(op.operationId, check.id, check.skipReason(limits) ?? '');
   const run: SharedRun = {
     spec,
+    operations,
     settings,
     rng,
-    validators: createValidators(spec.operations),
+    validators: createValidators(),
     client,
     recorder,
-    responseChecks: selected.filter((c): c is ResponseCheck => c.kind === 'response'),
-    observe: resources.observe,
+    checks: new Set(checkIds),
+    responseChecks,
+    now,
+    ...(options.maxTimeMs !== undefined ? { deadline: started + options.maxTimeMs } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   };
-  let scenarios = selected.filter((c): c is ScenarioCheck => c.kind === 'scenario');
-  // Response checks judge traffic; with no scenario selected, valid requests are the traffic (unreported).
-  const silent = scenarios.length === 0;
-  if (silent) scenarios = CHECKS.filter((c): c is ScenarioCheck => c.id === 'valid-input-accepted');
+  const resources = createResources({
+    operations: spec.operations,
+    seed,
+    rng,
+    client,
+    validators: run.validators,
+    port: {
+      send: (op, parts) => sendJudged(run, op, parts, 'setup'),
+      reportSetup: (op, failures) => recorder.record(op.operationId, 'setup', failures),
+    },
+  });
+  run.observe = resources.observe;
+  const ctx = createPhaseContext(run, resources);
+  const chosen = PHASES.filter((phase) => phases.includes(phase.id));
   let leftovers: string[] = [];
+  let timedOut = false;
+  const runnerErrors: string[] = [];
   try {
-    const total = operations.length * scenarios.length;
+    const total = operations.length * chosen.length;
     let done = 0;
-    for (const op of operations) {
-      for (const check of scenarios) {
-        if (options.signal?.aborted) break;
+    for (const phase of chosen) {
+      for (const [index, op] of operations.entries()) {
+        if (ctx.aborted()) break;
         options.onProgress?.({
           operationId: op.operationId,
-          check: check.id,
+          phase: phase.id,
           done,
           total,
           requests: client.requestCount(),
         });
-        const ctx = createScenarioContext(run, check.id, resources, silent);
-        const reason = check.skipReason(op, ctx);
-        if (reason) recorder.skip(op.operationId, check.id, reason);
-        else await check.run(op, ctx);
+        try {
+          await phase.run(ctx, op, index, operations.length - index);
+        } catch (error) {
+          // A fault of the runner on one operation (an exotic schema) is said so, and the run goes on.
+          const reason = `runner error in the ${phase.id} phase: ${(error as Error).message.slice(0, 200)}`;
+          for (const id of checkIds) recorder.skip(op.operationId, id, reason);
+          runnerErrors.push(`${op.operationId}: ${reason}`);
+        }
         done += 1;
       }
-      if (op.method !== 'get' && !settings.writes) {
-        for (const id of checkIds) recorder.skip(op.operationId, id, READ_ONLY_REASON);
-      }
     }
+    timedOut = run.deadline !== undefined && now() >= run.deadline && options.signal?.aborted !== true;
+    for (const op of operations)
+      if (op.method !== 'get' && !settings.writes)
+        for (const id of checkIds) recorder.skip(op.operationId, id, READ_ONLY_REASON);
   } finally {
     leftovers = await resources.cleanup();
   }
-  const outcomes = recorder.outcomes();
+  const outcomes = numberCases(recorder.outcomes(), timedOut);
   const totals = { passed: 0, failed: 0, skipped: 0 };
   for (const outcome of outcomes) totals[outcome.status] += 1;
+  const interrupted = options.signal?.aborted === true;
   // Responses are judged as received; the token is scrubbed from everything reported, once, here.
   const result: ContractResult = scrubDeep<ContractResult>(
     {
-      ok: totals.failed === 0 && leftovers.length === 0 && options.signal?.aborted !== true,
+      ok: totals.failed === 0 && leftovers.length === 0 && !interrupted,
       baseUrl,
       seed,
       writes: settings.writes,
       authMode: settings.authMode,
-      interrupted: options.signal?.aborted === true,
+      interrupted,
       requests: client.requestCount(),
-      durationMs: Date.now() - started,
+      distinctRequests: client.distinctCount(),
+      durationMs: now() - started,
+      phases,
+      timedOut,
       outcomes,
+      coverage: buildCoverage(operations, excluded, recorder, outcomes, {
+        writes: settings.writes,
+        phases,
+        timedOut,
+      }),
       totals,
       leftovers,
+      runnerErrors,
     },
     token,
   );
@@ -121,56 +175,18 @@ export async function runContract(options: ContractOptions): Promise<ContractRes
   return result;
 }
 
-function validateBaseUrl(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new ContractSetupError('usage', `--base-url: "${raw}" is not a URL`);
+/** Every failure with a request gets a case id, stable for a given seed, for `contract replay`. */
+function numberCases(outcomes: CheckOutcome[], timedOut: boolean): CheckOutcome[] {
+  for (const outcome of outcomes) {
+    if (
+      timedOut &&
+      outcome.status === 'skipped' &&
+      outcome.reason === 'no request was made for this operation'
+    )
+      outcome.reason = '--max-time reached before it ran';
+    outcome.failures.forEach((failure, i) => {
+      if (failure.request) failure.caseId = `${outcome.operationId}.${outcome.check}.${i + 1}`;
+    });
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ContractSetupError(
-      'usage',
-      `--base-url: only http and https are supported, got ${url.protocol}`,
-    );
-  }
-  return raw.replace(/\/+$/, '');
-}
-
-function selectChecks(wanted: readonly string[] | undefined): CheckId[] {
-  if (!wanted || wanted.length === 0) return [...CHECK_IDS];
-  const unknown = wanted.filter((id) => !(CHECK_IDS as readonly string[]).includes(id));
-  if (unknown.length)
-    throw new ContractSetupError(
-      'usage',
-      `--checks: unknown check ${unknown.join(', ')} (known: ${CHECK_IDS.join(', ')})`,
-    );
-  return CHECK_IDS.filter((id) => wanted.includes(id));
-}
-
-function selectOperations(
-  all: readonly SpecOperation[],
-  wanted: readonly string[] | undefined,
-): SpecOperation[] {
-  if (!wanted || wanted.length === 0) return [...all];
-  const known = all.map((op) => op.operationId);
-  const unknown = wanted.filter((id) => !known.includes(id));
-  if (unknown.length)
-    throw new ContractSetupError(
-      'usage',
-      `--operations: unknown operation ${unknown.join(', ')} (known: ${known.join(', ')})`,
-    );
-  return all.filter((op) => wanted.includes(op.operationId));
-}
-
-/** One request before anything else, so an unreachable server is a setup error, not 300 failures. */
-async function ensureReachable(
-  client: ReturnType<typeof createHttpClient>,
-  operations: readonly SpecOperation[],
-): Promise<void> {
-  const probe = operations.find((op) => op.method === 'get' && !op.path.includes('{'));
-  const result = await client.send({ method: 'get', path: probe?.path ?? '/', auth: 'token' });
-  if (!result.ok && result.error !== 'interrupted') {
-    throw new ContractSetupError('unreachable', `cannot reach ${result.request.url}: ${result.error}`);
-  }
+  return outcomes;
 }

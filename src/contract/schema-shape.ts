@@ -12,12 +12,3 @@ export function typeOf(schema: JsonSchema): string | undefined {
   if (schema.properties) return 'object';
   return undefined;
 }
-
-/** Merges `allOf` parts into one schema, which is all the generator and the probes need. */
-export function flattenSchema(schema: JsonSchema): JsonSchema {
-  if (!Array.isArray(schema.allOf)) return schema;
-  const { allOf, ...rest } = schema;
-  const merged: JsonSchema = { ...rest };
-  for (const part of allOf as unknown[]) Object.assign(merged, flattenSchema(asSchema(part)));
-  return merged;
-}

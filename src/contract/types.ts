@@ -1,20 +1,15 @@
 import type { HttpMethod, SpecOperation } from '../spec/types.ts';
 
-/** Stable ids: each is a check's CLI `--checks` name and its name in every report. */
-export const CHECK_IDS = [
-  'not-a-server-error',
-  'status-code-conformance',
-  'content-type-conformance',
-  'response-headers-conformance',
-  'response-schema-conformance',
-  'auth-enforced',
-  'invalid-input-rejected',
-  'valid-input-accepted',
-  'pagination',
-  'stateful-lifecycle',
-] as const;
+import type { CheckId } from './checks/registry.ts';
 
-export type CheckId = (typeof CHECK_IDS)[number];
+export type { CheckId };
+
+/** How inputs are made: the spec's own examples, boundary coverage, seeded fuzzing, stateful sequences. */
+export const PHASE_IDS = ['examples', 'coverage', 'fuzzing', 'stateful'] as const;
+export type PhaseId = (typeof PHASE_IDS)[number];
+
+/** What an outcome is charged to: a check, or `setup` (test data the runner built, such as a create). */
+export type OutcomeLabel = CheckId | 'setup';
 
 /**
  * `per-token`: a well-formed but unknown token is not expected to fail, because a server may treat
@@ -43,7 +38,15 @@ export interface RecordedResponse {
 export interface Exchange {
   request: RecordedRequest;
   response: RecordedResponse;
+  /** From the first byte sent to the last byte received, by the run's clock. */
+  elapsedMs?: number;
 }
+
+/** What a probe expected, kept with its failure so `contract replay` can judge the answer again. */
+export type Expectation =
+  | { kind: 'accept'; mayBeMissing?: boolean; mayConflict?: boolean }
+  | { kind: 'reject' }
+  | { kind: 'status'; statuses: number[]; label: string; allow?: string[] };
 
 export interface CheckFailure {
   message: string;
@@ -55,6 +58,9 @@ export interface CheckFailure {
   schemaPath?: string;
   keyword?: string;
   curl?: string;
+  /** Stable within a report: `contract replay <caseId>` re-sends this request. */
+  caseId?: string;
+  expect?: Expectation;
 }
 
 export type CheckStatus = 'passed' | 'failed' | 'skipped';
@@ -63,7 +69,7 @@ export interface CheckOutcome {
   operationId: string;
   method: Uppercase<HttpMethod>;
   path: string;
-  check: CheckId;
+  check: OutcomeLabel;
   status: CheckStatus;
   /** Why a check was skipped for this operation. */
   reason?: string;
@@ -80,24 +86,53 @@ export interface ContractResult {
   authMode: AuthMode;
   interrupted: boolean;
   requests: number;
+  /** Requests that differ in method, URL, headers or body: retries and repeated walks count once. */
+  distinctRequests: number;
   durationMs: number;
+  phases: PhaseId[];
+  /** True when --max-time stopped the run before every phase was done (not a failure). */
+  timedOut: boolean;
   outcomes: CheckOutcome[];
+  coverage: OperationCoverage[];
   totals: Record<CheckStatus, number>;
   /** Resources the run created and could not delete (ids only). */
   leftovers: string[];
+  /** Faults of the runner itself on an operation (its checks are skipped, saying so); empty normally. */
+  runnerErrors: string[];
+}
+
+/** Which operations a run exercised, and why the others were not. */
+export interface OperationCoverage {
+  operationId: string;
+  method: Uppercase<HttpMethod>;
+  path: string;
+  status: 'exercised' | 'skipped';
+  requests: number;
+  /** Why nothing was sent (filtered out, read-only, --max-time...). */
+  reason?: string;
+  phases: PhaseId[];
 }
 
 export interface ProgressEvent {
   operationId: string;
-  check: CheckId;
+  phase: PhaseId;
   done: number;
   total: number;
   requests: number;
 }
 
 export interface ReportTarget {
-  format: 'junit' | 'json';
+  format: 'junit' | 'json' | 'har';
   file: string;
+}
+
+/** Selects operations; an operation is run when it matches an include (or none is given) and no exclude. */
+export interface OperationFilter {
+  /** Path templates, exactly or as a prefix ending in `*` (`/accounts*`). */
+  paths?: readonly string[];
+  methods?: readonly string[];
+  tags?: readonly string[];
+  operationIds?: readonly string[];
 }
 
 export interface ContractOptions {
@@ -109,6 +144,18 @@ export interface ContractOptions {
   checks?: readonly CheckId[];
   /** operationIds to run; all when absent. */
   operations?: readonly string[];
+  include?: OperationFilter;
+  exclude?: OperationFilter;
+  /** All four by default. */
+  phases?: readonly PhaseId[];
+  /** Fuzzing cases per operation when no --max-time is given. */
+  fuzzRuns?: number;
+  /** Whole-run budget: fuzzing keeps going until it, and nothing new starts after it. */
+  maxTimeMs?: number;
+  /** A response slower than this fails `max-response-time`; the check is skipped without it. */
+  maxResponseTimeMs?: number;
+  /** Injected in tests; measures response times and the run budget. */
+  now?: () => number;
   seed?: number;
   timeoutMs?: number;
   retries?: number;

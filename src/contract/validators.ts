@@ -1,6 +1,8 @@
 import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import { createAjv } from '../spec/create-ajv.ts';
 import type { JsonSchema, SpecOperation } from '../spec/types.ts';
+import { mergeAllOf } from './schema/merge-all-of.ts';
+import { toAcyclic } from './schema/to-acyclic.ts';
 
 export interface SchemaError {
   instancePath: string;
@@ -13,6 +15,8 @@ export interface Validators {
   validateBody(schema: JsonSchema, value: unknown): SchemaError[];
   /** Header values arrive as strings: validated by an ajv that coerces them to the schema's type. */
   validateHeader(schema: JsonSchema, value: string): SchemaError[];
+  /** A path or query parameter as sent in a URL: coerced like a header. */
+  validateParam(schema: JsonSchema, value: string): SchemaError[];
 }
 
 const toErrors = (errors: ErrorObject[] | null | undefined): SchemaError[] =>
@@ -33,39 +37,39 @@ function describeError(e: ErrorObject): string {
 }
 
 /**
- * Compiles every response body and header schema of `operations` once, up front. Schemas are keyed by
- * their JSON text as well as identity: the loader normalizes each operation separately, so one component
- * (the error body) arrives as many equal objects, and should still compile once.
+ * Compiles each schema once, on first use (or up front for `precompile`'s responses), with every `allOf` merged (as Prism reads a description) and
+ * cycles turned into `$ref`s (a dereferenced recursive schema is a cyclic graph ajv cannot walk). Schemas
+ * are keyed by identity and by the text of their acyclic form: the loader normalizes each operation
+ * separately, so one component (the error body) arrives as many equal objects, and compiles once.
  */
-export function createValidators(operations: readonly SpecOperation[]): Validators {
+export function createValidators(precompile: readonly SpecOperation[] = []): Validators {
   const bodyAjv = createAjv({ allErrors: true });
-  const headerAjv = createAjv({ allErrors: true, coerceTypes: true });
+  // Parameters and headers arrive as text: coerced to the schema's type, as a server reads them.
+  const textAjv = createAjv({ allErrors: true, coerceTypes: true });
   const byText = new Map<string, ValidateFunction>();
-  const byObject = new WeakMap<object, ValidateFunction>();
-  const compile = (ajv: Ajv, prefix: string, schema: JsonSchema): ValidateFunction => {
-    const known = byObject.get(schema);
+  const byObject = { b: new WeakMap<object, ValidateFunction>(), t: new WeakMap<object, ValidateFunction>() };
+  const compile = (ajv: Ajv, prefix: 'b' | 't', schema: JsonSchema): ValidateFunction => {
+    const known = byObject[prefix].get(schema);
     if (known) return known;
-    const key = prefix + JSON.stringify(schema);
-    const fn = byText.get(key) ?? ajv.compile(schema);
+    const acyclic = toAcyclic(mergeAllOf(schema));
+    const key = prefix + JSON.stringify(acyclic);
+    const fn = byText.get(key) ?? ajv.compile(acyclic);
     byText.set(key, fn);
-    byObject.set(schema, fn);
+    byObject[prefix].set(schema, fn);
     return fn;
   };
-  for (const op of operations) {
-    for (const response of Object.values(op.responses)) {
+  for (const op of precompile)
+    for (const response of Object.values(op.responses))
       for (const media of Object.values(response.content))
         if (media.schema) compile(bodyAjv, 'b', media.schema);
-      for (const header of response.headers) compile(headerAjv, 'h', header.schema);
-    }
-  }
+  const run = (fn: ValidateFunction, value: unknown): SchemaError[] => (fn(value) ? [] : toErrors(fn.errors));
   return {
-    validateBody(schema, value) {
-      const fn = compile(bodyAjv, 'b', schema);
-      return fn(value) ? [] : toErrors(fn.errors);
-    },
-    validateHeader(schema, value) {
-      const fn = compile(headerAjv, 'h', schema);
-      return fn(value) ? [] : toErrors(fn.errors);
-    },
+    validateBody: (schema, value) => run(compile(bodyAjv, 'b', schema), value),
+    validateHeader: (schema, value) => run(compile(textAjv, 't', schema), value),
+    // A wrapper object, so coercion can replace the value in place as ajv requires.
+    validateParam: (schema, value) =>
+      run(compile(textAjv, 't', { type: 'object', properties: { v: schema }, required: ['v'] }), {
+        v: value,
+      }),
   };
 }

@@ -1,17 +1,18 @@
-import type { Result } from '../shared/result.ts';
+import { fail, ok, type Result } from '../shared/result.ts';
 import type { LoadedSpec } from '../spec/types.ts';
+import { serveExport, serveImport, type TransferDeps, type TransferState } from './admin-transfer.ts';
 import { readBearerToken } from './auth.ts';
+import type { Chaos } from './chaos.ts';
 import { type ApiError, apiError } from './errors.ts';
 import { compileFixtureValidator, exportTenant, type Fixture, importFixture } from './fixtures.ts';
-import { readJsonBody } from './read-body.ts';
-import type { RequestLog } from './request-log.ts';
+import { ADMIN_CALLER, type RequestLog } from './request-log.ts';
 import { errorResponse, jsonResponse, type RequestNotes } from './respond.ts';
 import type { TenantRegistry } from './store-port.ts';
 import type { CoreRequest, CoreResponse } from './types.ts';
 
 /** The reserved prefix of the admin API; no Togai path starts with it. */
 export const ADMIN_PREFIX = '/__admin';
-const MAX_FIXTURE_BYTES = 20 * 1024 * 1024;
+const MAX_LOG_LIMIT = 10_000;
 
 export const isAdminPath = (path: string): boolean =>
   path.startsWith(ADMIN_PREFIX) && (path.length === ADMIN_PREFIX.length || path[ADMIN_PREFIX.length] === '/');
@@ -19,6 +20,10 @@ export const isAdminPath = (path: string): boolean =>
 export interface AdminDeps {
   tenants: TenantRegistry;
   log: RequestLog;
+  chaos: Chaos;
+  now(): number;
+  transfer: TransferDeps;
+  transferState: TransferState;
   /** When set, calls about every tenant need `X-Admin-Token: <adminToken>`. */
   adminToken?: string;
   info: () => Record<string, unknown>;
@@ -33,12 +38,17 @@ export interface TenantAdmin {
   ): Promise<Result<{ customers: number; accounts: number }, ApiError>>;
 }
 
-export function createTenantAdmin(tenants: TenantRegistry, spec: LoadedSpec): TenantAdmin {
+export function createTenantAdmin(
+  tenants: TenantRegistry,
+  spec: LoadedSpec,
+  pause: () => Promise<void>,
+  caps: { accounts: number; customers: number },
+): TenantAdmin {
   // Compiled on the first import, not at start-up: most sessions never import a fixture, and the
   // compile cost a quarter of a second of every start on Togai's published description.
   let validate: ReturnType<typeof compileFixtureValidator> | undefined;
   const validateFixture = (body: unknown) => {
-    validate ??= compileFixtureValidator(spec);
+    validate ??= compileFixtureValidator(spec, caps);
     return validate(body);
   };
   return {
@@ -46,7 +56,7 @@ export function createTenantAdmin(tenants: TenantRegistry, spec: LoadedSpec): Te
     async importTenant(token, body) {
       const fixture = validateFixture(body);
       if (!fixture.ok) return fixture;
-      const imported = await importFixture(tenants.get(token), fixture.value);
+      const imported = await importFixture(tenants.get(token), fixture.value, pause);
       if (!imported.ok) return imported;
       const installed = await tenants.set(token, imported.value.store);
       if (installed && !installed.ok) return installed;
@@ -71,18 +81,29 @@ export async function serveAdmin(
   const method = request.method === 'HEAD' ? 'GET' : request.method;
   const all = request.query.get('all') === 'true';
   const route = `${method} ${sub}`;
+  notes.token = callerOf(deps, request);
+  // The admin API counts against the caller's rate like the API itself (exports are the costliest).
+  const wait = deps.chaos.retryAfter(notes.token, deps.now());
+  if (wait > 0) {
+    return errorResponse(
+      notes,
+      apiError('RATE_LIMITED', `rate limit: too many requests; retry in ${wait} s`),
+      {
+        'retry-after': String(wait),
+      },
+    );
+  }
   if (route === 'GET ') return jsonResponse(200, { ...deps.info(), tenants: await deps.tenants.size() });
   if (route === 'GET /requests') {
-    const limit = Number(request.query.get('limit') ?? 100);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) {
-      return errorResponse(
-        notes,
-        apiError('INVALID_REQUEST', 'limit: must be a whole number from 1 to 10000'),
-      );
-    }
+    const limit = readLimit(request.query);
+    if (!limit.ok) return errorResponse(notes, limit.error);
     if (all)
-      return refuseUnlessAdmin(deps, request, notes) ?? jsonResponse(200, { data: deps.log.recent(limit) });
-    return withTenant(request, notes, (token) => jsonResponse(200, { data: deps.log.recent(limit, token) }));
+      return (
+        refuseUnlessAdmin(deps, request, notes) ?? jsonResponse(200, { data: deps.log.recent(limit.value) })
+      );
+    return withTenant(request, notes, (token) =>
+      jsonResponse(200, { data: deps.log.recent(limit.value, token) }),
+    );
   }
   if (route === 'POST /reset') {
     if (all) {
@@ -97,20 +118,14 @@ export async function serveAdmin(
     });
   }
   if (route === 'GET /export') {
-    return withTenant(request, notes, async (token) => {
-      const exported = await admin.exportTenant(token);
-      return exported.ok ? jsonResponse(200, exported.value) : errorResponse(notes, exported.error);
-    });
+    return withTenant(request, notes, (token) =>
+      serveExport(deps.transfer, deps.transferState, token, notes),
+    );
   }
   if (route === 'POST /import') {
-    return withTenant(request, notes, async (token) => {
-      const body = await readJsonBody(request, MAX_FIXTURE_BYTES);
-      if (!body.ok) return errorResponse(notes, body.error);
-      const imported = await admin.importTenant(token, body.value);
-      return imported.ok
-        ? jsonResponse(200, { success: true, ...imported.value })
-        : errorResponse(notes, imported.error);
-    });
+    return withTenant(request, notes, (token) =>
+      serveImport(deps.transfer, deps.transferState, admin.importTenant, request, token, notes),
+    );
   }
   return errorResponse(
     notes,
@@ -152,4 +167,25 @@ function withTenant(
     );
   }
   return then(auth.value);
+}
+
+/** Who the log names for an admin call: the tenant of its bearer token, else the admin, else nobody. */
+function callerOf(deps: AdminDeps, request: CoreRequest): string {
+  const auth = readBearerToken(request.headers.authorization);
+  if (auth.ok) return auth.value;
+  const admin = deps.adminToken;
+  return admin !== undefined && request.headers['x-admin-token'] === admin ? ADMIN_CALLER : '';
+}
+
+/** `limit` as strictly as `pageSize`: plain digits, once, within bounds. */
+function readLimit(query: URLSearchParams): Result<number, ApiError> {
+  const values = query.getAll('limit');
+  if (values.length === 0) return ok(100);
+  if (values.length > 1) return fail(apiError('INVALID_REQUEST', 'limit: must be given once'));
+  const raw = values[0] as string;
+  const limit = /^\d{1,5}$/.test(raw) ? Number(raw) : 0;
+  if (limit < 1 || limit > MAX_LOG_LIMIT) {
+    return fail(apiError('INVALID_REQUEST', `limit: must be a whole number from 1 to ${MAX_LOG_LIMIT}`));
+  }
+  return ok(limit);
 }

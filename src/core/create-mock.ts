@@ -1,11 +1,13 @@
 import type { Result } from '../shared/result.ts';
 import type { LoadedSpec } from '../spec/types.ts';
-import { createTenantAdmin, isAdminPath, serveAdmin, type TenantAdmin } from './admin.ts';
+import { type AdminDeps, createTenantAdmin, isAdminPath, serveAdmin, type TenantAdmin } from './admin.ts';
+import { createTransferState } from './admin-transfer.ts';
 import { buildRoutes } from './build-routes.ts';
 import { createChaos } from './chaos.ts';
 import { renderThrown, route } from './dispatch.ts';
 import type { ApiError } from './errors.ts';
 import type { Fixture } from './fixtures.ts';
+import { transferLimits } from './import-limit.ts';
 import { createMemoryTenants } from './memory-tenants.ts';
 import { type LoggedRequest, RequestLog } from './request-log.ts';
 import type { RequestNotes } from './respond.ts';
@@ -59,14 +61,23 @@ export interface MockOptions {
   rateLimit?: number;
   /** When set, admin calls about every tenant need `X-Admin-Token`. */
   adminToken?: string;
-  /** Requests kept in the log. Default 500. */
+  /** Requests kept in the log per tenant (the anonymous caller and the admin count as one each). Default 500. */
   requestLogSize?: number;
+  /** Requests kept in the log over all tenants; the least recently active tenant's go first. Default 50,000. */
+  requestLogTotal?: number;
   /** How long `Prefer: fail=timeout` holds a request. Default 30 s. */
   holdMs?: number;
   /** The clock in ms (rate limiter, log); the real one by default. */
   now?: () => number;
   /** How latency is waited; `setTimeout` by default (tests inject their own). */
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * How exports and imports give other requests their turn between slices of work; a timer tick
+   * (`setTimeout(0)`) by default. Tests inject their own to see the slices without a clock.
+   */
+  yieldToOthers?: () => Promise<void>;
+  /** The largest `POST /__admin/import` body, in bytes. Default: the largest export the budgets allow, at least 20 MiB. */
+  maxImportBytes?: number;
   /** Builds the mocker for operations the store does not implement, per spec. Default: 501. */
   fallback?: (spec: LoadedSpec) => Fallback;
   /** The tenants' stores; in-memory copy-on-write forks of the seeded baseline by default. */
@@ -96,6 +107,7 @@ const notImplemented: Fallback = async (request) => ({
 });
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const nextTick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** The mock as a function over a loaded spec: no server, no framework, no Node built-in. */
 export function createMock(options: MockOptions): Mock {
@@ -111,7 +123,10 @@ export function createMock(options: MockOptions): Mock {
   const tenants = options.tenants
     ? withFixture(options.tenants, () => fixture)
     : createMemoryTenants(options, settings, () => fixture);
-  const log = new RequestLog(options.requestLogSize ?? 500);
+  const log = new RequestLog({
+    perTenant: options.requestLogSize ?? 500,
+    total: options.requestLogTotal ?? 50_000,
+  });
   const now = options.now ?? Date.now;
   const chaos = createChaos({
     seed: settings.seed,
@@ -119,17 +134,28 @@ export function createMock(options: MockOptions): Mock {
     ...(options.errorRate !== undefined ? { errorRate: options.errorRate } : {}),
     ...(options.rateLimit !== undefined ? { rateLimit: options.rateLimit } : {}),
   });
-  const adminDeps = {
+  const pause = options.yieldToOthers ?? nextTick;
+  const limits = transferLimits({ ...options, ...settings });
+  const adminDeps: AdminDeps = {
     tenants,
     log,
-    info: () => ({ ...settings }),
+    chaos,
+    now,
+    transfer: {
+      tenants,
+      pause,
+      now,
+      limits,
+    },
+    transferState: createTransferState(),
+    info: () => ({ ...settings, maxImportBytes: limits.bytes }),
     ...(options.adminToken !== undefined ? { adminToken: options.adminToken } : {}),
   };
   const secret = cursorSecretFor({ ...settings, tokenSecret: options.tokenSecret, fixture });
   const build = (spec: LoadedSpec) => ({
     spec,
     routes: buildRoutes(spec),
-    admin: createTenantAdmin(tenants, spec),
+    admin: createTenantAdmin(tenants, spec, pause, limits),
     deps: {
       tenants,
       fallback: options.fallback?.(spec) ?? notImplemented,

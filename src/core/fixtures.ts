@@ -24,10 +24,21 @@ export interface Fixture {
   accounts?: CreateAccountInput[];
 }
 
-const MAX_EXPORT = 100_000;
+/**
+ * The fewest accounts and customers a fixture may always hold; the server raises them to what a
+ * tenant can hold (`transferLimits`), so every export imports back.
+ */
+export const MAX_FIXTURE_ACCOUNTS = 100_000;
+export const MAX_FIXTURE_CUSTOMERS = 10_000;
 
 /** Compiles the fixture schema from the spec's create-request schemas, once. */
-export function compileFixtureValidator(spec: LoadedSpec): (body: unknown) => Result<Fixture, ApiError> {
+export function compileFixtureValidator(
+  spec: LoadedSpec,
+  caps: { accounts: number; customers: number } = {
+    accounts: MAX_FIXTURE_ACCOUNTS,
+    customers: MAX_FIXTURE_CUSTOMERS,
+  },
+): (body: unknown) => Result<Fixture, ApiError> {
   const account = spec.schemas.CreateAccountRequest;
   const customer = spec.schemas.CreateCustomerRequest;
   if (!account || !customer) {
@@ -49,8 +60,8 @@ export function compileFixtureValidator(spec: LoadedSpec): (body: unknown) => Re
     additionalProperties: false,
     properties: {
       replace: { type: 'boolean' },
-      customers: { type: 'array', maxItems: 10_000, items: customer },
-      accounts: { type: 'array', maxItems: 100_000, items: fixtureAccount },
+      customers: { type: 'array', maxItems: caps.customers, items: customer },
+      accounts: { type: 'array', maxItems: caps.accounts, items: fixtureAccount },
     },
   });
   return (body) =>
@@ -66,7 +77,11 @@ type Imported = { store: DraftPort; customers: number; accounts: number };
  * swaps it in only on success, so a failing import changes nothing. `replace` empties the fork first.
  * Synchronous over the in-memory store; a Promise only when the store answers with Promises.
  */
-export function importFixture(store: StorePort, fixture: Fixture): MaybePromise<Result<Imported, ApiError>> {
+export function importFixture(
+  store: StorePort,
+  fixture: Fixture,
+  pause?: () => Promise<void>,
+): MaybePromise<Result<Imported, ApiError>> {
   const customers = fixture.customers ?? [];
   const accounts = fixture.accounts ?? [];
   const nested = customers.filter((c) => c.account).length;
@@ -77,7 +92,7 @@ export function importFixture(store: StorePort, fixture: Fixture): MaybePromise<
         ...accounts.map((a, i) => () => named(`fixture.accounts[${i}]`, draft.createAccount(a))),
       ];
       return andThen(
-        runInOrder(steps),
+        runInOrder(steps, 0, pause),
         (error): Result<Imported, ApiError> =>
           error
             ? fail(error)
@@ -88,16 +103,39 @@ export function importFixture(store: StorePort, fixture: Fixture): MaybePromise<
 }
 
 const named = (where: string, created: MaybePromise<Result<unknown, ApiError>>) =>
-  andThen(created, (r) => (r.ok ? undefined : apiError(r.error.code, `${where}: ${r.error.message}`)));
+  andThen(created, (r) => (r.ok ? undefined : asFixtureError(where, r.error)));
 
-/** Runs steps one after another until one fails; stays synchronous while the steps are. */
+/**
+ * A store's refusal while applying a fixture, as a fault of the fixture: an unknown customer or a
+ * duplicate id is bad input here (400), not a missing resource (404) or a conflict (409), and the
+ * message names the field in the fixture (`fixture.accounts[3].customerId: ...`). A full store
+ * stays 403 STORE_FULL, as on the API.
+ */
+function asFixtureError(where: string, error: ApiError): ApiError {
+  const code =
+    error.code === 'STORE_FULL' || error.code === 'TOO_MANY_ALIASES' ? error.code : 'INVALID_REQUEST';
+  // Store messages start with their field ("customerId: ...", "account.id: ...").
+  const field = /^[A-Za-z_][\w.[\]]*: /.test(error.message);
+  return apiError(code, `${where}${field ? '.' : ': '}${error.message}`);
+}
+
+/** Steps between two pauses of an import (one store write each). */
+const IMPORT_SLICE = 500;
+
+/**
+ * Runs steps one after another until one fails; stays synchronous while the steps are and no
+ * `pause` is given. With `pause`, waits for it every `IMPORT_SLICE` steps so a large import lets
+ * other requests in (the server's import), instead of holding the thread for seconds.
+ */
 function runInOrder(
   steps: (() => MaybePromise<ApiError | undefined>)[],
-  from = 0,
+  from: number,
+  pause: (() => Promise<void>) | undefined,
 ): MaybePromise<ApiError | undefined> {
   for (let i = from; i < steps.length; i++) {
+    if (pause && i > from && i % IMPORT_SLICE === 0) return pause().then(() => runInOrder(steps, i, pause));
     const outcome = (steps[i] as () => MaybePromise<ApiError | undefined>)();
-    if (outcome instanceof Promise) return outcome.then((error) => error ?? runInOrder(steps, i + 1));
+    if (outcome instanceof Promise) return outcome.then((error) => error ?? runInOrder(steps, i + 1, pause));
     if (outcome) return outcome;
   }
   return undefined;
@@ -105,8 +143,10 @@ function runInOrder(
 
 /** A tenant's data as a fixture that `importFixture` turns back into the same accounts and customers. */
 export async function exportTenant(store: DraftPort): Promise<Result<Required<Fixture>, ApiError>> {
-  if ((await store.countAccounts()) > MAX_EXPORT) {
-    return fail(apiError('INVALID_REQUEST', `export: the tenant holds more than ${MAX_EXPORT} accounts`));
+  if ((await store.countAccounts()) > MAX_FIXTURE_ACCOUNTS) {
+    return fail(
+      apiError('INVALID_REQUEST', `export: the tenant holds more than ${MAX_FIXTURE_ACCOUNTS} accounts`),
+    );
   }
   return ok({
     replace: true,
@@ -129,14 +169,14 @@ export async function walk<T extends { id: string }>(
   }
 }
 
-const toCustomerInput = ({ id, name, primaryEmail, address }: Customer): CreateCustomerInput => ({
+export const toCustomerInput = ({ id, name, primaryEmail, address }: Customer): CreateCustomerInput => ({
   id,
   name,
   primaryEmail,
   address,
 });
 
-function toAccountInput(account: Account): CreateAccountInput {
+export function toAccountInput(account: Account): CreateAccountInput {
   const {
     togaiAccountId: _a,
     togaiCustomerId: _c,

@@ -1,5 +1,6 @@
 export { ADMIN_PREFIX } from './admin.ts';
 export { type ChaosOptions, parseLatency } from './chaos.ts';
+export { collectChunks, isChunkedBody, toReadableStream } from './chunked-body.ts';
 export { createMock, MOCK_DEFAULTS, type Mock, type MockOptions } from './create-mock.ts';
 export { type ApiError, apiError, codeForStatus, ERROR_STATUS, type ErrorCode } from './errors.ts';
 export { fixtureFromHar } from './fixture-from-har.ts';
@@ -15,6 +16,7 @@ export type { StorePort, TenantRegistry } from './store-port.ts';
 export {
   type BodyRead,
   type BodyReader,
+  type ChunkedBody,
   type CoreAnswer,
   type CoreRequest,
   type CoreResponse,

@@ -25,41 +25,117 @@ export interface RawLoggedRequest {
   problem?: string;
 }
 
+/**
+ * Who made an admin call with the admin token and no bearer token. A bearer token is base64url
+ * characters only (RFC 6750), so this key can be no tenant's.
+ */
+export const ADMIN_CALLER = ':admin';
+
 /** A short, non-reversible name for a tenant: never the token itself. */
-export const tenantName = (token: string) =>
-  token ? bytesToHex(sha256(utf8ToBytes(token))).slice(0, 10) : 'anonymous';
+export const tenantName = (token: string) => {
+  if (token === ADMIN_CALLER) return 'admin';
+  return token ? bytesToHex(sha256(utf8ToBytes(token))).slice(0, 10) : 'anonymous';
+};
 
-/** A ring buffer: memory stays bounded however many requests arrive. */
-export class RequestLog {
-  readonly #entries: (RawLoggedRequest | undefined)[];
+export interface RequestLogLimits {
+  /** Requests kept per tenant (and for the anonymous caller). */
+  perTenant: number;
+  /** Requests kept over all tenants; past it the least recently active tenant's log goes. */
+  total: number;
+}
+
+/** One ring per caller: one tenant's flood never erases another's history. */
+class Ring {
+  readonly entries: (RawLoggedRequest & { seq: number })[] = [];
   #next = 0;
-  #count = 0;
+  constructor(readonly capacity: number) {}
 
-  constructor(readonly capacity = 500) {
-    this.#entries = new Array(capacity);
+  /** Adds, overwriting the oldest when full; true when the ring grew. */
+  push(entry: RawLoggedRequest & { seq: number }): boolean {
+    if (this.entries.length < this.capacity) {
+      this.entries.push(entry);
+      return true;
+    }
+    this.entries[this.#next] = entry;
+    this.#next = (this.#next + 1) % this.capacity;
+    return false;
+  }
+
+  /** Newest first. */
+  *newest(): Generator<RawLoggedRequest & { seq: number }> {
+    const n = this.entries.length;
+    const start = n < this.capacity ? n : this.#next;
+    for (let i = 1; i <= n; i++)
+      yield this.entries[(start - i + n) % n] as RawLoggedRequest & { seq: number };
+  }
+}
+
+/**
+ * The recent-request log: a bounded ring per caller, and a bound on the total, so memory stays
+ * bounded however many requests and tokens arrive. The map's insertion order is the callers'
+ * order of last activity (a write moves its caller to the end), so the first key is the one to
+ * drop when the total is reached: a flood of fresh tokens only pushes out idle histories.
+ */
+export class RequestLog {
+  readonly #rings = new Map<string, Ring>();
+  readonly #limits: RequestLogLimits;
+  #size = 0;
+  #seq = 0;
+
+  constructor(limits: RequestLogLimits) {
+    const perTenant = Math.max(0, limits.perTenant);
+    // One caller's ring always fits: the total never drops the history being written.
+    this.#limits = { perTenant, total: Math.max(perTenant, limits.total) };
+  }
+
+  /** Requests held over all callers. */
+  get size(): number {
+    return this.#size;
   }
 
   add(entry: RawLoggedRequest): void {
-    if (this.capacity === 0) return;
-    this.#entries[this.#next] = entry;
-    this.#next = (this.#next + 1) % this.capacity;
-    this.#count = Math.min(this.#count + 1, this.capacity);
+    const { perTenant, total } = this.#limits;
+    if (perTenant === 0 || total === 0) return;
+    let ring = this.#rings.get(entry.token);
+    if (ring) this.#rings.delete(entry.token);
+    else ring = new Ring(perTenant);
+    this.#rings.set(entry.token, ring);
+    if (ring.push({ ...entry, seq: this.#seq++ })) this.#size += 1;
+    while (this.#size > total) {
+      const [oldest, dropped] = this.#rings.entries().next().value as [string, Ring];
+      if (dropped === ring) break;
+      this.#rings.delete(oldest);
+      this.#size -= dropped.entries.length;
+    }
   }
 
   /** The newest first, at most `limit`; only `token`'s own requests when it is given. */
-  recent(limit = this.capacity, token?: string): LoggedRequest[] {
-    const out: LoggedRequest[] = [];
-    for (let i = 1; i <= this.#count && out.length < limit; i++) {
-      const entry = this.#entries[(this.#next - i + this.capacity) % this.capacity];
-      if (!entry || (token !== undefined && entry.token !== token)) continue;
-      const { atMs, token: raw, problem, ...rest } = entry;
-      out.push({
-        at: new Date(atMs).toISOString(),
-        ...rest,
-        tenant: tenantName(raw),
-        ...(problem !== undefined ? { problem } : {}),
-      });
+  recent(limit = this.#limits.perTenant, token?: string): LoggedRequest[] {
+    if (token !== undefined) {
+      const ring = this.#rings.get(token);
+      return ring ? take(ring.newest(), limit).map(format) : [];
     }
-    return out;
+    const all = [...this.#rings.values()].flatMap((ring) => ring.entries);
+    all.sort((a, b) => b.seq - a.seq);
+    return all.slice(0, limit).map(format);
   }
+}
+
+function take<T>(items: Iterable<T>, limit: number): T[] {
+  const out: T[] = [];
+  for (const item of items) {
+    if (out.length >= limit) break;
+    out.push(item);
+  }
+  return out;
+}
+
+function format(entry: RawLoggedRequest & { seq: number }): LoggedRequest {
+  const { atMs, token, problem, seq: _seq, ...rest } = entry;
+  return {
+    at: new Date(atMs).toISOString(),
+    ...rest,
+    tenant: tenantName(token),
+    ...(problem !== undefined ? { problem } : {}),
+  };
 }

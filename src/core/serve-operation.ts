@@ -1,6 +1,7 @@
 import type { SpecOperation } from '../spec/types.ts';
 import { readBearerToken } from './auth.ts';
 import type { Chaos } from './chaos.ts';
+import { checkPreferences } from './check-prefer.ts';
 import { apiError, codeForStatus } from './errors.ts';
 import type { Handler } from './handlers.ts';
 import type { PageDefaults } from './paginate.ts';
@@ -63,17 +64,8 @@ export async function serveOperation(
   }
   const prefs = parsePrefer(request.headers.prefer);
   if (!prefs.ok) return errorResponse(notes, prefs.error);
-  const forced = prefs.value.code;
-  if (forced !== undefined && !isDocumented(operation, forced)) {
-    const documented = Object.keys(operation.responses).join(', ');
-    return errorResponse(
-      notes,
-      apiError(
-        'INVALID_REQUEST',
-        `Prefer: code=${forced} is not documented for ${operation.operationId} (${documented})`,
-      ),
-    );
-  }
+  const refused = checkPreferences(operation, prefs.value);
+  if (refused) return errorResponse(notes, refused);
   const delay = prefs.value.delayMs ?? deps.chaos.delay();
   if (delay > 0) await deps.sleep(delay);
   const fault = injectFault(deps, prefs.value, notes);
@@ -101,10 +93,6 @@ export async function serveOperation(
   if (!result.ok) return errorResponse(notes, result.error);
   return jsonResponse(result.value.status, result.value.body);
 }
-
-/** A forced status must be one the spec declares, or an error status its `default` response covers. */
-const isDocumented = (operation: SpecOperation, code: number) =>
-  String(code) in operation.responses || (code >= 400 && 'default' in operation.responses);
 
 /** `Prefer: fail=…` and `--error-rate`: the answer (or fault) that replaces the real one. */
 function injectFault(deps: OperationDeps, prefs: Preferences, notes: RequestNotes): CoreAnswer | undefined {

@@ -25,11 +25,22 @@ export interface CoreRequest {
   body?: Uint8Array | BodyReader;
 }
 
-/** An answer. `body` is JSON text (or bytes) already serialized; absent for none. */
+/**
+ * A body produced piece by piece (`GET /__admin/export`): UTF-8 chunks, pulled one at a time, so
+ * the whole is never one string. The producer pauses between slices of work, and stops when the
+ * consumer stops pulling (`return()`), e.g. when the client goes away. The Node adapter pipes it
+ * with backpressure; a web adapter wraps it with `toReadableStream` (chunked-body.ts).
+ */
+export type ChunkedBody = AsyncIterable<Uint8Array>;
+
+/**
+ * An answer. `body` is JSON text (or bytes) already serialized, or a `ChunkedBody` to stream
+ * (its length unknown in advance: no `content-length`); absent for none.
+ */
 export interface CoreResponse {
   status: number;
   headers: Record<string, string>;
-  body?: string | Uint8Array;
+  body?: string | Uint8Array | ChunkedBody;
 }
 
 /**

@@ -11,7 +11,7 @@ const judge = (
   check: { judge: typeof notAServerError.judge },
   ex = exchange(200, account('A1')),
   op = getAccount,
-) => check.judge({ operation: op, exchange: ex, validators });
+) => check.judge({ operation: op, exchange: ex, validators, limits: {} });
 
 describe('not-a-server-error', () => {
   it('passes a 200', () => expect(judge(notAServerError)).toEqual([]));

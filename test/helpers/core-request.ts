@@ -1,5 +1,5 @@
 import type { CoreAnswer, CoreRequest, Mock } from '../../src/core/index.ts';
-import { isFault } from '../../src/core/index.ts';
+import { collectChunks, isChunkedBody, isFault } from '../../src/core/index.ts';
 import { loadSpec } from '../../src/spec/load-spec.ts';
 import type { LoadedSpec } from '../../src/spec/types.ts';
 
@@ -50,11 +50,18 @@ export interface ReadAnswer {
 
 /** Sends through `mock.handle` and reads the answer as a test wants it; a fault fails the test. */
 export async function call(mock: Mock, ...args: Parameters<typeof coreRequest>): Promise<ReadAnswer> {
-  return readAnswer(await mock.handle(coreRequest(...args)));
+  return readAnswer(await collectAnswer(await mock.handle(coreRequest(...args))));
+}
+
+/** The answer with a chunked body collected into bytes (what a client receives). */
+export async function collectAnswer(answer: CoreAnswer): Promise<CoreAnswer> {
+  if (isFault(answer) || !isChunkedBody(answer.body)) return answer;
+  return { ...answer, body: await collectChunks(answer.body) };
 }
 
 export function readAnswer(answer: CoreAnswer): ReadAnswer {
   if (isFault(answer)) throw new Error(`expected a response, got the fault ${answer.fault}`);
+  if (isChunkedBody(answer.body)) throw new Error('a chunked body: read it with collectAnswer first');
   const text =
     answer.body === undefined
       ? ''

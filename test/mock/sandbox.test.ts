@@ -96,14 +96,14 @@ describe('a failing import', () => {
       },
     });
     expect(partial.status).toBe(400);
-    expect((partial.body as { message: string }).message).toMatch(/^fixture\.accounts\[0\]: /);
+    expect((partial.body as { message: string }).message).toMatch(/^fixture\.accounts\[0\]\.aliases: /);
     expect((await mock.call('GET', '/customers/FIX_C1', { token: 'atomic' })).status).toBe(404);
 
     const replacing = await mock.call('POST', '/__admin/import', {
       token: 'atomic',
       body: { replace: true, accounts: [{ id: 'FIX_A2', name: 'Orphan', customerId: 'NO_SUCH_CUSTOMER' }] },
     });
-    expect(replacing.status).toBe(404);
+    expect(replacing.status).toBe(400);
     const after = await mock.call('GET', '/accounts?pageSize=100', { token: 'atomic' });
     expect(after.text).toBe(before.text);
   });

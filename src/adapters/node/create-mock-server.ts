@@ -30,6 +30,11 @@ export interface MockServerOptions extends Omit<MockOptions, 'spec' | 'fixture' 
   /** The headers must arrive within this. Default 10 s. */
   headersTimeoutMs?: number;
   /**
+   * A proxy in front of the mock rewrites scheme and host: the docs pages then build their URLs
+   * from `X-Forwarded-Proto` and `X-Forwarded-Host` (checked like `Host`). Default false: ignored.
+   */
+  trustProxy?: boolean;
+  /**
    * Who answers operations the store does not implement: the description itself (`spec`, the
    * default: valid examples, else generated from the schema) or Prism (loaded on first use).
    */
@@ -103,7 +108,7 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     createApp({
       mock,
       corsOrigins: options.corsOrigins ?? true,
-      ownRoutes: (app) => mountDocs(app, { spec, ...mock.settings }),
+      ownRoutes: (app) => mountDocs(app, { spec, ...mock.settings, trustProxy: options.trustProxy === true }),
     });
   let app = buildApp(first.spec);
 
@@ -170,6 +175,7 @@ function pickCoreOptions(options: MockServerOptions) {
     corsOrigins: _cors,
     requestTimeoutMs: _request,
     headersTimeoutMs: _headers,
+    trustProxy: _trustProxy,
     ...core
   } = options;
   return core;

@@ -7,6 +7,7 @@ import {
   renderSwaggerInit,
   renderSwaggerPage,
 } from './docs-swagger-page.ts';
+import { localOrigin, requestOrigin } from './server-origin.ts';
 
 export interface DocsInfo {
   spec: LoadedSpec;
@@ -14,6 +15,8 @@ export interface DocsInfo {
   accounts: number;
   customers: number;
   shared: boolean;
+  /** Honour `X-Forwarded-Proto` and `X-Forwarded-Host` (a proxy in front). Default false. */
+  trustProxy?: boolean;
 }
 
 // Only what the page loads: the package also ships an index.html wired to the petstore on the internet.
@@ -37,8 +40,13 @@ const DOCS_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-// A Host header is the client's to choose; anything unusual falls back to a relative server url.
-const HOST_PATTERN = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+/** Sent with every page of the docs: the index too, which has no script but would otherwise be framable. */
+const SECURITY_HEADERS = {
+  'Content-Security-Policy': DOCS_CSP,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+};
 
 /** Registers `/`, `/openapi.json`, `/docs` and Swagger UI's assets; none of them needs a token. */
 export function mountDocs(app: express.Express, info: DocsInfo): void {
@@ -60,18 +68,23 @@ export function mountDocs(app: express.Express, info: DocsInfo): void {
   const docsPage = renderSwaggerPage(spec.title);
   const docsInit = renderSwaggerInit(readBearerSchemes(spec.document));
 
+  const trustProxy = info.trustProxy === true;
   app.get('/', (req: Request, res: Response) => {
-    res.type('html').send(indexPage.replaceAll(ORIGIN_MARK, originOf(req) ?? 'http://localhost:4010'));
+    const origin = requestOrigin(req, trustProxy) ?? localOrigin(req);
+    res.set(SECURITY_HEADERS).type('html').send(indexPage.replaceAll(ORIGIN_MARK, origin));
   });
   app.get('/openapi.json', (req: Request, res: Response) => {
-    // A relative "/" still points Swagger UI at this server when the Host cannot be trusted.
-    res.type('json').send(specJson.replace(specMark, originOf(req) ?? '/'));
+    // A relative "/" still points Swagger UI at this server when no well-formed host was given.
+    res
+      .set(SECURITY_HEADERS)
+      .type('json')
+      .send(specJson.replace(specMark, requestOrigin(req, trustProxy) ?? '/'));
   });
   app.get('/docs', (_req: Request, res: Response) => {
-    res.set('Content-Security-Policy', DOCS_CSP).type('html').send(docsPage);
+    res.set(SECURITY_HEADERS).type('html').send(docsPage);
   });
   app.get('/docs/init.js', (_req: Request, res: Response) => {
-    res.type('js').send(docsInit);
+    res.set(SECURITY_HEADERS).type('js').send(docsInit);
   });
   const assets = express.static(locateSwaggerUi(), { index: false, maxAge: '1h' });
   app.use(DOCS_ASSETS_PATH, (req, res, next) =>
@@ -98,11 +111,6 @@ function prepareForTryIt(document: Record<string, unknown>): Record<string, unkn
     if (parameter?.name === 'nextToken' && parameter.in === 'query') delete parameter.example;
   }
   return copy;
-}
-
-function originOf(req: Request): string | undefined {
-  const host = req.get('host');
-  return host !== undefined && HOST_PATTERN.test(host) ? `${req.protocol}://${host}` : undefined;
 }
 
 /** Names of the document's HTTP bearer schemes, which the docs page pre-authorizes. */

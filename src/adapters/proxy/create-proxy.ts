@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { RESPONSE_CHECKS, type Verdict } from '../../contract/judge-exchange.ts';
+import { responseChecksFor, type Verdict } from '../../contract/judge-exchange.ts';
 import { scrubSecret } from '../../contract/scrub.ts';
 import type { RecordedRequest } from '../../contract/types.ts';
 import { ADMIN_PREFIX } from '../../core/admin.ts';
@@ -35,6 +35,8 @@ export interface ProxyOptions {
   timeoutMs?: number;
   /** Largest request and response body the proxy holds. Default 10 MiB. */
   maxBodyBytes?: number;
+  /** An upstream answer slower than this is a `max-response-time` violation; not judged without it. */
+  maxResponseTimeMs?: number;
   recorder?: HarRecorder;
   /** Header, query and JSON field names kept out of reports and recordings. */
   redact?: readonly string[];
@@ -89,11 +91,13 @@ export function createProxyServer(options: ProxyOptions): ProxyServer {
     maxBodyBytes,
     ...(options.startTimer ? { startTimer: options.startTimer } : {}),
   });
-  const judge = createTrafficJudge(options.spec, maxBodyBytes);
+  const limits =
+    options.maxResponseTimeMs === undefined ? {} : { maxResponseTimeMs: options.maxResponseTimeMs };
+  const judge = createTrafficJudge(options.spec, maxBodyBytes, limits);
   const redactor = createRedactor(options.redact);
   const violations = createViolationLog(
     options.spec.operations,
-    RESPONSE_CHECKS.map((c) => c.id),
+    responseChecksFor(limits).map((c) => c.id),
     {
       now,
       // Excerpts of bodies in reports: the named fields go, as in recordings.

@@ -8,6 +8,8 @@ export interface UpstreamAnswer {
   /** As received (hop-by-hop ones included: the caller strips them). */
   headers: IncomingHttpHeaders;
   body: Buffer;
+  /** From sending the request to the last byte of the answer. */
+  elapsedMs: number;
 }
 
 /** Why no answer came back; each becomes the client's 502/504 with `{message}`. */
@@ -65,6 +67,7 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
   return {
     forward(outgoing) {
       return new Promise((resolve) => {
+        const started = performance.now();
         let settled = false;
         const finish = (result: Result<UpstreamAnswer, ForwardError>) => {
           if (settled) return;
@@ -108,6 +111,7 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
                   statusText: res.statusMessage ?? '',
                   headers: res.headers,
                   body: Buffer.concat(chunks),
+                  elapsedMs: performance.now() - started,
                 }),
               ),
             );

@@ -1,4 +1,5 @@
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
+import type { Limits } from '../../contract/checks/check.ts';
 import { createItemTracker } from '../../contract/follow-items.ts';
 import { createWalkTracker } from '../../contract/follow-walks.ts';
 import {
@@ -31,6 +32,7 @@ export interface UpstreamResult {
   status: number;
   headers: Record<string, string>;
   body: Buffer;
+  elapsedMs?: number;
 }
 
 /** What the request broke, before any answer: the client is told at once. */
@@ -63,7 +65,11 @@ const invalid = (label: string, rest: Partial<Inspection> = {}): Inspection => (
 });
 
 /** Built once per spec: the core's routes and request validators, the runner's response validators. */
-export function createTrafficJudge(spec: LoadedSpec, maxBodyBytes: number): TrafficJudge {
+export function createTrafficJudge(
+  spec: LoadedSpec,
+  maxBodyBytes: number,
+  limits: Limits = {},
+): TrafficJudge {
   const routes = buildRoutes(spec);
   const validators = createValidators(spec.operations);
   const walks = createWalkTracker();
@@ -112,9 +118,10 @@ export function createTrafficJudge(spec: LoadedSpec, maxBodyBytes: number): Traf
       const exchange: Exchange = {
         request: traffic.recorded,
         response: { status: answer.status, headers: answer.headers, bodyText, ...parseJson(bodyText) },
+        ...(answer.elapsedMs === undefined ? {} : { elapsedMs: answer.elapsedMs }),
       };
       const verdicts = [
-        ...judgeResponse({ operation, exchange, validators }),
+        ...judgeResponse({ operation, exchange, validators, limits }),
         ...judgeByRequest(operation, exchange, standing),
       ];
       // Walks and items are told apart by caller: two tenants may be handed equal tokens and ids.

@@ -19,6 +19,8 @@ const PROXY_CHECKS = (responseChecks: readonly CheckId[]): CheckId[] => [
   'auth-enforced',
   'pagination',
   'stateful-lifecycle',
+  'resource-availability',
+  'use-after-free',
 ];
 
 export interface Violation {
@@ -125,6 +127,11 @@ export function createViolationLog(
         outcomes,
         totals: { passed: count('passed'), failed: count('failed'), skipped: count('skipped') },
         leftovers: [],
+        distinctRequests: exchanges,
+        phases: [],
+        timedOut: false,
+        coverage: [],
+        runnerErrors: [],
       };
     },
   };

@@ -1,38 +1,55 @@
 import type { SpecOperation } from '../../spec/types.ts';
-import type { ScenarioContext } from '../scenario-context.ts';
-import type { CheckFailure, CheckId, Exchange } from '../types.ts';
+import type { CheckFailure, Exchange, Expectation, PhaseId } from '../types.ts';
 import type { Validators } from '../validators.ts';
+
+export interface Limits {
+  maxResponseTimeMs?: number;
+}
 
 export interface JudgeInput {
   operation: SpecOperation;
   exchange: Exchange;
   validators: Validators;
+  limits: Limits;
 }
 
 /** Judges every response the run receives, whatever request produced it. Pure. */
-export interface ResponseCheck {
+export interface ResponseCheck<Id extends string = string> {
   kind: 'response';
-  id: CheckId;
+  id: Id;
   description: string;
   judge(input: JudgeInput): CheckFailure[];
+  /** Why the check cannot run with these limits (e.g. no --max-response-time). */
+  skipReason?(limits: Limits): string | undefined;
+}
+
+export interface ProbeInput {
+  operation: SpecOperation;
+  exchange: Exchange;
+  /** What was sent and why, in words: the failure message starts with it. */
+  label: string;
+  expect: Expectation;
+}
+
+/** Judges the answer to one request a phase built with a known expectation (accept, reject, 405...). Pure. */
+export interface ProbeCheck<Id extends string = string> {
+  kind: 'probe';
+  id: Id;
+  description: string;
+  judge(input: ProbeInput): CheckFailure[];
 }
 
 /**
- * Builds its own requests for one operation and records failures through the context; the judging parts
- * are pure functions exported next to it. Returns a reason when it does not apply to the operation.
+ * Judges a sequence of requests (a pagination walk, a create-read-delete lifecycle) with the pure functions
+ * exported next to it; the phase named here drives the requests.
  */
-export interface ScenarioCheck {
-  kind: 'scenario';
-  id: CheckId;
+export interface SequenceCheck<Id extends string = string> {
+  kind: 'sequence';
+  id: Id;
   description: string;
-  skipReason(operation: SpecOperation, context: ScenarioContext): string | undefined;
-  run(operation: SpecOperation, context: ScenarioContext): Promise<void>;
+  phase: PhaseId;
 }
 
-export type Check = ResponseCheck | ScenarioCheck;
+export type Check = ResponseCheck | ProbeCheck | SequenceCheck;
 
 export const READ_ONLY_REASON = 'read-only run: pass --writes';
-
-/** A read-only run sends nothing but GETs: the one rule every check that writes shares. */
-export const skipWhenReadOnly = (op: SpecOperation, context: ScenarioContext): string | undefined =>
-  op.method !== 'get' && !context.settings.writes ? READ_ONLY_REASON : undefined;

@@ -1,7 +1,7 @@
 import { describeFailure, findDocumentedResponse, findMedia } from '../describe-failure.ts';
 import type { ResponseCheck } from './check.ts';
 
-export const contentTypeConformance: ResponseCheck = {
+export const contentTypeConformance: ResponseCheck<'content-type-conformance'> = {
   kind: 'response',
   id: 'content-type-conformance',
   description: 'A response with a documented body has a Content-Type, and it is one the spec documents.',

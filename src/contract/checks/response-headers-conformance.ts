@@ -2,7 +2,7 @@ import { describeFailure, findDocumentedResponse } from '../describe-failure.ts'
 import type { CheckFailure } from '../types.ts';
 import type { ResponseCheck } from './check.ts';
 
-export const responseHeadersConformance: ResponseCheck = {
+export const responseHeadersConformance: ResponseCheck<'response-headers-conformance'> = {
   kind: 'response',
   id: 'response-headers-conformance',
   description:

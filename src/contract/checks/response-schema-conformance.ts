@@ -5,7 +5,7 @@ const MAX_ERRORS_PER_RESPONSE = 10;
 
 const escapePointer = (segment: string): string => segment.replace(/~/g, '~0').replace(/\//g, '~1');
 
-export const responseSchemaConformance: ResponseCheck = {
+export const responseSchemaConformance: ResponseCheck<'response-schema-conformance'> = {
   kind: 'response',
   id: 'response-schema-conformance',
   description: 'The body is valid against the documented schema; failures name the JSON pointer and keyword.',

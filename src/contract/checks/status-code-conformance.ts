@@ -1,7 +1,7 @@
 import { describeFailure, findDocumentedResponse } from '../describe-failure.ts';
 import type { ResponseCheck } from './check.ts';
 
-export const statusCodeConformance: ResponseCheck = {
+export const statusCodeConformance: ResponseCheck<'status-code-conformance'> = {
   kind: 'response',
   id: 'status-code-conformance',
   description: 'Every status is documented for the operation (`default` covers error statuses only).',

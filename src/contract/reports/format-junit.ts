@@ -48,16 +48,40 @@ export function formatJunit(result: ContractResult): string {
   for (const outcome of result.outcomes) {
     byOperation.set(outcome.operationId, [...(byOperation.get(outcome.operationId) ?? []), outcome]);
   }
+  const coverage = new Map(result.coverage.map((c) => [c.operationId, c]));
+  const properties = (operationId: string): string[] => {
+    const c = coverage.get(operationId);
+    if (!c) return [];
+    return [
+      '    <properties>',
+      `      <property name="coverage" value="${c.status}"/>`,
+      `      <property name="requests" value="${c.requests}"/>`,
+      ...(c.reason ? [`      <property name="skipped-because" value="${escapeXml(c.reason)}"/>`] : []),
+      '    </properties>',
+    ];
+  };
   const suites = [...byOperation.entries()].map(([operationId, outcomes]) => {
     const count = (status: CheckOutcome['status']) => outcomes.filter((o) => o.status === status).length;
     const first = outcomes[0];
     const name = first ? `${operationId} (${first.method} ${first.path})` : operationId;
     return [
       `  <testsuite name="${escapeXml(name)}" tests="${outcomes.length}" failures="${count('failed')}" errors="0" skipped="${count('skipped')}">`,
+      ...properties(operationId),
       ...outcomes.map(formatTestcase),
       '  </testsuite>',
     ].join('\n');
   });
+  // Operations the filters left out still show, empty, with the reason: the coverage report in CI's view.
+  for (const c of result.coverage) {
+    if (byOperation.has(c.operationId)) continue;
+    suites.push(
+      [
+        `  <testsuite name="${escapeXml(`${c.operationId} (${c.method} ${c.path})`)}" tests="0" failures="0" errors="0" skipped="0">`,
+        ...properties(c.operationId),
+        '  </testsuite>',
+      ].join('\n'),
+    );
+  }
   const { passed, failed, skipped } = result.totals;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',

@@ -46,15 +46,40 @@ export function formatSummary(result: ContractResult): string {
         lines.push(`    … ${total - MAX_FAILURES_SHOWN} more (see --report json=FILE)`);
     }
   }
+  lines.push('', ...formatCoverage(result));
+  if (result.runnerErrors.length)
+    lines.push(
+      '',
+      'Runner errors (checks skipped, please report):',
+      ...result.runnerErrors.map((e) => `  ${e}`),
+    );
   if (result.leftovers.length)
     lines.push('', `Could not delete what the run created: ${result.leftovers.join(', ')}`);
   if (result.interrupted)
     lines.push('', 'Interrupted: the run stopped early; created resources were cleaned up.');
+  if (result.timedOut)
+    lines.push('', '--max-time reached: the run stopped starting new work (not a failure).');
   const { passed, failed, skipped } = result.totals;
   lines.push(
     '',
     `${failed ? 'FAILED' : 'PASSED'}: ${passed} passed, ${failed} failed, ${skipped} skipped (operation × check); ` +
-      `${result.requests} requests in ${(result.durationMs / 1000).toFixed(1)} s; rerun with --seed ${result.seed}`,
+      `${result.requests} requests (${result.distinctRequests} distinct) in ${(result.durationMs / 1000).toFixed(1)} s; ` +
+      `phases ${result.phases.join(', ')}; rerun with --seed ${result.seed}`,
   );
   return lines.join('\n');
+}
+
+/** Operations exercised, and each skipped one with its reason, grouped so a long list stays readable. */
+function formatCoverage(result: ContractResult): string[] {
+  const exercised = result.coverage.filter((c) => c.status === 'exercised');
+  const skipped = result.coverage.filter((c) => c.status === 'skipped');
+  const lines = [`Coverage: ${exercised.length} of ${result.coverage.length} operations exercised`];
+  const byReason = new Map<string, string[]>();
+  for (const c of skipped)
+    byReason.set(c.reason ?? '', [...(byReason.get(c.reason ?? '') ?? []), c.operationId]);
+  for (const [reason, ids] of byReason) {
+    const shown = ids.length > 8 ? `${ids.slice(0, 8).join(', ')}, … (${ids.length})` : ids.join(', ');
+    lines.push(`  skipped (${reason}): ${shown}`);
+  }
+  return lines;
 }
