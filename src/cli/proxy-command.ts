@@ -50,8 +50,8 @@ and kept at GET /__admin/violations. A request the contract forbids is still for
 answer carries X-Contract-Violation. The proxy adds nothing to requests (no credential, no
 X-Forwarded-*); bearer tokens never appear in lines, reports or recordings.
 
-On Ctrl-C or SIGTERM: the recording is written, then proxy-report.xml (JUnit) and proxy-report.json
-in --report-dir. Exit code 1 with --fail-on-violation when anything was reported, else 0.
+On Ctrl-C or SIGTERM: the recording is written, then proxy-report.xml (JUnit), proxy-report.json and
+proxy-report.har (the violating exchanges) in --report-dir. Exit code 1 with --fail-on-violation when anything was reported, else 0.
 
 Example:
   togai-mock proxy --upstream https://sandbox-api.togai.com --record traffic.har --report-dir reports
@@ -96,7 +96,7 @@ export function registerProxyCommand(program: Command): void {
       collect,
       [],
     )
-    .option('--report-dir <dir>', 'write proxy-report.xml (JUnit) and proxy-report.json there on exit')
+    .option('--report-dir <dir>', 'write proxy-report.xml (JUnit), .json and .har there on exit')
     .option('--fail-on-violation', 'exit 1 when any violation was reported')
     .addHelpText('after', HELP)
     .action(async (flags: ProxyFlags) => {
@@ -142,7 +142,7 @@ export function registerProxyCommand(program: Command): void {
         if (recorder) lines.push(`  recorded ${recorder.entries()} exchanges in ${flags.record}`);
         if (flags.reportDir) {
           const files = await writeProxyReports(proxy.violations, upstream, flags.reportDir);
-          lines.push(`  reports: ${files.junit}, ${files.json}`);
+          lines.push(`  reports: ${files.junit}, ${files.json}, ${files.har}`);
         }
         console.log(lines.join('\n'));
         process.exit(flags.failOnViolation && total > 0 ? EXIT.failed : EXIT.ok);

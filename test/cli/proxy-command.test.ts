@@ -85,6 +85,10 @@ describe('togai-mock proxy', () => {
     const json = JSON.parse(await readFile(join(dir, 'reports', 'proxy-report.json'), 'utf8'));
     expect(json.ok).toBe(false);
     expect(json.violations.total).toBe(1);
+    const failing = JSON.parse(await readFile(join(dir, 'reports', 'proxy-report.har'), 'utf8'));
+    expect(failing.log.entries.map((e: { comment: string }) => e.comment)).toEqual([
+      expect.stringMatching(/^undocumented status 203/),
+    ]);
     const recording = await readFile(har, 'utf8');
     expect(JSON.parse(recording).log.entries).toHaveLength(1);
     for (const text of [output, junit, recording]) expect(text).not.toContain(TOKEN);

@@ -5,6 +5,7 @@ import {
   startReferenceServer,
 } from '../../fixtures/contract/reference-server.ts';
 import { referenceSpec } from '../../fixtures/contract/reference-spec.ts';
+import type { ProxyOptions } from '../../src/adapters/proxy/create-proxy.ts';
 import { startMock, type TestMock } from '../helpers/start-mock.ts';
 import { createClient, driveOrdinaryTraffic } from './client-traffic.ts';
 import { startProxy, type TestProxy } from './start-proxy.ts';
@@ -18,10 +19,10 @@ afterEach(async () => {
   upstream = undefined;
 });
 
-async function proxyReference(breakage?: Breakage): Promise<TestProxy> {
+async function proxyReference(breakage?: Breakage, options: Partial<ProxyOptions> = {}): Promise<TestProxy> {
   upstream = await startReferenceServer(breakage);
   // The reference server honours its own frozen copy of the spec: judged against that.
-  proxy = await startProxy(upstream.url, { spec: referenceSpec });
+  proxy = await startProxy(upstream.url, { spec: referenceSpec, ...options });
   return proxy;
 }
 
@@ -89,6 +90,21 @@ describe('the proxy judges ordinary traffic with the runner’s judges', () => {
         (line) => line.startsWith(`✗ ${check} `) && message.test(line.split(': ').slice(1).join(': ')),
       ),
     ).toBe(true);
+  });
+});
+
+describe('max-response-time', () => {
+  it('reports an upstream answer slower than --max-response-time, and none without a limit', async () => {
+    const p = await proxyReference('slow-item', { maxResponseTimeMs: 30 });
+    await createClient(p.url).call('GET', '/accounts/ACC_01');
+    expect(summary(p)).toEqual([
+      expect.stringMatching(/^max-response-time getAccount: slow response: \d+ ms, over the limit of 30 ms$/),
+    ]);
+    await p.close();
+    await upstream?.close();
+    const unlimited = await proxyReference('slow-item');
+    await createClient(unlimited.url).call('GET', '/accounts/ACC_01');
+    expect(summary(unlimited)).toEqual([]);
   });
 });
 
