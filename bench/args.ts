@@ -16,19 +16,25 @@ export interface BenchArgs {
   deadlineMs: number;
   /** Runs of each start-up of the installed package (spawn → first 200). */
   startupRuns: number;
-  /** `startup`: only the installed package's start-up; `memory`: only the worst client's memory; `proxy`: only the proxy's added latency. */
-  only?: 'startup' | 'memory' | 'proxy';
+  /** `startup`, `memory`, `msw` or `proxy`: that one part alone (see USAGE). */
+  only?: Only;
   /** How long the worst-memory scenario keeps exporting and importing after the fill. */
   memorySeconds: number;
 }
 
-const USAGE = `usage: npm run bench -- [--quick] [--write docs/benchmarks.md] [--profile | --no-profile] [--only startup]
+/** The parts `--only` can run alone. */
+const ONLY = ['startup', 'memory', 'msw', 'proxy'] as const;
+type Only = (typeof ONLY)[number];
+const isOnly = (value: string): value is Only => (ONLY as readonly string[]).includes(value);
+
+const USAGE = `usage: npm run bench -- [--quick] [--write docs/benchmarks.md] [--profile | --no-profile] [--only startup|memory|msw|proxy]
   --only startup  only the start-up of the packed, installed package (CLI and library), about a minute
   --only memory   only the server's memory under the worst client (default limits), about a minute
   --only proxy    only the validating proxy's added latency (sequential requests, under a minute)
   --quick       one short round per scenario (about 1 minute); no profile unless --profile
   --write FILE  also write the report as markdown (keeps the hand-written reading in FILE)
-  --profile     profile our server under load with node --cpu-prof (default in a full run)`;
+  --profile     profile our server under load with node --cpu-prof (default in a full run)
+  --only msw      only the MSW adapter in process vs a trivial MSW handler, and the browser bundle size`;
 
 export function readArgs(argv: readonly string[]): BenchArgs {
   const { values } = parseArgs({
@@ -46,13 +52,8 @@ export function readArgs(argv: readonly string[]): BenchArgs {
     console.log(USAGE);
     process.exit(0);
   }
-  if (
-    values.only !== undefined &&
-    values.only !== 'startup' &&
-    values.only !== 'memory' &&
-    values.only !== 'proxy'
-  ) {
-    console.error(`bench: --only takes "startup", "memory" or "proxy", not "${values.only}"\n${USAGE}`);
+  if (values.only !== undefined && !isOnly(values.only)) {
+    console.error(`bench: --only takes one of ${ONLY.join(', ')}, not "${values.only}"\n${USAGE}`);
     process.exit(2);
   }
   const quick = values.quick === true;
@@ -72,8 +73,6 @@ export function readArgs(argv: readonly string[]): BenchArgs {
     deadlineMs: (quick ? 4 : 12) * 60_000,
     startupRuns: quick ? 3 : 7,
     memorySeconds: quick ? 5 : 15,
-    ...(values.only === 'startup' || values.only === 'memory' || values.only === 'proxy'
-      ? { only: values.only }
-      : {}),
+    ...(values.only !== undefined && isOnly(values.only) ? { only: values.only } : {}),
   };
 }

@@ -2,9 +2,6 @@ import { MOCK_DEFAULTS } from '../src/core/index.ts';
 import { cursorSecretFor } from '../src/core/secret.ts';
 import { encodeCursor } from '../src/store/index.ts';
 
-/** The `--token-secret` of the bench's server: a known key, so the bench can make a mid-list token. */
-export const BENCH_TOKEN_SECRET = 'togai-mock bench: not a secret';
-
 /** What the scenarios need from our seeded data, read from a running mock over HTTP. */
 export interface Fixtures {
   firstPagePath: string;
@@ -21,6 +18,9 @@ export interface CeilingBodies {
   oneAccount: string;
 }
 
+/** Signs the bench server's tokens, so tokens made here (mid-list) are valid there. Here, not in
+ * servers.ts, which imports this module: the other way round was an import cycle. */
+export const BENCH_TOKEN_SECRET = 'togai-mock bench: not a secret';
 export const PAGE_SIZE = 10;
 export const BENCH_TOKEN = 'bench-token';
 export const AUTH = { authorization: `Bearer ${BENCH_TOKEN}` };

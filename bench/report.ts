@@ -1,6 +1,7 @@
 import type { Measured } from './compare.ts';
 import type { ContractSpeed } from './contract-speed.ts';
 import type { ProfileSummary } from './cpu-profile.ts';
+import type { MswSpeed } from './msw-speed.ts';
 import { type ProxyLatency, proxySection } from './proxy-latency.ts';
 import type { ScalingRow } from './scaling.ts';
 import type { TargetCheck } from './targets.ts';
@@ -19,8 +20,52 @@ export interface Report {
   proxy?: ProxyLatency;
   profiles?: { ours: ProfileSummary; ceiling: ProfileSummary };
   memory?: WorstMemory;
+  /** The MSW adapter in process against a trivial MSW handler, and the browser bundle. */
+  msw?: MswSpeed;
   /** Hand-written reading kept from the previous file: the numbers are regenerated, the prose is not. */
   reading?: string;
+}
+
+/** Target of issue 10: our handlers at least two thirds of a trivial MSW handler's rate. */
+export const MSW_TARGET = 2 / 3;
+
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
+
+export function renderMswSection(speed: MswSpeed): string {
+  return [
+    '## The MSW adapter in process',
+    '',
+    'Our handlers (`createHandlers`) against a trivial MSW handler answering the same page',
+    '(`GET /accounts?pageSize=10`) precomputed, in one process, alternately, 20 requests in flight.',
+    `Target: ours at least ${pct(MSW_TARGET)} of the trivial handler's rate.`,
+    '',
+    table(
+      ['through', 'ours req/s', 'trivial MSW req/s', 'ours / trivial', 'target'],
+      speed.rows.map((r) => [
+        r.path,
+        int(r.oursPerSec),
+        int(r.trivialPerSec),
+        pct(r.oursPerSec / r.trivialPerSec),
+        r.oursPerSec / r.trivialPerSec >= MSW_TARGET ? 'met' : '**missed**',
+      ]),
+    ),
+    '',
+    table(
+      ['browser bundle (esbuild, minified)', 'bytes', 'gzip'],
+      [
+        [
+          '`togai-accounts-mock/msw` alone (msw external)',
+          kib(speed.bundle.entryBytes),
+          kib(speed.bundle.entryGzipBytes),
+        ],
+        [
+          'a page with msw/browser and the handlers',
+          kib(speed.bundle.pageBytes),
+          kib(speed.bundle.pageGzipBytes),
+        ],
+      ],
+    ),
+  ].join('\n');
 }
 
 export const READING_START = '<!-- reading: kept across runs -->';
@@ -187,6 +232,7 @@ export function renderReport(r: Report): string {
     '',
     comparisonTable(r.measured),
     '',
+    ...(r.msw ? [renderMswSection(r.msw), ''] : []),
     '## Targets',
     '',
     table(

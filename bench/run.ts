@@ -13,9 +13,10 @@ import { compareServers } from './compare.ts';
 import { measureContractSpeed } from './contract-speed.ts';
 import { profileServer } from './cpu-profile.ts';
 import { readFixtures } from './fixtures.ts';
+import { measureMswSpeed } from './msw-speed.ts';
 import { checkPackageStartup, measurePackageStartup } from './package-startup.ts';
 import { measureProxyLatency, proxySection } from './proxy-latency.ts';
-import { extractReading, type Report, renderReport } from './report.ts';
+import { extractReading, type Report, renderMswSection, renderReport } from './report.ts';
 import { measureScaling } from './scaling.ts';
 import { buildScenarios } from './scenarios.ts';
 import { type ServerName, startCeiling, startOurs, startPrism } from './servers.ts';
@@ -71,6 +72,14 @@ async function preflight(
   }
 }
 
+/** `--only msw`: the MSW adapter's part alone, printed, no servers started. */
+async function measureMswOnly(): Promise<number> {
+  log('MSW adapter in process (20 requests in flight):');
+  const speed = await measureMswSpeed(args.seconds, args.rounds, log);
+  log(`\n${renderMswSection(speed)}`);
+  return 0;
+}
+
 /** `--only startup`: the installed package's start-up alone, judged against its targets. */
 async function measureStartupOnly(): Promise<number> {
   log(`bench: start-up of the installed package, ${args.startupRuns} runs each`);
@@ -106,6 +115,7 @@ async function main(): Promise<number> {
   if (args.only === 'startup') return measureStartupOnly();
   if (args.only === 'memory') return measureMemoryOnly();
   if (args.only === 'proxy') return measureProxyOnly();
+  if (args.only === 'msw') return measureMswOnly();
   const started = Date.now();
   const loadBefore = loadavg()[0] ?? 0;
   const work = await mkdtemp(join(tmpdir(), 'togai-bench-'));
@@ -150,6 +160,8 @@ async function main(): Promise<number> {
     log(`  RSS peak ${Math.round(memory.rssPeakMiB)} MiB`);
     log(`start-up of the installed package (${args.startupRuns} runs each):`);
     const packageStartup = await measurePackageStartup(args.startupRuns, log);
+    log('MSW adapter in process:');
+    const msw = await measureMswSpeed(args.seconds, args.rounds, log);
     const listFirst = scenarios.find((s) => s.id === 'list-first');
     let profiles: Report['profiles'];
     if (args.profile && listFirst) {
@@ -198,6 +210,7 @@ async function main(): Promise<number> {
       proxy,
       ...(profiles ? { profiles } : {}),
       memory,
+      msw,
       ...(reading !== undefined ? { reading } : {}),
     };
     const markdown = renderReport(report);

@@ -1,10 +1,6 @@
 import { type ChildServer, findFreePort, spawnServer } from './child-server.ts';
 import { AUTH, BENCH_TOKEN_SECRET, PAGE_SIZE } from './fixtures.ts';
 
-// Kept in fixtures.ts (which servers.ts imports): the other way round, the two formed an import
-// cycle that broke whichever was evaluated first.
-export { BENCH_TOKEN_SECRET };
-
 export type ServerName = 'ours' | 'prism' | 'ceiling';
 
 const ROOT = new URL('..', import.meta.url).pathname;

@@ -1,8 +1,9 @@
-import type { Faker, Randomizer } from '@faker-js/faker';
-// The English build only: the package root loads every locale (~70 modules), which was the largest
-// single cost of starting the server (~0.3–0.4 s of a cold start on a loaded 2-core machine).
-import { faker as english } from '@faker-js/faker/locale/en';
+import type { Faker, LocaleDefinition, Randomizer } from '@faker-js/faker';
+// The class only, from the smallest build that has it: the package root loads every locale (~0.3–0.4 s
+// of a cold start), and the English build carries ~440 KB of data a browser bundle would not use.
+import { faker as baseBuild } from '@faker-js/faker/locale/base';
 import { mix32 } from './ids.ts';
+import { SEED_LOCALE_JSON } from './seed-locale.generated.ts';
 
 /**
  * sfc32, a small fast PRNG in pure 32-bit integer math (identical on every machine). Faker's
@@ -46,12 +47,22 @@ function createSfc32(): Randomizer {
  * `withSeededFaker`, so an entity never depends on which entities were generated before it:
  * that is what makes lazy, out-of-order generation deterministic.
  */
-export const createSeedFaker = (): Faker =>
-  // The locale build exports an instance, not the class: its constructor, with its merged en + base data.
-  new (english.constructor as new (options: ConstructorParameters<typeof Faker>[0]) => Faker)({
-    locale: english.rawDefinitions,
-    randomizer: createSfc32(),
-  });
+export const createSeedFaker = (locale: LocaleDefinition | LocaleDefinition[] = seedLocale()): Faker =>
+  new FakerClass({ locale, randomizer: createSfc32() });
+
+// The base build exports an instance, not the class: its constructor.
+const FakerClass = baseBuild.constructor as new (options: ConstructorParameters<typeof Faker>[0]) => Faker;
+
+let parsed: LocaleDefinition | undefined;
+
+/**
+ * Faker's English data, only the sections seeding reads (scripts/build-faker-locale.ts): the same
+ * data as `[en, base]` for those, a fraction of the bytes in a browser bundle.
+ */
+export function seedLocale(): LocaleDefinition {
+  parsed ??= JSON.parse(SEED_LOCALE_JSON) as LocaleDefinition;
+  return parsed;
+}
 
 /** Runs `build` with `faker` seeded for one entity. Synchronous, so no interleaving. */
 export function withSeededFaker<T>(faker: Faker, entitySeed: number, build: (faker: Faker) => T): T {

@@ -15,21 +15,25 @@ export interface TestMock {
 export async function startMock(options: MockServerOptions = {}): Promise<TestMock> {
   const server = await createMockServer(options);
   const running = await server.listen(0, '127.0.0.1');
-  return {
-    url: running.url,
-    async call(method, path, { token = 'test-token', body, headers = {} } = {}) {
-      const res = await fetch(`${running.url}${path}`, {
-        method,
-        headers: {
-          ...(token !== null ? { authorization: `Bearer ${token}` } : {}),
-          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-          ...headers,
-        },
-        ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
-      });
-      return readResponse(res);
-    },
-    close: () => server.close(),
+  return { url: running.url, call: callerFor(running.url), close: () => server.close() };
+}
+
+/**
+ * The suites' client for a mock at `url`, through the global `fetch`: a server's address, or an
+ * origin MSW intercepts in process (test/helpers/start-msw-mock.ts).
+ */
+export function callerFor(url: string): TestMock['call'] {
+  return async (method, path, { token = 'test-token', body, headers = {} } = {}) => {
+    const res = await fetch(`${url}${path}`, {
+      method,
+      headers: {
+        ...(token !== null ? { authorization: `Bearer ${token}` } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+    });
+    return readResponse(res);
   };
 }
 

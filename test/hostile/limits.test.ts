@@ -1,3 +1,5 @@
+// HTTP-only: socket timeouts (slowloris), body framing and heap growth of the Node server. The
+// behaviour every adapter shares runs from test/cases/ (test/adapters/*.test.ts).
 import { connect } from 'node:net';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';

@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import type { TestMock } from '../helpers/start-mock.ts';
+import type { Adapter, CaseSuite } from './adapter.ts';
+
+/** Shared cases (from test/hostile/tenant-limits.test.ts): run against every adapter by test/adapters/*.test.ts. */
+export const tenantLimitsCases: CaseSuite = {
+  name: 'hostile: tenant limits',
+  define(adapter: Adapter) {
+    const SMALL = { seed: 8, accounts: 30, customers: 2 };
+
+    async function ownerOf(mock: TestMock, token: string): Promise<string> {
+      const res = await mock.call('GET', '/customers?pageSize=1', { token });
+      return (res.body as { data: { id: string }[] }).data[0]?.id as string;
+    }
+
+    async function seededIds(mock: TestMock, count: number): Promise<string[]> {
+      const res = await mock.call('GET', `/accounts?pageSize=${count}`, { token: 'reader' });
+      return (res.body as { data: { id: string }[] }).data.map((account) => account.id);
+    }
+
+    const expectOnlyMessage = (res: { status: number; body: unknown }, status: number, message: RegExp) => {
+      expect(res.status).toBe(status);
+      expect(Object.keys(res.body as object)).toEqual(['message']);
+      expect((res.body as { message: string }).message).toMatch(message);
+    };
+
+    describe('tenants and eviction', () => {
+      it('keeps tenant A through a hundred reads with fresh tokens, past maxTenants', async () => {
+        const mock = await adapter.start({ ...SMALL, maxTenants: 10 });
+        try {
+          const customerId = await ownerOf(mock, 'tenant-a');
+          const body = { id: 'A_KEEPS_THIS', name: 'Mine', customerId };
+          expect((await mock.call('POST', '/accounts', { token: 'tenant-a', body })).status).toBe(201);
+          for (let i = 0; i < 100; i++) {
+            expect((await mock.call('GET', '/accounts?pageSize=1', { token: `fresh-${i}` })).status).toBe(
+              200,
+            );
+          }
+          const mine = await mock.call('GET', '/accounts/A_KEEPS_THIS', { token: 'tenant-a' });
+          expect(mine.status).toBe(200);
+          expect(mine.headers.get('x-tenant-reset')).toBeNull();
+        } finally {
+          await mock.close();
+        }
+      });
+
+      it('tells a tenant pushed out by a newer one with X-Tenant-Reset: evicted, instead of silent seed data', async () => {
+        const mock = await adapter.start({ ...SMALL, maxTenants: 1, tenantEvictIdleMs: 0 });
+        try {
+          const customerId = await ownerOf(mock, 'tenant-a');
+          await mock.call('POST', '/accounts', {
+            token: 'tenant-a',
+            body: { id: 'A1', name: 'Mine', customerId },
+          });
+          await mock.call('POST', '/accounts', {
+            token: 'tenant-b',
+            body: { id: 'B1', name: 'Mine', customerId },
+          });
+          const gone = await mock.call('GET', '/accounts/A1', { token: 'tenant-a' });
+          expect(gone.status).toBe(404);
+          expect(gone.headers.get('x-tenant-reset')).toBe('evicted');
+          const b = await mock.call('GET', '/accounts/B1', { token: 'tenant-b' });
+          expect(b.headers.get('x-tenant-reset')).toBeNull();
+        } finally {
+          await mock.close();
+        }
+      });
+
+      it('answers 503 to a new writer while every tenant with data is in use, and A keeps its data', async () => {
+        const mock = await adapter.start({ ...SMALL, maxTenants: 1 });
+        try {
+          const customerId = await ownerOf(mock, 'tenant-a');
+          await mock.call('POST', '/accounts', {
+            token: 'tenant-a',
+            body: { id: 'A1', name: 'Mine', customerId },
+          });
+          const refused = await mock.call('POST', '/accounts', {
+            token: 'tenant-b',
+            body: { id: 'B1', name: 'Mine', customerId },
+          });
+          expectOnlyMessage(
+            refused,
+            503,
+            /^Authorization: the server holds the maximum of 1 tenants with data/,
+          );
+          expect((await mock.call('GET', '/accounts/A1', { token: 'tenant-a' })).status).toBe(200);
+        } finally {
+          await mock.close();
+        }
+      });
+    });
+
+    describe('the admin import', () => {
+      it('follows the same rule: 503 while every tenant with data is in use, and A keeps its data', async () => {
+        const mock = await adapter.start({ ...SMALL, maxTenants: 1 });
+        try {
+          const customerId = await ownerOf(mock, 'tenant-a');
+          await mock.call('POST', '/accounts', {
+            token: 'tenant-a',
+            body: { id: 'A1', name: 'Mine', customerId },
+          });
+          const fixture = { accounts: [{ id: 'IMPORTED', name: 'Imported', customerId }] };
+          const refused = await mock.call('POST', '/__admin/import', { token: 'tenant-b', body: fixture });
+          expectOnlyMessage(
+            refused,
+            503,
+            /^Authorization: the server holds the maximum of 1 tenants with data/,
+          );
+          expect((await mock.call('GET', '/accounts/IMPORTED', { token: 'tenant-b' })).status).toBe(404);
+          expect((await mock.call('GET', '/accounts/A1', { token: 'tenant-a' })).status).toBe(200);
+        } finally {
+          await mock.close();
+        }
+      });
+    });
+
+    describe('bytes a tenant may hold', () => {
+      it('counts PATCHes: past --max-tenant-bytes a PATCH answers 403 STORE_FULL and changes nothing', async () => {
+        const mock = await adapter.start({ ...SMALL, maxTenantBytes: 20_000 });
+        try {
+          const [first, second] = (await seededIds(mock, 2)) as [string, string];
+          const big = { metadata: { blob: 'x'.repeat(15_000) } };
+          expect((await mock.call('PATCH', `/accounts/${first}`, { token: 'heavy', body: big })).status).toBe(
+            200,
+          );
+          const refused = await mock.call('PATCH', `/accounts/${second}`, { token: 'heavy', body: big });
+          expectOnlyMessage(
+            refused,
+            403,
+            /^accounts: this tenant holds the maximum of 20000 bytes of stored data$/,
+          );
+          expect(refused.headers.get('x-error-code')).toBe('STORE_FULL');
+          const after = await mock.call('GET', `/accounts/${second}`, { token: 'heavy' });
+          expect(after.text).toBe((await mock.call('GET', `/accounts/${second}`, { token: 'other' })).text);
+          expect(
+            (await mock.call('PATCH', `/accounts/${second}`, { token: 'other', body: big })).status,
+          ).toBe(200);
+        } finally {
+          await mock.close();
+        }
+      });
+
+      it('counts PATCHes against --max-stored-items, which they used to bypass', async () => {
+        const mock = await adapter.start({ ...SMALL, maxStoredItems: 10 });
+        try {
+          const statuses: number[] = [];
+          for (const id of await seededIds(mock, 20)) {
+            const res = await mock.call('PATCH', `/accounts/${id}`, {
+              token: 'patcher',
+              body: { name: 'Patched' },
+            });
+            statuses.push(res.status);
+          }
+          expect(statuses).toContain(200);
+          expect(statuses.filter((status) => status === 403).length).toBeGreaterThan(5);
+        } finally {
+          await mock.close();
+        }
+      });
+    });
+  },
+};
