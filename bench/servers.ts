@@ -4,9 +4,7 @@ import { AUTH, BENCH_TOKEN_SECRET, PAGE_SIZE } from './fixtures.ts';
 export type ServerName = 'ours' | 'prism' | 'ceiling';
 
 const ROOT = new URL('..', import.meta.url).pathname;
-// A function, not a constant: fixtures.ts and this file import each other, and whichever loads second
-// must not read the other's bindings at load time.
-const probe = () => `/accounts?pageSize=${PAGE_SIZE}`;
+const PROBE = `/accounts?pageSize=${PAGE_SIZE}`;
 
 export interface OursOptions {
   accounts?: number;
@@ -41,7 +39,7 @@ export function startOurs({ accounts, maxAccounts, nodeFlags = [] }: OursOptions
     ],
     cwd: ROOT,
     url: { fromStdout: /listening on (http:\/\/\S+)/ },
-    probePath: probe(),
+    probePath: PROBE,
     headers: AUTH,
     timeoutMs: 60_000,
   });
@@ -62,7 +60,7 @@ export async function startPrism(): Promise<ChildServer> {
     ],
     cwd: ROOT,
     url: { port },
-    probePath: probe(),
+    probePath: PROBE,
     headers: AUTH,
     timeoutMs: 60_000,
   });
@@ -74,7 +72,7 @@ export function startCeiling(bodiesFile: string, nodeFlags: readonly string[] = 
     args: [...nodeFlags, '--import', 'tsx', 'bench/ceiling-server.ts', bodiesFile],
     cwd: ROOT,
     url: { fromStdout: /listening on (http:\/\/\S+)/ },
-    probePath: probe(),
+    probePath: PROBE,
     headers: AUTH,
     timeoutMs: 30_000,
   });
