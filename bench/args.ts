@@ -16,20 +16,21 @@ export interface BenchArgs {
   deadlineMs: number;
   /** Runs of each start-up of the installed package (spawn → first 200). */
   startupRuns: number;
-  /** `startup`, `memory` or `msw`: that one part alone (see USAGE). */
+  /** `startup`, `memory`, `msw` or `proxy`: that one part alone (see USAGE). */
   only?: Only;
   /** How long the worst-memory scenario keeps exporting and importing after the fill. */
   memorySeconds: number;
 }
 
 /** The parts `--only` can run alone. */
-const ONLY = ['startup', 'memory', 'msw'] as const;
+const ONLY = ['startup', 'memory', 'msw', 'proxy'] as const;
 type Only = (typeof ONLY)[number];
 const isOnly = (value: string): value is Only => (ONLY as readonly string[]).includes(value);
 
-const USAGE = `usage: npm run bench -- [--quick] [--write docs/benchmarks.md] [--profile | --no-profile] [--only startup|memory|msw]
+const USAGE = `usage: npm run bench -- [--quick] [--write docs/benchmarks.md] [--profile | --no-profile] [--only startup|memory|msw|proxy]
   --only startup  only the start-up of the packed, installed package (CLI and library), about a minute
   --only memory   only the server's memory under the worst client (default limits), about a minute
+  --only proxy    only the validating proxy's added latency (sequential requests, under a minute)
   --quick       one short round per scenario (about 1 minute); no profile unless --profile
   --write FILE  also write the report as markdown (keeps the hand-written reading in FILE)
   --profile     profile our server under load with node --cpu-prof (default in a full run)

@@ -2,6 +2,7 @@ import type { Measured } from './compare.ts';
 import type { ContractSpeed } from './contract-speed.ts';
 import type { ProfileSummary } from './cpu-profile.ts';
 import type { MswSpeed } from './msw-speed.ts';
+import { type ProxyLatency, proxySection } from './proxy-latency.ts';
 import type { ScalingRow } from './scaling.ts';
 import type { TargetCheck } from './targets.ts';
 import { renderWorstMemory, type WorstMemory } from './worst-memory-report.ts';
@@ -16,6 +17,7 @@ export interface Report {
   targets: TargetCheck[];
   scaling: ScalingRow[];
   contract?: ContractSpeed;
+  proxy?: ProxyLatency;
   profiles?: { ours: ProfileSummary; ceiling: ProfileSummary };
   memory?: WorstMemory;
   /** The MSW adapter in process against a trivial MSW handler, and the browser bundle. */
@@ -264,6 +266,10 @@ export function renderReport(r: Report): string {
     '## Contract-runner speed (ajv, compiled once from the spec)',
     '',
     r.contract ? contractSection(r.contract) : '_Not measured._',
+    '',
+    '## The validating proxy’s added latency',
+    '',
+    r.proxy ? proxySection(r.proxy) : '_Not measured._',
     '',
     '## Where our time goes (CPU profile)',
     '',

@@ -16,6 +16,7 @@ import { profileServer } from './cpu-profile.ts';
 import { readFixtures } from './fixtures.ts';
 import { measureMswSpeed } from './msw-speed.ts';
 import { checkPackageStartup, measurePackageStartup } from './package-startup.ts';
+import { measureProxyLatency, proxySection } from './proxy-latency.ts';
 import { measureRedisMode, renderRedisBench } from './redis.ts';
 import { extractReading, type Report, renderMswSection, renderReport } from './report.ts';
 import { measureScaling } from './scaling.ts';
@@ -91,6 +92,17 @@ async function measureStartupOnly(): Promise<number> {
   return 0;
 }
 
+/** `--only proxy`: the validating proxy's added latency in front of our mock, alone. */
+async function measureProxyOnly(): Promise<number> {
+  const ours = await startOurs();
+  try {
+    log(proxySection(await measureProxyLatency(ours.url, args.quick ? 1000 : 3000)));
+  } finally {
+    await ours.stop();
+  }
+  return 0;
+}
+
 /** `--only memory`: the worst client's memory alone, judged against the 1 GB of issue 13. */
 async function measureMemoryOnly(): Promise<number> {
   log('bench: memory under the worst client, default limits');
@@ -104,6 +116,7 @@ async function measureMemoryOnly(): Promise<number> {
 async function main(): Promise<number> {
   if (args.only === 'startup') return measureStartupOnly();
   if (args.only === 'memory') return measureMemoryOnly();
+  if (args.only === 'proxy') return measureProxyOnly();
   if (args.only === 'msw') return measureMswOnly();
   const started = Date.now();
   const loadBefore = loadavg()[0] ?? 0;
@@ -137,6 +150,9 @@ async function main(): Promise<number> {
     log('contract-runner speed:');
     const contract = await measureContractSpeed(fixtures, all.ours.url, args.contractSeconds);
     log(`  ${Math.round(contract.listValidationsPerSec)} list pages validated/s; ${contract.fullRunNote}`);
+    log('proxy latency (judging on):');
+    const proxy = await measureProxyLatency(all.ours.url, args.quick ? 1000 : 3000);
+    log(`  added p50 ${proxy.added.p50.toFixed(3)} ms, p99 ${proxy.added.p99.toFixed(3)} ms`);
     await Promise.all(Object.values(all).map((s) => s.stop()));
 
     log('scaling:');
@@ -200,6 +216,7 @@ async function main(): Promise<number> {
       ],
       scaling,
       contract,
+      proxy,
       ...(profiles ? { profiles } : {}),
       memory,
       msw,

@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { registerContractCommand } from './contract-command.ts';
 import { EXIT } from './exit-codes.ts';
 import { readPackageVersion } from './package-version.ts';
+import { registerProxyCommand } from './proxy-command.ts';
 import { registerServeCommand } from './serve-command.ts';
 import { registerSpecCommand } from './spec-command.ts';
 
@@ -14,6 +15,7 @@ const program = new Command('togai-mock')
   .exitOverride();
 registerServeCommand(program);
 registerContractCommand(program);
+registerProxyCommand(program);
 registerSpecCommand(program);
 
 try {

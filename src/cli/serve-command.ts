@@ -54,6 +54,7 @@ interface ServeFlags {
   customers: number;
   spec?: string;
   fixture?: string;
+  fromRecording?: string;
   shared?: boolean;
   maxTenants?: number;
   tenantIdle?: number;
@@ -97,6 +98,10 @@ export function registerServeCommand(program: Command): void {
     .option('-c, --customers <n>', 'number of seeded customers', wholeNumber(1, 100_000), DEFAULTS.customers)
     .option('--spec <file>', 'OpenAPI document to serve (default: the bundled spec)')
     .option('--fixture <file>', 'fixture (JSON, see fixtures/) applied to every tenant on top of the seed')
+    .option(
+      '--from-recording <file.har>',
+      'start every tenant with exactly the data of a recording (togai-mock proxy --record); see docs/proxy.md',
+    )
     .option('--shared', 'one shared state for every token (default: one isolated tenant per token)')
     .option(
       '--max-tenants <n>',
@@ -175,6 +180,8 @@ export function registerServeCommand(program: Command): void {
         .default('spec'),
     )
     .action(async (flags: ServeFlags) => {
+      if (flags.fixture && flags.fromRecording)
+        throw new Error('--fixture and --from-recording both set the starting data: give one');
       const started = performance.now();
       const adminToken = flags.adminToken ?? process.env.TOGAI_MOCK_ADMIN_TOKEN;
       const redis = flags.redis ?? (process.env.TOGAI_MOCK_REDIS || undefined);
@@ -185,6 +192,7 @@ export function registerServeCommand(program: Command): void {
         customers: flags.customers,
         ...(flags.spec ? { specPath: flags.spec } : {}),
         ...(flags.fixture ? { fixturePath: flags.fixture } : {}),
+        ...(flags.fromRecording ? { recordingPath: flags.fromRecording } : {}),
         ...(flags.shared ? { shared: true } : {}),
         ...(flags.maxTenants ? { maxTenants: flags.maxTenants } : {}),
         ...(flags.tenantIdle ? { tenantIdleMs: flags.tenantIdle * 1000 } : {}),
@@ -224,6 +232,9 @@ export function registerServeCommand(program: Command): void {
         [
           `togai-mock listening on ${url} (ready in ${ms} ms)`,
           `  seed ${flags.seed}, ${flags.accounts} accounts, ${flags.customers} customers, ${tenancy}`,
+          ...(flags.fromRecording
+            ? [`  data: every tenant starts from the recording ${flags.fromRecording}`]
+            : []),
           `  docs: ${url}/docs   admin: ${url}/__admin`,
           `  try: curl -s -H 'Authorization: Bearer demo-token' '${url}/accounts?pageSize=2'`,
         ].join('\n'),

@@ -8,6 +8,7 @@ import { createApp } from './create-app.ts';
 import { mountDocs } from './docs-routes.ts';
 import { type GracefulClose, trackForGracefulClose } from './graceful-close.ts';
 import { loadFixtureFile } from './load-fixture-file.ts';
+import { loadRecordingFile } from './load-recording-file.ts';
 import { prismFallbackFor } from './prism-fallback.ts';
 import type { RedisOption } from './redis-mode.ts';
 
@@ -19,6 +20,11 @@ export interface MockServerOptions extends Omit<MockOptions, 'spec' | 'fixture' 
   specPath?: string;
   /** A fixture file (see fixtures/) applied to every tenant on top of the seeded data. */
   fixturePath?: string;
+  /**
+   * A HAR recording (`togai-mock proxy --record`): every tenant starts with exactly the accounts,
+   * customers and aliases it saw; operations the store does not implement replay recorded answers.
+   */
+  recordingPath?: string;
   /** Origins allowed by CORS: any (default) or a list. */
   corsOrigins?: true | string[];
   /** A request (headers and body) must arrive within this. Default 30 s. */
@@ -83,8 +89,13 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     const loaded = await loadSpec(options.specPath ?? DEFAULT_SPEC_PATH);
     if (!loaded.ok) throw new Error(loaded.error);
     const spec = loaded.value;
-    const fixture = options.fixturePath ? await loadFixtureFile(options.fixturePath, spec) : undefined;
-    return { spec, fixture };
+    const recording = options.recordingPath
+      ? await loadRecordingFile(options.recordingPath, spec)
+      : undefined;
+    const fixture = options.fixturePath
+      ? await loadFixtureFile(options.fixturePath, spec)
+      : recording?.fixture;
+    return { spec, fixture, recording };
   };
   const first = await readFiles();
   // On Redis the tenants apply the fixture themselves (once per tenant across every instance).
@@ -104,7 +115,11 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     customers: settings.customers,
     spec: first.spec,
     ...(first.fixture && !redis ? { fixture: first.fixture } : {}),
-    fallback: options.fallback === 'prism' ? prismFallbackFor : specFallbackFor,
+    // A recording answers first, for what it saw; the spec (or Prism) for the rest.
+    fallback: (spec) => {
+      const fromSpec = options.fallback === 'prism' ? prismFallbackFor(spec) : specFallbackFor(spec);
+      return first.recording ? first.recording.fallback(fromSpec) : fromSpec;
+    },
     ...(redis && registryOf
       ? {
           tenants: registryOf(redis.tenants),
@@ -183,6 +198,7 @@ function pickCoreOptions(options: MockServerOptions) {
   const {
     specPath: _spec,
     fixturePath: _fixture,
+    recordingPath: _recording,
     corsOrigins: _cors,
     requestTimeoutMs: _request,
     headersTimeoutMs: _headers,
