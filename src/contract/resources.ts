@@ -168,8 +168,9 @@ export function createResources(options: {
       if (keys.length === 0) return;
       for (const key of keys) track(op.path, key);
       // Tracked after the parent so cleanup (newest first) deletes it before: a server need not cascade.
+      // An empty key has no path of its own (`/accounts/` is the list): it goes with its parent.
       for (const nested of nestedCreations(sent))
-        if (deleteOf(nested.collection)) track(nested.collection, nested.key);
+        if (deleteOf(nested.collection) && nested.key !== '') track(nested.collection, nested.key);
     },
 
     forget(collection, key) {

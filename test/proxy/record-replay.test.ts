@@ -140,10 +140,7 @@ describe('a recording replayed with --from-recording', () => {
         .filter((o) => o.status === 'failed')
         .map((o) => `${o.operationId} ${o.check}: ${o.failures[0]?.message}`),
     ).toEqual([]);
-    // The fuzzer's customer whose nested account has the id "" is accepted by the mock (a store defect,
-    // seen on the seeded mock too with runContract seed 5) and cannot be deleted by its path: the one
-    // leftover allowed here until it is fixed.
-    expect(result.leftovers.filter((left) => left !== '/accounts/')).toEqual([]);
+    expect(result.leftovers).toEqual([]);
     expect(result.totals.failed).toBe(0);
   }, 60_000);
 });
