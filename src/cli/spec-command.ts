@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { fail, ok, type Result } from '../result.ts';
+import { fail, ok, type Result } from '../shared/result.ts';
 import { diffSpecs, formatDiff } from '../spec/diff-spec.ts';
 import { DEFAULT_SPEC_PATH } from '../spec/load-spec.ts';
 import { parseDescription } from '../spec/parse-description.ts';

@@ -1,4 +1,4 @@
-import { fail, ok, type Result } from '../result.ts';
+import { fail, ok, type Result } from '../shared/result.ts';
 import { compareSchemas, type DiffContext, type Finding, type FindingKind } from './diff-schemas.ts';
 import { type Doc, follow } from './schema-view.ts';
 

@@ -1,5 +1,5 @@
 import { CORE_SCHEMA, load } from 'js-yaml';
-import { fail, ok, type Result } from '../result.ts';
+import { fail, ok, type Result } from '../shared/result.ts';
 
 /**
  * Parses an OpenAPI description, YAML or JSON. js-yaml with YAML 1.2's core schema (no timestamps,

@@ -1,8 +1,8 @@
-import { type ApiError, apiError } from '../errors.ts';
-import { fail, ok, type Result } from '../result.ts';
+import { fail, ok, type Result } from '../shared/result.ts';
 import { addAliasRecords, isListable } from './alias-ops.ts';
 import { pageArray } from './base-list.ts';
 import { describeLimit, type Usage } from './budget.ts';
+import { type DomainError, domainError } from './errors.ts';
 import { checkNewId, togaiIdFor } from './ids.ts';
 import { patchAccountFields, removeAliasRecords } from './record-changes.ts';
 import {
@@ -25,17 +25,18 @@ import type {
 } from './types.ts';
 
 /** Everything a create can fail on, checked before anything is written (shared with customers). */
-export function checkAccountCreate(state: StoreState, id: string, extra = 0): ApiError | undefined {
+export function checkAccountCreate(state: StoreState, id: string, extra = 0): DomainError | undefined {
   const badId = checkNewId(id);
-  if (badId !== undefined) return apiError('INVALID_REQUEST', badId);
-  if (state.accounts.has(id)) return apiError('DUPLICATE_ID', `id: an account with id ${id} already exists`);
+  if (badId !== undefined) return domainError('INVALID_REQUEST', badId);
+  if (state.accounts.has(id))
+    return domainError('DUPLICATE_ID', `id: an account with id ${id} already exists`);
   const max = state.baseline.maxAccounts;
   if (state.accounts.size + extra >= max) return storeFull('accounts', max, 'accounts');
   return undefined;
 }
 
 /** Whether the changes `costs` (from `costOfSet` / `costOfDelete`) fit the budget (see budget.ts). */
-export function checkBudget(state: StoreState, field: string, ...costs: Usage[]): ApiError | undefined {
+export function checkBudget(state: StoreState, field: string, ...costs: Usage[]): DomainError | undefined {
   let items = 0;
   let bytes = 0;
   for (const cost of costs) {
@@ -43,7 +44,7 @@ export function checkBudget(state: StoreState, field: string, ...costs: Usage[])
     bytes += cost.bytes;
   }
   const hit = state.meter.check({ items, bytes });
-  return hit === undefined ? undefined : apiError('STORE_FULL', describeLimit(field, hit));
+  return hit === undefined ? undefined : domainError('STORE_FULL', describeLimit(field, hit));
 }
 
 /** Builds (without storing) the record of a new account of `owner`. */
@@ -51,7 +52,7 @@ export function buildNewAccount(
   state: StoreState,
   input: CreateAccountInput,
   owner: CustomerRecord,
-): Result<AccountRecord, ApiError> {
+): Result<AccountRecord, DomainError> {
   const aliases = addAliasRecords([], input, state);
   if (!aliases.ok) return aliases;
   const { aliases: _values, accountAliases: _records, status, ...rest } = input;
@@ -71,7 +72,7 @@ export function insertAccount(state: StoreState, record: AccountRecord): void {
   state.createdByCustomer.set(ownerKey(record.account.customerId, record.account.id), true);
 }
 
-export function createAccount(state: StoreState, input: CreateAccountInput): Result<Account, ApiError> {
+export function createAccount(state: StoreState, input: CreateAccountInput): Result<Account, DomainError> {
   const owner = state.customers.get(input.customerId);
   if (owner === undefined) return fail(customerNotFound('customerId', input.customerId));
   const problem = checkAccountCreate(state, input.id);
@@ -84,7 +85,7 @@ export function createAccount(state: StoreState, input: CreateAccountInput): Res
   return ok(record.value.account);
 }
 
-export function getAccount(state: StoreState, id: string): Result<Account, ApiError> {
+export function getAccount(state: StoreState, id: string): Result<Account, DomainError> {
   const record = state.accounts.get(id);
   return record ? ok(record.account) : fail(accountNotFound(id));
 }
@@ -101,8 +102,8 @@ export function listAccounts(state: StoreState, query: PageQuery): Page<Account>
 function rewrite(
   state: StoreState,
   id: string,
-  change: (record: AccountRecord) => Result<AccountRecord, ApiError>,
-): Result<Account, ApiError> {
+  change: (record: AccountRecord) => Result<AccountRecord, DomainError>,
+): Result<Account, DomainError> {
   const record = state.accounts.get(id);
   if (record === undefined) return fail(accountNotFound(id));
   const next = change(record);
@@ -117,13 +118,13 @@ export function updateAccount(
   state: StoreState,
   id: string,
   patch: UpdateAccountInput,
-): Result<Account, ApiError> {
+): Result<Account, DomainError> {
   return rewrite(state, id, (record) =>
     ok(buildAccountRecord(patchAccountFields(fieldsOf(record.account), patch), record.aliases)),
   );
 }
 
-export function deleteAccount(state: StoreState, id: string): Result<true, ApiError> {
+export function deleteAccount(state: StoreState, id: string): Result<true, DomainError> {
   const record = state.accounts.get(id);
   if (record === undefined) return fail(accountNotFound(id));
   // Hiding a seeded account costs a marker: bounded like any other write.
@@ -134,7 +135,11 @@ export function deleteAccount(state: StoreState, id: string): Result<true, ApiEr
   return ok(true);
 }
 
-export function addAliases(state: StoreState, id: string, input: AddAliasesInput): Result<Account, ApiError> {
+export function addAliases(
+  state: StoreState,
+  id: string,
+  input: AddAliasesInput,
+): Result<Account, DomainError> {
   return rewrite(state, id, (record) => {
     const aliases = addAliasRecords(record.aliases, input, state);
     if (!aliases.ok) return aliases;
@@ -147,7 +152,7 @@ export function removeAliases(
   state: StoreState,
   id: string,
   input: RemoveAliasesInput,
-): Result<Account, ApiError> {
+): Result<Account, DomainError> {
   return rewrite(state, id, (record) => {
     const aliases = removeAliasRecords(record.aliases, input, state.now().toISOString());
     return ok(buildAccountRecord(fieldsOf(record.account), aliases));
@@ -158,7 +163,7 @@ export function listAccountAliases(
   state: StoreState,
   id: string,
   query: PageQuery,
-): Result<Page<AccountAlias>, ApiError> {
+): Result<Page<AccountAlias>, DomainError> {
   const record = state.accounts.get(id);
   if (record === undefined) return fail(accountNotFound(id));
   const listable = record.aliases.filter(isListable);

@@ -1,5 +1,5 @@
-import { type ApiError, apiError } from '../errors.ts';
-import { fail, ok, type Result } from '../result.ts';
+import { fail, ok, type Result } from '../shared/result.ts';
+import { type DomainError, domainError } from './errors.ts';
 import { FOREVER } from './records.ts';
 import type { AccountAlias, AddAliasesInput } from './types.ts';
 
@@ -37,7 +37,7 @@ export function addAliasRecords(
   input: AddAliasesInput,
   clock: Clock,
   field = 'aliases',
-): Result<AccountAlias[], ApiError> {
+): Result<AccountAlias[], DomainError> {
   const at = clock.now().toISOString();
   const wanted = [
     ...(input.aliases ?? []).map((value, i) => ({
@@ -55,11 +55,17 @@ export function addAliasRecords(
     const length = countCodePoints(alias.value);
     if (length < MIN_ALIAS_LENGTH)
       return fail(
-        apiError('INVALID_REQUEST', `${alias.path}: must NOT have fewer than ${MIN_ALIAS_LENGTH} characters`),
+        domainError(
+          'INVALID_REQUEST',
+          `${alias.path}: must NOT have fewer than ${MIN_ALIAS_LENGTH} characters`,
+        ),
       );
     if (length > MAX_ALIAS_LENGTH)
       return fail(
-        apiError('INVALID_REQUEST', `${alias.path}: must NOT have more than ${MAX_ALIAS_LENGTH} characters`),
+        domainError(
+          'INVALID_REQUEST',
+          `${alias.path}: must NOT have more than ${MAX_ALIAS_LENGTH} characters`,
+        ),
       );
     if (seen.has(alias.value)) continue;
     seen.add(alias.value);
@@ -73,7 +79,7 @@ export function addAliasRecords(
   }
   if (existing.length + added.length > MAX_ALIASES) {
     return fail(
-      apiError(
+      domainError(
         'TOO_MANY_ALIASES',
         `${field}: an account holds at most ${MAX_ALIASES} aliases; it has ${existing.length} and ${added.length} would be added`,
       ),

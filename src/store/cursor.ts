@@ -1,8 +1,8 @@
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { type ApiError, apiError } from '../errors.ts';
-import { fail, ok, type Result } from '../result.ts';
+import { fail, ok, type Result } from '../shared/result.ts';
+import { type DomainError, domainError } from './errors.ts';
 import { hasLoneSurrogate } from './ids.ts';
 import type { SortOrder } from './types.ts';
 
@@ -91,8 +91,8 @@ export function encodeCursor(state: CursorState, secret: string): string {
   return toBase64(encoder.encode(JSON.stringify(body)));
 }
 
-const invalid = (reason: string): { ok: false; error: ApiError } =>
-  fail(apiError('INVALID_TOKEN', `nextToken: ${reason}`));
+const invalid = (reason: string): { ok: false; error: DomainError } =>
+  fail(domainError('INVALID_TOKEN', `nextToken: ${reason}`));
 
 /**
  * Parses an untrusted token for the list `list` of an operation whose `pageSize` has `bounds`.
@@ -104,7 +104,7 @@ export function decodeCursor(
   list: string,
   secret: string,
   bounds: PageSizeBounds,
-): Result<CursorState, ApiError> {
+): Result<CursorState, DomainError> {
   const parsed = parseBody(token);
   if (!parsed.ok) return parsed;
   const { lastItemId, pageSize, sortOrder, list: tokenList, epoch, sig } = parsed.value;
@@ -142,7 +142,7 @@ export function decodeCursor(
   return ok(state);
 }
 
-function parseBody(token: string): Result<Record<string, unknown>, ApiError> {
+function parseBody(token: string): Result<Record<string, unknown>, DomainError> {
   if (typeof token !== 'string' || token.length === 0) return invalid('is empty');
   if (token.length > MAX_TOKEN_LENGTH) return invalid(`is longer than ${MAX_TOKEN_LENGTH} characters`);
   if (!BASE64.test(token) || token.length % 4 === 1) return invalid('is not base64');

@@ -1,6 +1,6 @@
-import { type ApiError, apiError } from '../errors.ts';
-import { fail, ok, type Result } from '../result.ts';
+import { fail, ok, type Result } from '../shared/result.ts';
 import { buildNewAccount, checkAccountCreate, checkBudget, insertAccount } from './account-ops.ts';
+import { type DomainError, domainError } from './errors.ts';
 import { checkNewId, togaiIdFor } from './ids.ts';
 import { buildCustomerRecord, type CustomerRecord, copyAddress, copySettings } from './records.ts';
 import { formatAddress } from './seed-customer.ts';
@@ -21,7 +21,7 @@ export function listCustomers(state: StoreState, query: PageQuery): Page<Custome
   return { items: page.items.map((record) => record.customer), hasMore: page.hasMore };
 }
 
-export function getCustomer(state: StoreState, id: string): Result<Customer, ApiError> {
+export function getCustomer(state: StoreState, id: string): Result<Customer, DomainError> {
   const record = state.customers.get(id);
   return record ? ok(record.customer) : fail(customerNotFound('customer_id', id));
 }
@@ -30,11 +30,11 @@ export function getCustomer(state: StoreState, id: string): Result<Customer, Api
 export function createCustomer(
   state: StoreState,
   input: CreateCustomerInput,
-): Result<CreatedCustomer, ApiError> {
+): Result<CreatedCustomer, DomainError> {
   const badId = checkNewId(input.id);
-  if (badId !== undefined) return fail(apiError('INVALID_REQUEST', badId));
+  if (badId !== undefined) return fail(domainError('INVALID_REQUEST', badId));
   if (state.customers.has(input.id)) {
-    return fail(apiError('DUPLICATE_ID', `id: a customer with id ${input.id} already exists`));
+    return fail(domainError('DUPLICATE_ID', `id: a customer with id ${input.id} already exists`));
   }
   const max = state.baseline.maxCustomers;
   if (state.customers.size >= max) return fail(storeFull('customers', max, 'customers'));
@@ -93,7 +93,7 @@ export function updateCustomer(
   state: StoreState,
   id: string,
   patch: UpdateCustomerInput,
-): Result<Customer, ApiError> {
+): Result<Customer, DomainError> {
   const record = state.customers.get(id);
   if (record === undefined) return fail(customerNotFound('customer_id', id));
   const customer = { ...record.customer };
@@ -118,7 +118,7 @@ export function updateCustomer(
  * whatever the customer's size. Pages then skip the group's items as they pass them (the bound is
  * in layered-index.ts). A seeded id deleted and created again for another customer survives.
  */
-export function deleteCustomer(state: StoreState, id: string): Result<true, ApiError> {
+export function deleteCustomer(state: StoreState, id: string): Result<true, DomainError> {
   const record = state.customers.get(id);
   if (record === undefined) return fail(customerNotFound('customer_id', id));
   const doomed: string[] = [];

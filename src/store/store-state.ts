@@ -1,7 +1,7 @@
-import { type ApiError, apiError } from '../errors.ts';
 import type { Baseline } from './baseline.ts';
 import { BTree } from './btree.ts';
 import { type Budget, Meter, type Usage } from './budget.ts';
+import { type DomainError, domainError } from './errors.ts';
 import { LayeredIndex } from './layered-index.ts';
 import { sizeOf } from './record-size.ts';
 import type { AccountRecord, CustomerRecord } from './records.ts';
@@ -85,11 +85,11 @@ export function clearState(state: StoreState): void {
 export const ownerKey = (customerId: string, accountId: string): string =>
   `${customerId.length}:${customerId}:${accountId}`;
 
-export const accountNotFound = (id: string): ApiError =>
-  apiError('ACCOUNT_NOT_FOUND', `account_id: no account with id ${id}`);
+export const accountNotFound = (id: string): DomainError =>
+  domainError('ACCOUNT_NOT_FOUND', `account_id: no account with id ${id}`);
 
-export const customerNotFound = (field: string, id: string): ApiError =>
-  apiError('CUSTOMER_NOT_FOUND', `${field}: no customer with id ${id}`);
+export const customerNotFound = (field: string, id: string): DomainError =>
+  domainError('CUSTOMER_NOT_FOUND', `${field}: no customer with id ${id}`);
 
-export const storeFull = (field: string, max: number, what: string): ApiError =>
-  apiError('STORE_FULL', `${field}: the store holds the maximum of ${max} ${what}`);
+export const storeFull = (field: string, max: number, what: string): DomainError =>
+  domainError('STORE_FULL', `${field}: the store holds the maximum of ${max} ${what}`);

@@ -1,9 +1,9 @@
 import { LRUCache } from 'lru-cache';
-import { type ApiError, apiError } from '../errors.ts';
-import { fail, ok, type Result } from '../result.ts';
+import { fail, ok, type Result } from '../shared/result.ts';
 import { createAccountStore, meterOf } from './account-store.ts';
 import type { Baseline } from './baseline.ts';
 import { Budget } from './budget.ts';
+import { type DomainError, domainError } from './errors.ts';
 import type { AccountStore } from './types.ts';
 import { VirtualStore } from './virtual-store.ts';
 
@@ -62,7 +62,7 @@ export interface Tenants {
    * with `fork`, this commits a draft built off to the side in one step. Fails when `maxTenants`
    * tenants, none idle long enough, hold data.
    */
-  set(key: string, store: AccountStore): Result<true, ApiError>;
+  set(key: string, store: AccountStore): Result<true, DomainError>;
   /** Drops `key`'s changes: its next `get` starts from the baseline. */
   reset(key: string): void;
   resetAll(): void;
@@ -136,7 +136,7 @@ export function createTenants(options: TenantsOptions): Tenants {
   const keyOf = (key: string): string => (shared ? '' : key);
 
   /** Frees a place for a new tenant, or says why none is free. */
-  const makeRoom = (k: string): Result<true, ApiError> => {
+  const makeRoom = (k: string): Result<true, DomainError> => {
     if (cache.has(k) || cache.size < maxTenants) return ok(true);
     cache.purgeStale();
     if (cache.size < maxTenants) return ok(true);
@@ -145,7 +145,7 @@ export function createTenants(options: TenantsOptions): Tenants {
     if (idle < evictIdleMs) {
       const seconds = Math.ceil(evictIdleMs / 1000);
       return fail(
-        apiError(
+        domainError(
           'SERVICE_UNAVAILABLE',
           `Authorization: the server holds the maximum of ${maxTenants} tenants with data, all used in the last ${seconds} s; retry later`,
         ),
@@ -156,7 +156,7 @@ export function createTenants(options: TenantsOptions): Tenants {
     return ok(true);
   };
 
-  const install = (k: string, store: AccountStore): Result<true, ApiError> => {
+  const install = (k: string, store: AccountStore): Result<true, DomainError> => {
     const room = makeRoom(k);
     if (!room.ok) return room;
     cache.set(k, store);

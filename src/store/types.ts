@@ -1,5 +1,5 @@
-import type { ApiError } from '../errors.ts';
-import type { Result } from '../result.ts';
+import type { Result } from '../shared/result.ts';
+import type { DomainError } from './errors.ts';
 
 export type SortOrder = 'ASC' | 'DESC';
 export type AccountStatus = 'ACTIVE' | 'DRAFT' | 'ARCHIVED';
@@ -167,19 +167,19 @@ export interface Page<T> {
  */
 export interface AccountStore {
   listAccounts(query: PageQuery): Page<Account>;
-  getAccount(id: string): Result<Account, ApiError>;
-  createAccount(input: CreateAccountInput): Result<Account, ApiError>;
-  updateAccount(id: string, patch: UpdateAccountInput): Result<Account, ApiError>;
-  deleteAccount(id: string): Result<true, ApiError>;
-  addAliases(id: string, input: AddAliasesInput): Result<Account, ApiError>;
-  removeAliases(id: string, input: RemoveAliasesInput): Result<Account, ApiError>;
-  listAccountAliases(id: string, query: PageQuery): Result<Page<AccountAlias>, ApiError>;
+  getAccount(id: string): Result<Account, DomainError>;
+  createAccount(input: CreateAccountInput): Result<Account, DomainError>;
+  updateAccount(id: string, patch: UpdateAccountInput): Result<Account, DomainError>;
+  deleteAccount(id: string): Result<true, DomainError>;
+  addAliases(id: string, input: AddAliasesInput): Result<Account, DomainError>;
+  removeAliases(id: string, input: RemoveAliasesInput): Result<Account, DomainError>;
+  listAccountAliases(id: string, query: PageQuery): Result<Page<AccountAlias>, DomainError>;
 
   listCustomers(query: PageQuery): Page<Customer>;
-  getCustomer(id: string): Result<Customer, ApiError>;
-  createCustomer(input: CreateCustomerInput): Result<CreatedCustomer, ApiError>;
-  updateCustomer(id: string, patch: UpdateCustomerInput): Result<Customer, ApiError>;
-  deleteCustomer(id: string): Result<true, ApiError>;
+  getCustomer(id: string): Result<Customer, DomainError>;
+  createCustomer(input: CreateCustomerInput): Result<CreatedCustomer, DomainError>;
+  updateCustomer(id: string, patch: UpdateCustomerInput): Result<Customer, DomainError>;
+  deleteCustomer(id: string): Result<true, DomainError>;
 
   /** Number of accounts this tenant sees. */
   countAccounts(): number;

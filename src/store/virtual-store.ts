@@ -1,5 +1,5 @@
-import type { ApiError } from '../errors.ts';
-import type { Result } from '../result.ts';
+import type { Result } from '../shared/result.ts';
+import type { DomainError } from './errors.ts';
 import type {
   Account,
   AccountAlias,
@@ -16,7 +16,7 @@ import type {
   UpdateCustomerInput,
 } from './types.ts';
 
-type Write<T> = (store: AccountStore) => Result<T, ApiError>;
+type Write<T> = (store: AccountStore) => Result<T, DomainError>;
 
 /**
  * The store of a key that has not written: reads go to the shared starting store, which nothing
@@ -25,13 +25,13 @@ type Write<T> = (store: AccountStore) => Result<T, ApiError>;
  */
 export class VirtualStore implements AccountStore {
   readonly #start: AccountStore;
-  readonly #install: (store: AccountStore) => Result<true, ApiError>;
+  readonly #install: (store: AccountStore) => Result<true, DomainError>;
   /** The key's store if one was installed since this view was handed out. */
   readonly #live: () => AccountStore | undefined;
 
   constructor(
     start: AccountStore,
-    install: (store: AccountStore) => Result<true, ApiError>,
+    install: (store: AccountStore) => Result<true, DomainError>,
     live: () => AccountStore | undefined,
   ) {
     this.#start = start;
@@ -43,7 +43,7 @@ export class VirtualStore implements AccountStore {
     return this.#live() ?? this.#start;
   }
 
-  #write<T>(apply: Write<T>): Result<T, ApiError> {
+  #write<T>(apply: Write<T>): Result<T, DomainError> {
     const live = this.#live();
     if (live !== undefined) return apply(live);
     const draft = this.#start.fork();
@@ -57,16 +57,16 @@ export class VirtualStore implements AccountStore {
   listAccounts(query: PageQuery): Page<Account> {
     return this.#read().listAccounts(query);
   }
-  getAccount(id: string): Result<Account, ApiError> {
+  getAccount(id: string): Result<Account, DomainError> {
     return this.#read().getAccount(id);
   }
-  listAccountAliases(id: string, query: PageQuery): Result<Page<AccountAlias>, ApiError> {
+  listAccountAliases(id: string, query: PageQuery): Result<Page<AccountAlias>, DomainError> {
     return this.#read().listAccountAliases(id, query);
   }
   listCustomers(query: PageQuery): Page<Customer> {
     return this.#read().listCustomers(query);
   }
-  getCustomer(id: string): Result<Customer, ApiError> {
+  getCustomer(id: string): Result<Customer, DomainError> {
     return this.#read().getCustomer(id);
   }
   countAccounts(): number {
@@ -79,28 +79,28 @@ export class VirtualStore implements AccountStore {
     return this.#read().fork();
   }
 
-  createAccount(input: CreateAccountInput): Result<Account, ApiError> {
+  createAccount(input: CreateAccountInput): Result<Account, DomainError> {
     return this.#write((store) => store.createAccount(input));
   }
-  updateAccount(id: string, patch: UpdateAccountInput): Result<Account, ApiError> {
+  updateAccount(id: string, patch: UpdateAccountInput): Result<Account, DomainError> {
     return this.#write((store) => store.updateAccount(id, patch));
   }
-  deleteAccount(id: string): Result<true, ApiError> {
+  deleteAccount(id: string): Result<true, DomainError> {
     return this.#write((store) => store.deleteAccount(id));
   }
-  addAliases(id: string, input: AddAliasesInput): Result<Account, ApiError> {
+  addAliases(id: string, input: AddAliasesInput): Result<Account, DomainError> {
     return this.#write((store) => store.addAliases(id, input));
   }
-  removeAliases(id: string, input: RemoveAliasesInput): Result<Account, ApiError> {
+  removeAliases(id: string, input: RemoveAliasesInput): Result<Account, DomainError> {
     return this.#write((store) => store.removeAliases(id, input));
   }
-  createCustomer(input: CreateCustomerInput): Result<CreatedCustomer, ApiError> {
+  createCustomer(input: CreateCustomerInput): Result<CreatedCustomer, DomainError> {
     return this.#write((store) => store.createCustomer(input));
   }
-  updateCustomer(id: string, patch: UpdateCustomerInput): Result<Customer, ApiError> {
+  updateCustomer(id: string, patch: UpdateCustomerInput): Result<Customer, DomainError> {
     return this.#write((store) => store.updateCustomer(id, patch));
   }
-  deleteCustomer(id: string): Result<true, ApiError> {
+  deleteCustomer(id: string): Result<true, DomainError> {
     return this.#write((store) => store.deleteCustomer(id));
   }
   /** Empties the key's data: an empty tenant is data too, so this installs one. */

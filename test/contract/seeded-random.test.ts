@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/contract/prng.ts';
-import { seededRandom } from '../../src/seeded-random.ts';
+import { seededRandom } from '../../src/shared/seeded-random.ts';
 
 describe('seededRandom', () => {
   it('draws the same mulberry32 sequence for the same seed', () => {

@@ -1,5 +1,5 @@
 import { Redis, ReplyError } from 'ioredis';
-import { fail, ok, type Result } from '../../result.ts';
+import { fail, ok, type Result } from '../../shared/result.ts';
 import { COMMIT, COUNT_TENANTS, PAGE, PEEK, RECLAIM, RESET, RESET_ALL } from './lua-scripts.ts';
 import { redactUrl } from './redact-url.ts';
 import { type RedisPort, RedisUnavailableError, type ScriptName } from './redis-port.ts';

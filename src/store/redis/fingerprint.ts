@@ -1,6 +1,6 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import { fail, ok, type Result } from '../../result.ts';
+import { fail, ok, type Result } from '../../shared/result.ts';
 import type { BudgetLimits } from '../budget.ts';
 import type { RedisPort } from './redis-port.ts';
 

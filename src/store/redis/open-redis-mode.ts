@@ -1,5 +1,5 @@
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { fail, ok, type Result } from '../../result.ts';
+import { fail, ok, type Result } from '../../shared/result.ts';
 import type { Baseline } from '../baseline.ts';
 import { connectRedis, type RedisConnectOptions } from './connect-redis.ts';
 import { type BaselineIdentity, claimFingerprint, fingerprintOf } from './fingerprint.ts';

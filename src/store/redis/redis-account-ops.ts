@@ -1,8 +1,8 @@
-import { type ApiError, apiError } from '../../errors.ts';
-import { fail, ok, type Result } from '../../result.ts';
+import { fail, ok, type Result } from '../../shared/result.ts';
 import { addAliasRecords, isListable } from '../alias-ops.ts';
 import { pageArray } from '../base-list.ts';
 import { describeLimit, type Usage } from '../budget.ts';
+import { type DomainError, domainError } from '../errors.ts';
 import { checkNewId, togaiIdFor } from '../ids.ts';
 import { patchAccountFields, removeAliasRecords } from '../record-changes.ts';
 import {
@@ -31,28 +31,28 @@ import type { Tx } from './tx.ts';
  * transaction's snapshot; writes are queued for its commit.
  */
 
-export function checkAccountCreate(tx: Tx, id: string, extra = 0): ApiError | undefined {
+export function checkAccountCreate(tx: Tx, id: string, extra = 0): DomainError | undefined {
   const badId = checkNewId(id);
-  if (badId !== undefined) return apiError('INVALID_REQUEST', badId);
+  if (badId !== undefined) return domainError('INVALID_REQUEST', badId);
   const state = tx.account(id).state;
   if (state === 'L' || state === 'B')
-    return apiError('DUPLICATE_ID', `id: an account with id ${id} already exists`);
+    return domainError('DUPLICATE_ID', `id: an account with id ${id} already exists`);
   const max = tx.ctx.baseline.maxAccounts;
   if (!tx.accountsFit(extra, max)) return storeFull('accounts', max, 'accounts');
   return undefined;
 }
 
 /** Whether the changes `costs` fit the budget (see budget.ts), as `account-ops.ts` asks it. */
-export function checkBudget(tx: Tx, field: string, ...costs: Usage[]): ApiError | undefined {
+export function checkBudget(tx: Tx, field: string, ...costs: Usage[]): DomainError | undefined {
   const hit = tx.checkBudget(...costs);
-  return hit === undefined ? undefined : apiError('STORE_FULL', describeLimit(field, hit));
+  return hit === undefined ? undefined : domainError('STORE_FULL', describeLimit(field, hit));
 }
 
 export function buildNewAccount(
   tx: Tx,
   input: CreateAccountInput,
   owner: CustomerRecord,
-): Result<AccountRecord, ApiError> {
+): Result<AccountRecord, DomainError> {
   const aliases = addAliasRecords([], input, tx.ctx);
   if (!aliases.ok) return aliases;
   const { aliases: _values, accountAliases: _records, status, ...rest } = input;
@@ -74,7 +74,10 @@ export function insertAccount(tx: Tx, record: AccountRecord): void {
 const present = <T extends { state: string }>(value: T): value is T & { state: 'L' | 'B' } =>
   value.state === 'L' || value.state === 'B';
 
-export async function createAccount(tx: Tx, input: CreateAccountInput): Promise<Result<Account, ApiError>> {
+export async function createAccount(
+  tx: Tx,
+  input: CreateAccountInput,
+): Promise<Result<Account, DomainError>> {
   await tx.load([input.id], [input.customerId]);
   const owner = tx.customer(input.customerId);
   if (!present(owner)) return fail(customerNotFound('customerId', input.customerId));
@@ -94,7 +97,7 @@ async function readAccount(tx: Tx, id: string): Promise<AccountRecord | undefine
   return present(state) ? state.record : undefined;
 }
 
-export async function getAccount(tx: Tx, id: string): Promise<Result<Account, ApiError>> {
+export async function getAccount(tx: Tx, id: string): Promise<Result<Account, DomainError>> {
   const record = await readAccount(tx, id);
   return record ? ok(record.account) : fail(accountNotFound(id));
 }
@@ -102,8 +105,8 @@ export async function getAccount(tx: Tx, id: string): Promise<Result<Account, Ap
 async function rewrite(
   tx: Tx,
   id: string,
-  change: (record: AccountRecord) => Result<AccountRecord, ApiError>,
-): Promise<Result<Account, ApiError>> {
+  change: (record: AccountRecord) => Result<AccountRecord, DomainError>,
+): Promise<Result<Account, DomainError>> {
   const record = await readAccount(tx, id);
   if (record === undefined) return fail(accountNotFound(id));
   const next = change(record);
@@ -120,7 +123,7 @@ export const updateAccount = (tx: Tx, id: string, patch: UpdateAccountInput) =>
     ok(buildAccountRecord(patchAccountFields(fieldsOf(record.account), patch), record.aliases)),
   );
 
-export async function deleteAccount(tx: Tx, id: string): Promise<Result<true, ApiError>> {
+export async function deleteAccount(tx: Tx, id: string): Promise<Result<true, DomainError>> {
   const record = await readAccount(tx, id);
   if (record === undefined) return fail(accountNotFound(id));
   // Hiding a seeded account costs a marker: bounded like any other write.
@@ -151,7 +154,7 @@ export async function listAccountAliases(
   tx: Tx,
   id: string,
   query: PageQuery,
-): Promise<Result<Page<AccountAlias>, ApiError>> {
+): Promise<Result<Page<AccountAlias>, DomainError>> {
   const record = await readAccount(tx, id);
   if (record === undefined) return fail(accountNotFound(id));
   const listable = record.aliases.filter(isListable);

@@ -1,5 +1,5 @@
-import { type ApiError, apiError } from '../../errors.ts';
-import { fail, ok, type Result } from '../../result.ts';
+import { fail, ok, type Result } from '../../shared/result.ts';
+import { type DomainError, domainError } from '../errors.ts';
 import { checkNewId, togaiIdFor } from '../ids.ts';
 import { patchCustomer } from '../record-changes.ts';
 import { buildCustomerRecord, type CustomerRecord, copyAddress, copySettings } from '../records.ts';
@@ -18,7 +18,7 @@ import type { Tx } from './tx.ts';
 
 /** The customer operations over a `Tx`, check for check like `customer-ops.ts`. */
 
-export async function getCustomer(tx: Tx, id: string): Promise<Result<Customer, ApiError>> {
+export async function getCustomer(tx: Tx, id: string): Promise<Result<Customer, DomainError>> {
   await tx.load([], [id]);
   const state = tx.customer(id);
   return state.state === 'L' || state.state === 'B'
@@ -30,13 +30,13 @@ export async function getCustomer(tx: Tx, id: string): Promise<Result<Customer, 
 export async function createCustomer(
   tx: Tx,
   input: CreateCustomerInput,
-): Promise<Result<CreatedCustomer, ApiError>> {
+): Promise<Result<CreatedCustomer, DomainError>> {
   const badId = checkNewId(input.id);
-  if (badId !== undefined) return fail(apiError('INVALID_REQUEST', badId));
+  if (badId !== undefined) return fail(domainError('INVALID_REQUEST', badId));
   await tx.load(input.account ? [input.account.id] : [], [input.id]);
   const existing = tx.customer(input.id).state;
   if (existing === 'L' || existing === 'B') {
-    return fail(apiError('DUPLICATE_ID', `id: a customer with id ${input.id} already exists`));
+    return fail(domainError('DUPLICATE_ID', `id: a customer with id ${input.id} already exists`));
   }
   const max = tx.ctx.baseline.maxCustomers;
   if (!tx.customersFit(max)) return fail(storeFull('customers', max, 'customers'));
@@ -95,7 +95,7 @@ export async function updateCustomer(
   tx: Tx,
   id: string,
   patch: UpdateCustomerInput,
-): Promise<Result<Customer, ApiError>> {
+): Promise<Result<Customer, DomainError>> {
   await tx.load([], [id]);
   const state = tx.customer(id);
   if (state.state !== 'L' && state.state !== 'B') return fail(customerNotFound('customer_id', id));
@@ -108,7 +108,7 @@ export async function updateCustomer(
 }
 
 /** Deletes the customer and its accounts in one script (see `cascade` in lua-prelude.ts). */
-export async function deleteCustomer(tx: Tx, id: string): Promise<Result<true, ApiError>> {
+export async function deleteCustomer(tx: Tx, id: string): Promise<Result<true, DomainError>> {
   await tx.load([], [id]);
   const state = tx.customer(id);
   if (state.state !== 'L' && state.state !== 'B') return fail(customerNotFound('customer_id', id));

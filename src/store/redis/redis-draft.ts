@@ -1,5 +1,5 @@
-import { type ApiError, apiError } from '../../errors.ts';
-import { fail, ok, type Result } from '../../result.ts';
+import { fail, ok, type Result } from '../../shared/result.ts';
+import { type DomainError, domainError } from '../errors.ts';
 import * as accounts from './redis-account-ops.ts';
 import * as customers from './redis-customer-ops.ts';
 import type { RedisAccountStore, RedisDraft } from './redis-store.ts';
@@ -21,7 +21,7 @@ export function createDraft(ctx: TenantContext, committed: RedisAccountStore): R
     ready ??= ensureFixture(ctx);
     return ready;
   };
-  const write = <T>(op: Op<T>): Promise<Result<T, ApiError>> =>
+  const write = <T>(op: Op<T>): Promise<Result<T, DomainError>> =>
     orUnavailable(async () => {
       await prepared();
       steps.push(op);
@@ -61,7 +61,7 @@ export function createDraft(ctx: TenantContext, committed: RedisAccountStore): R
           if (options.markFixtured) tx.markFixtured();
           if (await tx.commit(ctx.keySpace.prefix)) return ok(true as const);
           if (options.markFixtured)
-            return fail(apiError('SERVICE_UNAVAILABLE', 'store: the fixture changed hands'));
+            return fail(domainError('SERVICE_UNAVAILABLE', 'store: the fixture changed hands'));
           tx = new Tx(ctx);
           for (const step of steps) {
             const result = await step(tx);
@@ -69,7 +69,7 @@ export function createDraft(ctx: TenantContext, committed: RedisAccountStore): R
           }
         }
         return fail(
-          apiError('SERVICE_UNAVAILABLE', 'store: the tenant kept changing during the import; try again'),
+          domainError('SERVICE_UNAVAILABLE', 'store: the tenant kept changing during the import; try again'),
         );
       }),
   };

@@ -1,5 +1,5 @@
-import type { ApiError } from '../../errors.ts';
-import { ok, type Result } from '../../result.ts';
+import { ok, type Result } from '../../shared/result.ts';
+import type { DomainError } from '../errors.ts';
 import type { AccountStore } from '../types.ts';
 import * as accounts from './redis-account-ops.ts';
 import * as customers from './redis-customer-ops.ts';
@@ -28,7 +28,7 @@ export interface RedisDraft extends Omit<RedisAccountStore, 'fork'> {
    * Applies the queued writes in one script; on a conflict, computes them again and retries.
    * `markFixtured`: the draft applies the server's fixture (only if no other instance did first).
    */
-  commit(options?: { markFixtured?: boolean }): Promise<Result<true, ApiError>>;
+  commit(options?: { markFixtured?: boolean }): Promise<Result<true, DomainError>>;
 }
 
 /** Builds the server's fixture as a draft over `store` (a store that does not apply it itself). */

@@ -1,7 +1,7 @@
-import type { ApiError } from '../../errors.ts';
-import { ok, type Result } from '../../result.ts';
+import { ok, type Result } from '../../shared/result.ts';
 import type { Baseline } from '../baseline.ts';
 import type { BudgetLimits, Usage } from '../budget.ts';
+import type { DomainError } from '../errors.ts';
 import { TENANT_DEFAULTS } from '../tenants.ts';
 import { applyFixtureOnce } from './apply-fixture.ts';
 import { createKeySpace, type KeySpace } from './keys.ts';
@@ -47,7 +47,7 @@ export interface RedisTenants {
   readonly keySpace: KeySpace;
   get(token: string): RedisAccountStore;
   /** Applies a draft made by `get(token).fork()`, all or nothing. */
-  set(token: string, draft: RedisDraft): Promise<Result<true, ApiError>>;
+  set(token: string, draft: RedisDraft): Promise<Result<true, DomainError>>;
   reset(token: string): Promise<void>;
   resetAll(): Promise<void>;
   /** Tenants holding changes that are not yet idle past their expiry. */

@@ -1,6 +1,6 @@
-import { type ApiError, ApiException, apiError } from '../../errors.ts';
-import { fail, type Result } from '../../result.ts';
+import { fail, type Result } from '../../shared/result.ts';
 import { Budget } from '../budget.ts';
+import { type DomainError, DomainException, domainError } from '../errors.ts';
 import { createKeyedLock } from './keyed-lock.ts';
 import { RedisUnavailableError } from './redis-port.ts';
 import { type TenantContext, Tx } from './tx.ts';
@@ -39,8 +39,8 @@ export async function orUnavailable<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (error) {
     if (error instanceof RedisUnavailableError) {
-      throw new ApiException(
-        apiError('SERVICE_UNAVAILABLE', `store: Redis is unavailable (${error.message}); try again`),
+      throw new DomainException(
+        domainError('SERVICE_UNAVAILABLE', `store: Redis is unavailable (${error.message}); try again`),
       );
     }
     throw error;
@@ -48,7 +48,7 @@ export async function orUnavailable<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /** A server-wide limit (not the tenant's own cap): idle tenants' shares may free room. */
-const isBudgetFull = (result: Result<unknown, ApiError>): boolean =>
+const isBudgetFull = (result: Result<unknown, DomainError>): boolean =>
   !result.ok && result.error.code === 'STORE_FULL' && result.error.message.includes(': the server ');
 
 /** ARGV of the reclaim script: the key prefix and the guaranteed share (items, bytes). */
@@ -57,18 +57,18 @@ export function reclaimArgs(ctx: TenantContext): (string | number)[] {
   return [ctx.keySpace.prefix, guaranteed.items, guaranteed.bytes];
 }
 
-export type Op<T> = (tx: Tx) => Promise<Result<T, ApiError>>;
+export type Op<T> = (tx: Tx) => Promise<Result<T, DomainError>>;
 
 /** Whether the tenant still lacks the server's fixture (then it is applied, and the op runs again). */
 export const lacksFixture = (ctx: TenantContext, fixtured: boolean): boolean =>
   !fixtured && ctx.fixture?.() !== undefined;
 
 /** Runs `op` on fresh snapshots until its write commits (or it fails as the domain says). */
-export function attempt<T>(ctx: TenantContext, id: string, op: Op<T>): Promise<Result<T, ApiError>> {
+export function attempt<T>(ctx: TenantContext, id: string, op: Op<T>): Promise<Result<T, DomainError>> {
   return lockOf(ctx)(`${ctx.tenant} ${id}`, () => attemptNow(ctx, op));
 }
 
-async function attemptNow<T>(ctx: TenantContext, op: Op<T>): Promise<Result<T, ApiError>> {
+async function attemptNow<T>(ctx: TenantContext, op: Op<T>): Promise<Result<T, DomainError>> {
   return orUnavailable(async () => {
     let reclaimed = false;
     for (let i = 0; i < MAX_ATTEMPTS; i++) {
@@ -87,7 +87,7 @@ async function attemptNow<T>(ctx: TenantContext, op: Op<T>): Promise<Result<T, A
       if (!result.ok || (await tx.commit(ctx.keySpace.prefix))) return result;
     }
     return fail(
-      apiError('SERVICE_UNAVAILABLE', 'store: too many concurrent writes to this tenant; try again'),
+      domainError('SERVICE_UNAVAILABLE', 'store: too many concurrent writes to this tenant; try again'),
     );
   });
 }
@@ -103,7 +103,7 @@ async function readWith<T>(ctx: TenantContext, work: (tx: Tx) => Promise<T>): Pr
   });
 }
 
-export const read = <T>(ctx: TenantContext, op: Op<T>): Promise<Result<T, ApiError>> => readWith(ctx, op);
+export const read = <T>(ctx: TenantContext, op: Op<T>): Promise<Result<T, DomainError>> => readWith(ctx, op);
 
 export const countOf = (ctx: TenantContext, which: 'accounts' | 'customers'): Promise<number> =>
   readWith(ctx, async (tx) => {

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiException } from '../../../src/errors.ts';
 import { createBaseline } from '../../../src/store/baseline.ts';
+import { DomainException } from '../../../src/store/errors.ts';
 import { connectRedis, type RedisConnection } from '../../../src/store/redis/connect-redis.ts';
 import { claimFingerprint, fingerprintOf } from '../../../src/store/redis/fingerprint.ts';
 import { createRedisTenants } from '../../../src/store/redis/redis-tenants.ts';
@@ -25,7 +25,7 @@ async function unavailable(work: Promise<unknown>): Promise<{ code: string; ms: 
   try {
     await work;
   } catch (error) {
-    if (error instanceof ApiException) return { code: error.error.code, ms: Date.now() - start };
+    if (error instanceof DomainException) return { code: error.error.code, ms: Date.now() - start };
     throw error;
   }
   throw new Error('expected the call to fail');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ok } from '../../../src/result.ts';
+import { ok } from '../../../src/shared/result.ts';
 import { createBaseline } from '../../../src/store/baseline.ts';
 import { connectRedis, type RedisConnection } from '../../../src/store/redis/connect-redis.ts';
 import type { FixtureApplier } from '../../../src/store/redis/redis-store.ts';
