@@ -39,18 +39,7 @@ export function createCustomer(
   const max = state.baseline.maxCustomers;
   if (state.customers.size >= max) return fail(storeFull('customers', max, 'customers'));
   const at = state.now().toISOString();
-  const address = copyAddress(input.address);
-  const record = buildCustomerRecord({
-    id: input.id,
-    togaiCustomerId: togaiIdFor('customer', input.id),
-    name: input.name,
-    primaryEmail: input.primaryEmail,
-    billingAddress: formatAddress(address),
-    address,
-    status: 'ACTIVE',
-    createdAt: at,
-    updatedAt: at,
-  });
+  const record = newCustomerRecord(input, at);
   if (input.account !== undefined) {
     const problem = checkAccountCreate(state, input.account.id);
     if (problem) return fail({ ...problem, message: `account.${problem.message}` });
@@ -65,19 +54,35 @@ export function createCustomer(
     if (full) return fail(full);
     state.customers.set(input.id, record);
     insertAccount(state, account.value);
-    return ok(toCreated(record, input.settings, account.value.account));
+    return ok(toCreatedCustomer(record, input.settings, account.value.account));
   }
   const full = checkBudget(state, 'customers', state.customers.costOfSet(input.id, record));
   if (full) return fail(full);
   state.customers.set(input.id, record);
-  return ok(toCreated(record, input.settings));
+  return ok(toCreatedCustomer(record, input.settings));
+}
+
+/** The record of a customer created now, from its create request (the in-memory and Redis stores). */
+export function newCustomerRecord(input: CreateCustomerInput, at: string): CustomerRecord {
+  const address = copyAddress(input.address);
+  return buildCustomerRecord({
+    id: input.id,
+    togaiCustomerId: togaiIdFor('customer', input.id),
+    name: input.name,
+    primaryEmail: input.primaryEmail,
+    billingAddress: formatAddress(address),
+    address,
+    status: 'ACTIVE',
+    createdAt: at,
+    updatedAt: at,
+  });
 }
 
 /**
  * The published create answer is closed and has no `status`, `createdAt` or `updatedAt`; it echoes
  * `settings` (the Customer schema has none, so they are not kept) and nests the created account.
  */
-function toCreated(
+export function toCreatedCustomer(
   record: CustomerRecord,
   settings?: readonly Setting[],
   account?: Account,

@@ -1,16 +1,14 @@
 import { fail, ok, type Result } from '../../shared/result.ts';
+import { newCustomerRecord, toCreatedCustomer } from '../customer-ops.ts';
 import { type DomainError, domainError } from '../errors.ts';
-import { checkNewId, togaiIdFor } from '../ids.ts';
+import { checkNewId, } from '../ids.ts';
 import { patchCustomer } from '../record-changes.ts';
-import { buildCustomerRecord, type CustomerRecord, copyAddress, copySettings } from '../records.ts';
-import { formatAddress } from '../seed-customer.ts';
+import { buildCustomerRecord, } from '../records.ts';
 import { customerNotFound, ownerKey, storeFull } from '../store-state.ts';
 import type {
-  Account,
   CreateCustomerInput,
   CreatedCustomer,
   Customer,
-  Setting,
   UpdateCustomerInput,
 } from '../types.ts';
 import { buildNewAccount, checkAccountCreate, checkBudget, insertAccount } from './redis-account-ops.ts';
@@ -41,18 +39,7 @@ export async function createCustomer(
   const max = tx.ctx.baseline.maxCustomers;
   if (!tx.customersFit(max)) return fail(storeFull('customers', max, 'customers'));
   const at = tx.ctx.now().toISOString();
-  const address = copyAddress(input.address);
-  const record = buildCustomerRecord({
-    id: input.id,
-    togaiCustomerId: togaiIdFor('customer', input.id),
-    name: input.name,
-    primaryEmail: input.primaryEmail,
-    billingAddress: formatAddress(address),
-    address,
-    status: 'ACTIVE',
-    createdAt: at,
-    updatedAt: at,
-  });
+  const record = newCustomerRecord(input, at);
   if (input.account !== undefined) {
     const problem = checkAccountCreate(tx, input.account.id);
     if (problem) return fail({ ...problem, message: `account.${problem.message}` });
@@ -67,28 +54,12 @@ export async function createCustomer(
     if (full) return fail(full);
     tx.setCustomer(input.id, record);
     insertAccount(tx, account.value);
-    return ok(toCreated(record, input.settings, account.value.account));
+    return ok(toCreatedCustomer(record, input.settings, account.value.account));
   }
   const full = checkBudget(tx, 'customers', tx.costOfSetCustomer(input.id, record));
   if (full) return fail(full);
   tx.setCustomer(input.id, record);
-  return ok(toCreated(record, input.settings));
-}
-
-/**
- * The published create answer, as `customer-ops.ts` builds it (not exported there): no `status`
- * or timestamps, `settings` echoed, the created account nested.
- */
-function toCreated(
-  record: CustomerRecord,
-  settings?: readonly Setting[],
-  account?: Account,
-): CreatedCustomer {
-  const { id, togaiCustomerId, name, primaryEmail, billingAddress, address } = record.customer;
-  const created: CreatedCustomer = { id, togaiCustomerId, name, primaryEmail, billingAddress, address };
-  if (settings !== undefined) created.settings = copySettings(settings);
-  if (account !== undefined) created.account = account;
-  return created;
+  return ok(toCreatedCustomer(record, input.settings));
 }
 
 export async function updateCustomer(
