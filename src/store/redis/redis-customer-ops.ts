@@ -1,16 +1,11 @@
 import { fail, ok, type Result } from '../../shared/result.ts';
 import { newCustomerRecord, toCreatedCustomer } from '../customer-ops.ts';
 import { type DomainError, domainError } from '../errors.ts';
-import { checkNewId, } from '../ids.ts';
+import { checkNewId } from '../ids.ts';
 import { patchCustomer } from '../record-changes.ts';
-import { buildCustomerRecord, } from '../records.ts';
+import { buildCustomerRecord } from '../records.ts';
 import { customerNotFound, ownerKey, storeFull } from '../store-state.ts';
-import type {
-  CreateCustomerInput,
-  CreatedCustomer,
-  Customer,
-  UpdateCustomerInput,
-} from '../types.ts';
+import type { CreateCustomerInput, CreatedCustomer, Customer, UpdateCustomerInput } from '../types.ts';
 import { buildNewAccount, checkAccountCreate, checkBudget, insertAccount } from './redis-account-ops.ts';
 import type { Tx } from './tx.ts';
 
