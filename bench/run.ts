@@ -17,6 +17,7 @@ import { readFixtures } from './fixtures.ts';
 import { measureMswSpeed } from './msw-speed.ts';
 import { checkPackageStartup, measurePackageStartup } from './package-startup.ts';
 import { measureProxyLatency, proxySection } from './proxy-latency.ts';
+import { measurePublishedServe } from './published-section.ts';
 import { measureRedisMode, renderRedisBench } from './redis.ts';
 import { extractReading, type Report, renderMswSection, renderReport } from './report.ts';
 import { measureScaling } from './scaling.ts';
@@ -118,6 +119,11 @@ async function main(): Promise<number> {
   if (args.only === 'memory') return measureMemoryOnly();
   if (args.only === 'proxy') return measureProxyOnly();
   if (args.only === 'msw') return measureMswOnly();
+  if (args.only === 'published') {
+    log("bench: serving Togai's published description");
+    await measurePublishedServe(log);
+    return 0;
+  }
   const started = Date.now();
   const loadBefore = loadavg()[0] ?? 0;
   const work = await mkdtemp(join(tmpdir(), 'togai-bench-'));
@@ -164,6 +170,8 @@ async function main(): Promise<number> {
           await measureRedisMode({ seconds: args.seconds, warmupSeconds: args.warmupSeconds }, log),
         )
       : '## Redis mode\n\nNot measured: no `redis-server` on this machine.';
+    log("serving Togai's published description:");
+    const publishedSection = await measurePublishedServe(log);
     log('memory under the worst client (default limits):');
     const memory = await measureWorstMemory(args.memorySeconds, log);
     log(`  RSS peak ${Math.round(memory.rssPeakMiB)} MiB`);
@@ -222,7 +230,7 @@ async function main(): Promise<number> {
       msw,
       ...(reading !== undefined ? { reading } : {}),
     };
-    const markdown = `${renderReport(report)}\n\n${redisSection}\n`;
+    const markdown = `${renderReport(report)}\n\n${redisSection}\n\n${publishedSection}\n`;
     log(`\n${markdown}`);
     if (args.write) {
       writeFileSync(args.write, markdown);
