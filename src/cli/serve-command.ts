@@ -7,10 +7,12 @@ import {
   type MockServer,
   type MockServerOptions,
 } from '../adapters/node/create-mock-server.ts';
+import { hasPrism, PRISM_MISSING } from '../adapters/node/prism-fallback.ts';
 import { parseLatency } from '../core/index.ts';
 import { DEFAULT_SPEC_PATH } from '../spec/load-spec.ts';
 import { redactUrl } from '../store/redis/redact-url.ts';
 import { EXIT } from './exit-codes.ts';
+
 import { explainListenError } from './listen-error.ts';
 import { stopOnSignal } from './stop-on-signal.ts';
 
@@ -213,6 +215,10 @@ export function registerServeCommand(program: Command): void {
         ...(flags.trustProxy ? { trustProxy: true } : {}),
         ...(flags.fallback === 'prism' ? { fallback: 'prism' as const } : {}),
       };
+      if (flags.fallback === 'prism' && !(await hasPrism())) {
+        console.error(`togai-mock: ${PRISM_MISSING}`);
+        process.exit(EXIT.setup);
+      }
       const server = await createMockServer(options);
       let url: string;
       try {

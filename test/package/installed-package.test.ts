@@ -118,6 +118,27 @@ describe('the installed package', () => {
       .toBe('closed');
   });
 
+  it('installs without Prism (an optional peer) and says how to add it when --fallback prism asks for it', async () => {
+    const prism = await run(
+      'node',
+      [
+        '-e',
+        "import('@stoplight/prism-http').then(() => console.log('present'), () => console.log('absent'))",
+      ],
+      dir,
+    );
+    expect(prism.stdout.trim()).toBe('absent');
+    const refused = await run(
+      'npx',
+      ['--no', 'togai-mock', 'serve', '--port', '0', '--fallback', 'prism'],
+      dir,
+    );
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(
+      'npm install --save-dev @stoplight/prism-core@5.16.0 @stoplight/prism-http@5.16.0',
+    );
+  });
+
   it('is imported by a plain .mjs file under node: createMockServer serves and closes', async () => {
     await writeFile(join(dir, 'consumer.mjs'), CONSUMER_MJS);
     const result = await run(process.execPath, ['consumer.mjs'], dir, 30_000);

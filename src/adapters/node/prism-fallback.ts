@@ -27,16 +27,37 @@ interface PrismError extends Error {
   additional?: { validation?: PrismDiagnostic[] };
 }
 
+export const PRISM_MISSING =
+  'fallback: --fallback prism needs Prism: npm install --save-dev @stoplight/prism-core@5.16.0 @stoplight/prism-http@5.16.0';
+
+/** Prism is an optional peer dependency, needed only by `--fallback prism`. */
+export async function hasPrism(): Promise<boolean> {
+  try {
+    await Promise.all([import('@stoplight/prism-core'), import('@stoplight/prism-http')]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Prism, kept behind one function: it mocks the operations the store does not implement (from
  * examples or schema-generated data) and nothing else sees its fp-ts types. It is stateless.
  */
 export async function createPrismFallback(document: object): Promise<Fallback> {
   // Loaded on first use: importing Prism costs about half a second that every start-up paid before.
-  const [{ createLogger }, { createInstance, getHttpOperationsFromSpec }] = await Promise.all([
-    import('@stoplight/prism-core'),
-    import('@stoplight/prism-http'),
-  ]);
+  // An optional peer dependency: `--fallback prism` is the only path that needs it.
+  let modules: [typeof import('@stoplight/prism-core'), typeof import('@stoplight/prism-http')];
+  try {
+    modules = await Promise.all([import('@stoplight/prism-core'), import('@stoplight/prism-http')]);
+  } catch {
+    return async () => ({
+      status: 501,
+      headers: {},
+      body: { message: PRISM_MISSING },
+    });
+  }
+  const [{ createLogger }, { createInstance, getHttpOperationsFromSpec }] = modules;
   const operations = await getHttpOperationsFromSpec(structuredClone(document));
   const logger = createLogger('togai-mock', { level: 'silent' });
   const config: IHttpConfig = {
