@@ -1,15 +1,14 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   createMockServer,
   type MockServer,
   type RunningServer,
 } from '../../src/adapters/node/create-mock-server.ts';
+import { CHROMIUM, launchChromium, runBrowser } from '../helpers/chromium.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 // Locally a missing browser skips with a reason; in CI (.ci/run installs it) it must fail instead.
-const runBrowser = existsSync(CHROMIUM) || process.env.CI !== undefined;
 if (!runBrowser)
   console.warn(`docs page browser tests skipped: ${CHROMIUM} not found (apt-get install chromium)`);
 
@@ -28,19 +27,7 @@ describe.skipIf(!runBrowser)('docs page in headless Chromium', () => {
   beforeAll(async () => {
     server = await createMockServer({ seed: SEED, accounts: 40, customers: 4 });
     running = await server.listen(0, '127.0.0.1');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--headless',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

@@ -5,14 +5,13 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleForBrowser } from '../../scripts/bundle-msw.ts';
+import { CHROMIUM, launchChromium, runBrowser } from '../helpers/chromium.ts';
 import { startMock, type TestMock } from '../helpers/start-mock.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 // Locally a missing browser skips with a reason; in CI (.ci/run installs it) it must fail instead.
-const runBrowser = existsSync(CHROMIUM) || process.env.CI !== undefined;
 if (!runBrowser) console.warn(`MSW browser test skipped: ${CHROMIUM} not found (apt-get install chromium)`);
 
 const OPTIONS = { seed: 13, accounts: 23, customers: 3, tokenSecret: 'browser and server alike' };
@@ -50,18 +49,7 @@ describe.skipIf(!runBrowser)('the MSW adapter in headless Chromium, through the 
     await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
     origin = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
     http = await startMock(OPTIONS);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--headless',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage();
     page.setDefaultTimeout(10_000);
     // An answer to the API that did not come from the service worker would mean MSW let it through.
