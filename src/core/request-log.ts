@@ -1,18 +1,6 @@
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { ADMIN_CALLER, type LoggedRequest, tenantName } from '../shared/logged-request.ts';
 
-/** One line of the recent-request log, as the admin API serves it. */
-export interface LoggedRequest {
-  at: string;
-  method: string;
-  path: string;
-  status: number;
-  latencyMs: number;
-  /** A short, non-reversible name of the tenant: never the bearer token itself. */
-  tenant: string;
-  /** The error message when the request was rejected (validation problems included). */
-  problem?: string;
-}
+export { ADMIN_CALLER, type LoggedRequest, tenantName };
 
 /** What is kept per request: formatting (dates, tenant hashes) waits until someone reads the log. */
 export interface RawLoggedRequest {
@@ -26,12 +14,6 @@ export interface RawLoggedRequest {
 }
 
 /**
- * Who made an admin call with the admin token and no bearer token. A bearer token is base64url
- * characters only (RFC 6750), so this key can be no tenant's.
- */
-export const ADMIN_CALLER = ':admin';
-
-/**
  * Where the core logs requests: the in-memory log below by default, or one shared by every
  * instance (the Redis mode's), which answers `recent` with a Promise.
  */
@@ -39,12 +21,6 @@ export interface RequestLogPort {
   add(entry: RawLoggedRequest): void;
   recent(limit?: number, token?: string): LoggedRequest[] | Promise<LoggedRequest[]>;
 }
-
-/** A short, non-reversible name for a tenant: never the token itself. */
-export const tenantName = (token: string) => {
-  if (token === ADMIN_CALLER) return 'admin';
-  return token ? bytesToHex(sha256(utf8ToBytes(token))).slice(0, 10) : 'anonymous';
-};
 
 export interface RequestLogLimits {
   /** Requests kept per tenant (and for the anonymous caller). */

@@ -1,19 +1,6 @@
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { type LoggedRequest, tenantName } from '../../shared/logged-request.ts';
 import { hashToken } from './keys.ts';
 import type { RedisPort } from './redis-port.ts';
-
-/** One request as the admin API lists it (the same shape as the in-memory log's). */
-export interface SharedLoggedRequest {
-  at: string;
-  method: string;
-  path: string;
-  status: number;
-  latencyMs: number;
-  /** A short, non-reversible name of the tenant: never the bearer token itself. */
-  tenant: string;
-  problem?: string;
-}
 
 export interface SharedLogEntry {
   atMs: number;
@@ -24,9 +11,6 @@ export interface SharedLogEntry {
   token: string;
   problem?: string;
 }
-
-const tenantName = (token: string): string =>
-  token ? bytesToHex(sha256(utf8ToBytes(token))).slice(0, 10) : 'anonymous';
 
 /**
  * The recent-request log of every instance, as one capped Redis list: any instance's admin API
@@ -56,7 +40,7 @@ export class RedisRequestLog {
     if (this.capacity === 0) return;
     const { atMs, token, problem, ...rest } = entry;
     const [tenant, t] = this.#namesOf(token);
-    const line: SharedLoggedRequest & { t: string } = {
+    const line: LoggedRequest & { t: string } = {
       at: new Date(atMs).toISOString(),
       ...rest,
       tenant,
@@ -84,15 +68,15 @@ export class RedisRequestLog {
   }
 
   /** The newest first, at most `limit`; only `token`'s own requests when it is given. */
-  async recent(limit = this.capacity, token?: string): Promise<SharedLoggedRequest[]> {
+  async recent(limit = this.capacity, token?: string): Promise<LoggedRequest[]> {
     if (this.capacity === 0) return [];
     this.#flush();
     const lines = await this.#port.readList(this.#key, this.capacity);
     const wanted = token === undefined ? undefined : hashToken(token);
-    const out: SharedLoggedRequest[] = [];
+    const out: LoggedRequest[] = [];
     for (const line of lines) {
       if (out.length >= limit) break;
-      const { t, ...entry } = JSON.parse(line) as SharedLoggedRequest & { t: string };
+      const { t, ...entry } = JSON.parse(line) as LoggedRequest & { t: string };
       if (wanted === undefined || t === wanted) out.push(entry);
     }
     return out;
