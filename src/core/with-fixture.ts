@@ -1,5 +1,5 @@
 import type { Result } from '../shared/result.ts';
-import type { AccountStore } from '../store/types.ts';
+import type { AccountStore } from '../store/account-store.ts';
 import type { ApiError } from './errors.ts';
 import { type Fixture, importFixture } from './fixtures.ts';
 import type { DraftPort, StorePort, TenantRegistry } from './store-port.ts';

@@ -1,11 +1,10 @@
 import { LRUCache } from 'lru-cache';
 import { fail, ok, type Result } from '../shared/result.ts';
-import { createAccountStore, meterOf } from './account-store.ts';
+import { type AccountStore, createAccountStore, meterOf } from './account-store.ts';
 import type { Baseline } from './baseline.ts';
 import { Budget } from './budget.ts';
 import { type DomainError, domainError } from './errors.ts';
-import type { AccountStore } from './types.ts';
-import { VirtualStore } from './virtual-store.ts';
+import { createVirtualStore } from './virtual-store.ts';
 
 /** Defaults of the limits (docs/limits.md explains each). */
 export const TENANT_DEFAULTS = {
@@ -170,11 +169,11 @@ export function createTenants(options: TenantsOptions): Tenants {
       const k = keyOf(key);
       return (
         cache.get(k) ??
-        new VirtualStore(
-          template(),
-          (store) => install(k, store),
-          () => cache.get(k),
-        )
+        createVirtualStore({
+          start: template(),
+          install: (store) => install(k, store),
+          live: () => cache.get(k),
+        })
       );
     },
     set: (key, store) => install(keyOf(key), store),

@@ -1,7 +1,9 @@
 import { ok, type Result } from '../../shared/result.ts';
+import { togaiDataSet } from '../account-store.ts';
 import type { Baseline } from '../baseline.ts';
 import type { BudgetLimits, Usage } from '../budget.ts';
 import type { DomainError } from '../errors.ts';
+import { TOGAI_OPS } from '../ops/index.ts';
 import { TENANT_DEFAULTS } from '../tenants.ts';
 import { applyFixtureOnce } from './apply-fixture.ts';
 import { createKeySpace, type KeySpace } from './keys.ts';
@@ -14,7 +16,7 @@ import {
   type RedisDraft,
 } from './redis-store.ts';
 import { reclaimArgs } from './run-op.ts';
-import type { TenantContext } from './tx.ts';
+import type { TenantContext } from './tenant-context.ts';
 
 export interface RedisTenantsOptions {
   port: RedisPort;
@@ -87,7 +89,7 @@ export function createRedisTenants(options: RedisTenantsOptions): RedisTenants {
   const base = {
     port,
     keySpace,
-    baseline,
+    data: togaiDataSet(baseline),
     idleMs: options.idleMs ?? TENANT_DEFAULTS.idleMs,
     limits: limitsOf(options),
     now: options.now ?? (() => new Date()),
@@ -107,7 +109,7 @@ export function createRedisTenants(options: RedisTenantsOptions): RedisTenants {
         keys: keySpace.keysOf(tenant),
         ensureFixture: () => applyFixtureOnce(ctx),
       };
-      entry = { ctx, store: createRedisStore(ctx) };
+      entry = { ctx, store: createRedisStore(ctx, TOGAI_OPS) };
       if (stores.size >= 10_000) stores.clear();
       stores.set(tenant, entry);
     }
