@@ -21,7 +21,7 @@ export interface PageSource<V> {
   readonly knownUntil?: string | undefined;
 }
 
-const valueOf = <V>(value: V | (() => V)): V => (typeof value === 'function' ? (value as () => V)() : value);
+const resolve = <V>(value: V | (() => V)): V => (typeof value === 'function' ? (value as () => V)() : value);
 
 /**
  * The page of `query`: the base's and the overlay's items after the cursor, merged in order, an
@@ -71,6 +71,6 @@ export function mergePage<V>(source: PageSource<V>, query: PageQuery): Page<V> |
   const hasMore = picked.length > query.limit;
   const items = picked
     .slice(0, query.limit)
-    .map((item) => (typeof item === 'number' ? base.valueAt(item) : valueOf(item)));
+    .map((item) => (typeof item === 'number' ? base.valueAt(item) : resolve(item)));
   return { items, hasMore };
 }
