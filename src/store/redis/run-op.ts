@@ -99,7 +99,7 @@ export function checkBudget(tx: RedisTx, op: AnyOp): DomainError | undefined {
 
 /** A server-wide limit (not the tenant's own cap): idle tenants' shares may free room. */
 const isServerFull = (error: DomainError | undefined): boolean =>
-  error?.message.includes(': the server ');
+  error?.message.includes(': the server ') === true;
 
 /** A write: computed on fresh snapshots until its commit applies (or it fails as the domain says). */
 export function write(ctx: TenantContext, op: AnyOp, args: unknown[]): Promise<unknown> {
