@@ -1,9 +1,10 @@
-import { Budget, type LimitHit, type Usage } from '../budget.ts';
-import { collectionOf, ownedBy, ownerKey, ownerPrefix } from '../data-set.ts';
+import type { LimitHit, Usage } from '../budget.ts';
+import { collectionOf } from '../data-set.ts';
 import { NotLoaded, type Ref, type StoreTx } from '../port.ts';
 import { utf8Length } from '../record-size.ts';
 import type { Page, PageQuery } from '../types.ts';
 import { GUARD, OP, OP_WIDTH, REPLY, SEED, STATE } from './lua-contract.ts';
+import { cascadeOps, ownerOps } from './owner-ops.ts';
 import { readPage } from './read-page.ts';
 import {
   baseShows,
@@ -14,7 +15,7 @@ import {
   type RecordState,
   seedOf,
 } from './record-state.ts';
-import { parseSnapshot, type Snapshot } from './snapshot.ts';
+import { checkGrowth, limitArgs, parseSnapshot, type Snapshot } from './snapshot.ts';
 import type { TenantContext } from './tenant-context.ts';
 
 const NONE: Usage = { items: 0, bytes: 0 };
@@ -22,22 +23,6 @@ const add = (a: Usage, b: Usage): Usage => ({ items: a.items + b.items, bytes: a
 const slot = (collection: string, id: string): string => `${collection}:${id}`;
 const pageKey = (collection: string, query: PageQuery): string =>
   `${collection} ${query.order} ${query.limit} ${query.after ?? ''}`;
-
-/** The limits as the scripts take them (see LUA_BUDGET): maxima, tenant caps, shares. */
-export function limitArgs(ctx: TenantContext): number[] {
-  const { limits } = ctx;
-  const budget = new Budget(limits);
-  return [
-    limits.maxItems,
-    limits.maxBytes,
-    limits.tenantItems,
-    limits.tenantBytes,
-    budget.guaranteed.items,
-    budget.guaranteed.bytes,
-    budget.sharedRoom.items,
-    budget.sharedRoom.bytes,
-  ];
-}
 
 /**
  * The port over a snapshot of one tenant in Redis. A read of what is not loaded yet throws
@@ -151,10 +136,8 @@ export class RedisTx implements StoreTx {
       cost,
     });
     this.#op(OP.put, collection, id, this.#seed(collection, id), String(cost.items), json);
-    if (owner.owner !== undefined) {
-      if (isPresent(before)) this.#op(OP.disown, ownerKey(collection, owner.owner.idOf(before.record), id));
-      this.#op(OP.own, ownerKey(collection, owner.owner.idOf(record), id));
-    }
+    for (const op of ownerOps(owner, id, isPresent(before) ? before.record : undefined, record))
+      this.#op(...op);
   }
 
   remove(collection: string, id: string): void {
@@ -165,20 +148,8 @@ export class RedisTx implements StoreTx {
     this.#count(collection, -1);
     this.#states.set(slot(collection, id), { state: baseShows(before) ? STATE.tombstone : STATE.absent });
     this.#op(OP.remove, collection, id, this.#seed(collection, id));
-    if (owner.owner !== undefined)
-      this.#op(OP.disown, ownerKey(collection, owner.owner.idOf(before.record), id));
-    for (const child of ownedBy(this.data, collection)) {
-      const group = child.owner?.groupOf(before.record);
-      const groups = child.base.groups;
-      const grouped = group !== undefined && groups !== undefined;
-      this.#op(
-        OP.cascade,
-        child.name,
-        ownerPrefix(child.name, id),
-        grouped ? String(group) : '',
-        grouped ? String(groups.sizeOf(group)) : '',
-      );
-    }
+    for (const op of ownerOps(owner, id, before.record, undefined)) this.#op(...op);
+    for (const op of cascadeOps(this.data, collection, id, before.record)) this.#op(...op);
   }
 
   /** Empties the tenant, seeded data included; guarded by the usage it releases. */
@@ -218,15 +189,7 @@ export class RedisTx implements StoreTx {
       this.#checked = after;
       return undefined;
     }
-    const { usage, shared, used, extra } = this.#loaded();
-    const budget = new Budget(this.ctx.limits);
-    Object.assign(budget.used, used);
-    Object.assign(budget.extra, extra);
-    const countedAt = (delta: Usage): Usage => ({
-      items: Math.max(0, usage.items + delta.items - shared.items),
-      bytes: Math.max(0, usage.bytes + delta.bytes - shared.bytes),
-    });
-    const hit = budget.check(countedAt(NONE), countedAt(before), countedAt(after));
+    const hit = checkGrowth(this.ctx.limits, this.#loaded(), before, after);
     if (hit === undefined) {
       this.#checked = after;
       this.#budgetChecked = true;
@@ -249,7 +212,7 @@ export class RedisTx implements StoreTx {
       this.ctx.tenant,
       this.ctx.idleMs,
       this.ctx.keySpace.prefix,
-      ...limitArgs(this.ctx),
+      ...limitArgs(this.ctx.limits),
       guards.length,
       ...guards.flat(),
       ...this.#ops.flat(),

@@ -1,4 +1,4 @@
-import type { Usage } from '../budget.ts';
+import { Budget, type BudgetLimits, type LimitHit, type Usage } from '../budget.ts';
 
 /** The tenant's counters as one peek read them. */
 export interface Snapshot {
@@ -35,4 +35,42 @@ export function parseSnapshot(reply: readonly unknown[]): { snapshot: Snapshot; 
     },
     states: reply.slice(7).map(String),
   };
+}
+
+/** The limits as the scripts take them (see LUA_BUDGET): maxima, tenant caps, shares. */
+export function limitArgs(limits: BudgetLimits): number[] {
+  const budget = new Budget(limits);
+  return [
+    limits.maxItems,
+    limits.maxBytes,
+    limits.tenantItems,
+    limits.tenantBytes,
+    budget.guaranteed.items,
+    budget.guaranteed.bytes,
+    budget.sharedRoom.items,
+    budget.sharedRoom.bytes,
+  ];
+}
+
+const NONE: Usage = { items: 0, bytes: 0 };
+
+/**
+ * The budget limit a tenant would pass growing from `before` to `after` (changes since the
+ * snapshot), as budget.ts's `Meter.check` judges it, against the snapshot's counters.
+ */
+export function checkGrowth(
+  limits: BudgetLimits,
+  snapshot: Snapshot,
+  before: Usage,
+  after: Usage,
+): LimitHit | undefined {
+  const { usage, shared, used, extra } = snapshot;
+  const budget = new Budget(limits);
+  Object.assign(budget.used, used);
+  Object.assign(budget.extra, extra);
+  const countedAt = (delta: Usage): Usage => ({
+    items: Math.max(0, usage.items + delta.items - shared.items),
+    bytes: Math.max(0, usage.bytes + delta.bytes - shared.bytes),
+  });
+  return budget.check(countedAt(NONE), countedAt(before), countedAt(after));
 }
