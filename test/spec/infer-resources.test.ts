@@ -84,8 +84,13 @@ describe('resource inference', () => {
       ),
     );
     expect(resourceAt(byFormat, '/b')?.key).toEqual({ param: 'ref', property: 'uid', by: 'format' });
-    const byId = await modelOf(crud('/c', param('thing'), pet, {}));
-    expect(resourceAt(byId, '/c')?.key).toEqual({ param: 'thing', property: 'id', by: 'id' });
+    const byId = await modelOf(crud('/c', param('thing_id_str'), pet, {}));
+    expect(resourceAt(byId, '/c')?.key).toEqual({ param: 'thing_id_str', property: 'id', by: 'id' });
+    const none = await modelOf(crud('/d', param('org'), pet, {}));
+    expect(resourceAt(none, '/d')).toMatchObject({
+      stateful: false,
+      why: 'no property of the item matches {org}',
+    });
   });
 
   it('reads envelopes: {data, nextToken}, {items, meta.cursors.next}, and items wrapped in {data}', async () => {

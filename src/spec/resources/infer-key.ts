@@ -26,7 +26,7 @@ export interface KeyRefs {
  *   its last word is (`event_schema_name` → `name`, `account_id` → `id`);
  * - `ref`: both schemas are one named schema (`$ref: '#/components/schemas/PetId'`);
  * - `format`: one property shares the parameter's `format` (`uuid`);
- * - `id`: the item has an `id`;
+ * - `id`: the parameter's name has the word `id` and the item has an `id`;
  * - `required`: the only required plain string (Togai's `{alias}` over `{value, createdAt}`).
  * An overlay or `x-togai-mock-key` corrects any of them.
  */
@@ -52,10 +52,14 @@ export function inferKey(
     const same = names.filter((n) => properties[n]?.format === format);
     if (same.length === 1) return found(same[0], 'format');
   }
-  const byId = found(
-    names.find((n) => n === 'id'),
-    'id',
-  );
+  // Only a parameter that says it is an id (`setting_id_str`): `{org}` over `{id, name}` names the name.
+  const saysId = wordsOf(param.name).some((w) => w === 'id' || w === 'uuid');
+  const byId = saysId
+    ? found(
+        names.find((n) => n === 'id'),
+        'id',
+      )
+    : undefined;
   if (byId) return byId;
   const required = Array.isArray(item?.required) ? (item.required as string[]) : [];
   const plain = required.filter(
