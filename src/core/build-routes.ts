@@ -1,4 +1,5 @@
 import { createAjv } from '../spec/create-ajv.ts';
+import { identifyDescription } from '../spec/togai-identity.ts';
 import type { LoadedSpec } from '../spec/types.ts';
 import { handlerFor } from './handlers.ts';
 import { readPageDefaults } from './paginate.ts';
@@ -6,12 +7,17 @@ import { createRouter, type Router } from './router.ts';
 import type { OperationRoute } from './serve-operation.ts';
 import { compileRequestValidator, type RequestValidator } from './validate-request.ts';
 
-/** Every operation of the spec, validators compiled and store handlers bound, in a router: once per spec. */
+/**
+ * Every operation of the spec, validators compiled and store handlers bound, in a router: once per
+ * spec. The Togai store's handlers bind only to a description that is Togai's (by what it says it
+ * is, see `identifyDescription`); any other description's operations answer from its examples.
+ */
 export function buildRoutes(spec: LoadedSpec): Router<OperationRoute> {
   const ajv = createAjv();
   const router = createRouter<OperationRoute>();
+  const togai = identifyDescription(spec.document).togai;
   for (const operation of spec.operations) {
-    const handler = handlerFor(operation.method, operation.path);
+    const handler = togai ? handlerFor(operation.method, operation.path) : undefined;
     router.add(operation.method, operation.path, {
       operation,
       validator: handler ? compileRequestValidator(operation, ajv) : compileOnFirstUse(operation, ajv),
