@@ -63,7 +63,13 @@ export function readCredentials(
   if (alternatives === undefined || alternatives.length === 0 || isBearerOnly(alternatives))
     return readBearerToken(request.headers.authorization);
   for (const schemes of alternatives) {
-    const values = schemes.map((scheme) => credentialFor(request, scheme));
+    // One request has one Authorization header: an alternative naming two HTTP schemes (Basic and
+    // Bearer) is met by either.
+    const http = schemes.filter((s) => s.kind === 'http');
+    const viaHeader = http.map((scheme) => credentialFor(request, scheme)).find((v) => v !== undefined);
+    const values = schemes.map((scheme) =>
+      scheme.kind === 'http' ? viaHeader : credentialFor(request, scheme),
+    );
     if (values.every((v) => v !== undefined)) return ok(values[0] ?? '');
   }
   const ways = alternatives.map((schemes) => schemes.map(describeScheme).join(' and '));
