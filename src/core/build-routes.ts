@@ -1,4 +1,7 @@
+import { basePathOf } from '../spec/base-path.ts';
 import { createAjv } from '../spec/create-ajv.ts';
+import { shapeErrorBody } from '../spec/error-shape.ts';
+import { identifyDescription } from '../spec/togai-identity.ts';
 import type { LoadedSpec } from '../spec/types.ts';
 import { handlerFor } from './handlers.ts';
 import { readPageDefaults } from './paginate.ts';
@@ -6,13 +9,21 @@ import { createRouter, type Router } from './router.ts';
 import type { OperationRoute } from './serve-operation.ts';
 import { compileRequestValidator, type RequestValidator } from './validate-request.ts';
 
-/** Every operation of the spec, validators compiled and store handlers bound, in a router: once per spec. */
+/**
+ * Every operation of the spec, validators compiled and store handlers bound, in a router: once per
+ * spec. The Togai store's handlers bind only to a description that is Togai's (by what it says it
+ * is, see `identifyDescription`); any other description's operations answer from its examples,
+ * and its errors take the shape it documents. Every path answers as written and under the path of
+ * the description's first server (`/v1/pets` for `https://api.example.com/v1`).
+ */
 export function buildRoutes(spec: LoadedSpec): Router<OperationRoute> {
   const ajv = createAjv();
   const router = createRouter<OperationRoute>();
+  const togai = identifyDescription(spec.document).togai;
+  const base = basePathOf(spec.document);
   for (const operation of spec.operations) {
-    const handler = handlerFor(operation.method, operation.path);
-    router.add(operation.method, operation.path, {
+    const handler = togai ? handlerFor(operation.method, operation.path) : undefined;
+    const route: OperationRoute = {
       operation,
       validator: handler ? compileRequestValidator(operation, ajv) : compileOnFirstUse(operation, ajv),
       pageDefaults: readPageDefaults(
@@ -20,7 +31,10 @@ export function buildRoutes(spec: LoadedSpec): Router<OperationRoute> {
         operation.parameters.find((p) => p.name === 'sortOrder')?.schema,
       ),
       ...(handler ? { handler } : {}),
-    });
+      ...(togai ? {} : { shapeError: (status, message) => shapeErrorBody(operation, status, message) }),
+    };
+    router.add(operation.method, operation.path, route);
+    if (base) router.add(operation.method, `${base}${operation.path}`, route);
   }
   return router;
 }

@@ -1,12 +1,12 @@
 import type { SpecOperation } from '../spec/types.ts';
-import { readBearerToken } from './auth.ts';
 import type { Chaos } from './chaos.ts';
 import { checkPreferences } from './check-prefer.ts';
-import { apiError, codeForStatus } from './errors.ts';
+import { type ApiError, apiError, codeForStatus } from './errors.ts';
 import type { Handler } from './handlers.ts';
 import type { PageDefaults } from './paginate.ts';
 import { type Preferences, parsePrefer, wantsFallback } from './parse-prefer.ts';
 import { readJsonBody } from './read-body.ts';
+import { challengeFor, readCredentials } from './read-credentials.ts';
 import { errorResponse, jsonResponse, type RequestNotes } from './respond.ts';
 import type { TenantRegistry } from './store-port.ts';
 import type { CoreAnswer, CoreRequest, CoreResponse, Fallback } from './types.ts';
@@ -30,6 +30,11 @@ export interface OperationRoute {
   pageDefaults: PageDefaults;
   /** The store's handler for this operation's resource; absent: the fallback answers. */
   handler?: Handler;
+  /**
+   * An error's body in the shape the description documents for it (another API's errors are not
+   * Togai's `{"message"}`); absent for Togai's, or undefined for a status it documents no schema for.
+   */
+  shapeError?: (status: number, message: string) => unknown;
 }
 
 /**
@@ -45,27 +50,31 @@ export async function serveOperation(
   notes: RequestNotes,
 ): Promise<CoreAnswer> {
   const { operation } = route;
+  const refuse = (error: ApiError, headers: Record<string, string> = {}): CoreResponse => {
+    const answer = errorResponse(notes, error, headers);
+    const shaped = route.shapeError?.(answer.status, error.message);
+    return shaped === undefined ? answer : { ...answer, body: JSON.stringify(shaped) };
+  };
   if (operation.requiresAuth) {
-    const auth = readBearerToken(request.headers.authorization);
-    if (!auth.ok) return errorResponse(notes, auth.error, { 'www-authenticate': 'Bearer' });
+    const auth = readCredentials(request, operation.security);
+    if (!auth.ok) {
+      const challenge = challengeFor(operation.security);
+      return refuse(auth.error, challenge ? { 'www-authenticate': challenge } : {});
+    }
     notes.token = auth.value;
     const notice = deps.tenants.resetNotice?.(auth.value);
     if (notice !== undefined) notes.resetNotice = notice;
   }
   const wait = deps.chaos.retryAfter(notes.token, deps.now());
   if (wait > 0) {
-    return errorResponse(
-      notes,
-      apiError('RATE_LIMITED', `rate limit: too many requests; retry in ${wait} s`),
-      {
-        'retry-after': String(wait),
-      },
-    );
+    return refuse(apiError('RATE_LIMITED', `rate limit: too many requests; retry in ${wait} s`), {
+      'retry-after': String(wait),
+    });
   }
   const prefs = parsePrefer(request.headers.prefer);
-  if (!prefs.ok) return errorResponse(notes, prefs.error);
+  if (!prefs.ok) return refuse(prefs.error);
   const refused = checkPreferences(operation, prefs.value);
-  if (refused) return errorResponse(notes, refused);
+  if (refused) return refuse(refused);
   const delay = prefs.value.delayMs ?? deps.chaos.delay();
   if (delay > 0) await deps.sleep(delay);
   const fault = injectFault(deps, prefs.value, notes);
@@ -74,11 +83,11 @@ export async function serveOperation(
   let body: unknown;
   if (operation.requestBody) {
     const read = await readJsonBody(request);
-    if (!read.ok) return errorResponse(notes, read.error);
+    if (!read.ok) return refuse(read.error);
     body = read.value;
   }
   const valid = route.validator.validate({ pathValues, query: request.query, body });
-  if (!valid.ok) return errorResponse(notes, valid.error);
+  if (!valid.ok) return refuse(valid.error);
 
   if (!route.handler || wantsFallback(prefs.value))
     return serveFromFallback(deps, request, body, prefs.value, notes);
@@ -90,7 +99,7 @@ export async function serveOperation(
   });
   // The in-memory store answers at once: no extra tick for it, one `await` for a shared store.
   const result = pending instanceof Promise ? await pending : pending;
-  if (!result.ok) return errorResponse(notes, result.error);
+  if (!result.ok) return refuse(result.error);
   return jsonResponse(result.value.status, result.value.body);
 }
 

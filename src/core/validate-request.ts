@@ -2,7 +2,8 @@ import type { ValidateFunction } from 'ajv';
 import { fail, ok, type Result } from '../shared/result.ts';
 import { createAjv } from '../spec/create-ajv.ts';
 import { describeAjvError } from '../spec/describe-ajv-error.ts';
-import type { JsonSchema, SpecMedia, SpecOperation, SpecParameter } from '../spec/types.ts';
+import { jsonMediaOf } from '../spec/json-media.ts';
+import type { JsonSchema, SpecOperation, SpecParameter } from '../spec/types.ts';
 import { type ApiError, apiError } from './errors.ts';
 
 type Ajv = ReturnType<typeof createAjv>;
@@ -22,6 +23,8 @@ interface CompiledParameter {
   /** Where a path parameter sits among the template's `{…}` segments. */
   position: number;
   kind: 'integer' | 'number' | 'boolean' | 'string';
+  /** For an array-typed query parameter: its items' kind (`?tag=a&tag=b`, or `?tag=a,b`). */
+  items?: CompiledParameter['kind'];
   validate: ValidateFunction;
 }
 
@@ -44,6 +47,9 @@ export function compileRequestValidator(operation: SpecOperation, ajv: Ajv = cre
       (param): CompiledParameter => ({
         param,
         kind: kindOf(param.schema),
+        ...(param.in === 'query' && typeOfSchema(param.schema) === 'array'
+          ? { items: kindOf((param.schema.items ?? {}) as JsonSchema) }
+          : {}),
         validate: ajv.compile(param.schema),
         position: param.in === 'path' ? names.indexOf(param.name) : -1,
       }),
@@ -57,8 +63,35 @@ export function compileRequestValidator(operation: SpecOperation, ajv: Ajv = cre
     validate({ pathValues, query: queryValues, body }) {
       const path: Record<string, string> = {};
       const query: Record<string, unknown> = {};
-      for (const { param, kind, validate, position } of params) {
+      for (const { param, kind, items, validate, position } of params) {
         let raw: string | undefined;
+        if (items !== undefined) {
+          const all = queryValues.getAll(param.name);
+          if (all.length === 0) {
+            if (param.required) return fail(apiError('INVALID_REQUEST', `${param.name}: is required`));
+            continue;
+          }
+          // OpenAPI's default for a query array is `form`, exploded (repeated); `?a=x,y` is its unexploded form.
+          const texts = all.length === 1 ? (all[0] as string).split(',') : all;
+          const values = texts.map((text) => convert(text, items));
+          const bad = values.indexOf(undefined);
+          if (bad >= 0)
+            return fail(
+              apiError(
+                codeFor(param.name),
+                `${param.name}[${bad}]: must be ${article(items)}, got ${quote(texts[bad] ?? '')}`,
+              ),
+            );
+          if (!validate(values))
+            return fail(
+              apiError(
+                codeFor(param.name),
+                describeAjvError(validate.errors?.[0], { root: param.name, prefix: param.name }),
+              ),
+            );
+          query[param.name] = values;
+          continue;
+        }
         if (param.in === 'path') {
           raw = pathValues[position];
         } else {
@@ -108,6 +141,9 @@ const PARAMETER_CODES: Readonly<Record<string, ApiError['code']>> = {
 };
 const codeFor = (name: string): ApiError['code'] => PARAMETER_CODES[name] ?? 'INVALID_REQUEST';
 
+const typeOfSchema = (schema: JsonSchema): unknown =>
+  Array.isArray(schema.type) ? schema.type[0] : schema.type;
+
 function kindOf(schema: JsonSchema): CompiledParameter['kind'] {
   const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
   return type === 'integer' || type === 'number' || type === 'boolean' ? type : 'string';
@@ -135,18 +171,4 @@ const quote = (raw: string) => JSON.stringify(raw.length > 40 ? `${raw.slice(0, 
 /** The names of a template's `{…}` segments, in order. */
 function pathNames(template: string): string[] {
   return [...template.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] ?? '');
-}
-
-/** The body's JSON media: `application/json`, else the first `+json` type (`merge-patch+json`). */
-export function jsonMediaOf(content: Record<string, SpecMedia> | undefined): SpecMedia | undefined {
-  if (!content) return undefined;
-  const type =
-    Object.keys(content).find((t) => t === 'application/json') ?? Object.keys(content).find(isJsonType);
-  return type === undefined ? undefined : content[type];
-}
-
-/** `application/json` or any `type/subtype+json`, parameters ignored. */
-export function isJsonType(mediaType: string): boolean {
-  const type = (mediaType.split(';')[0] ?? '').trim().toLowerCase();
-  return type === 'application/json' || /^[a-z0-9!#$&^_.-]+\/[a-z0-9!#$&^_.+-]+\+json$/.test(type);
 }
