@@ -10,7 +10,13 @@ export interface ItemSeeder {
   /** The own key of seeded item `index` of `parent`: cheap, no faker. */
   keyOf(parent: number, index: number): string;
   /** The seeded item itself, with `key` set where the item names it. */
-  itemOf(parent: number, index: number, key: string): ItemRecord['item'];
+  itemOf(parent: number, index: number, key: string, lookup: SeedLookup): ItemRecord['item'];
+}
+
+/** What a seeded item may name: its parent's key, and seeded keys of any collection (by number). */
+export interface SeedLookup {
+  readonly parentKey?: string;
+  keyOf(collection: string, n: number): string | undefined;
 }
 
 /** What a nested collection needs of its parent's base: its size and each item's store key. */
@@ -25,7 +31,7 @@ const CACHE = 10_000;
  * The seeded base of a top-level collection: `countOf(-1)` items, sorted by key once, built only
  * when first read (lazy per collection), each record made on first read and kept in a bounded cache.
  */
-export function topLevelBase(seeder: ItemSeeder): BaseList<ItemRecord> {
+export function topLevelBase(seeder: ItemSeeder, lookup: SeedLookup): BaseList<ItemRecord> {
   let keys: { key: string; index: number }[] | undefined;
   const sorted = () => {
     keys ??= Array.from({ length: seeder.countOf(-1) }, (_, index) => ({ key: seeder.keyOf(-1, index), index })).sort(
@@ -42,7 +48,7 @@ export function topLevelBase(seeder: ItemSeeder): BaseList<ItemRecord> {
       if (entry === undefined) throw new Error(`store: no seeded item at ${position}`);
       let record = cache.get(position);
       if (record === undefined) {
-        record = { key: entry.key, item: seeder.itemOf(-1, entry.index, entry.key), seedIndex: position };
+        record = { key: entry.key, item: seeder.itemOf(-1, entry.index, entry.key, lookup), seedIndex: position };
         cache.set(position, record);
       }
       return record;
@@ -57,7 +63,7 @@ export function topLevelBase(seeder: ItemSeeder): BaseList<ItemRecord> {
  * a child exists in memory until it is read. The children of parent position p form group p, which
  * the parent's delete hides whole.
  */
-export function nestedBase(parent: ParentBase, seeder: ItemSeeder): BaseList<ItemRecord> {
+export function nestedBase(parent: ParentBase, seeder: ItemSeeder, lookup: SeedLookup): BaseList<ItemRecord> {
   let layout: { order: Int32Array; starts: Float64Array } | undefined;
   const ready = () => {
     if (layout === undefined) {
@@ -104,7 +110,8 @@ export function nestedBase(parent: ParentBase, seeder: ItemSeeder): BaseList<Ite
         // Which seeded child it was: the index whose key sorts at `rank`.
         const index = Array.from({ length: seeder.countOf(p) }, (_, i) => i).find((i) => seeder.keyOf(p, i) === key) ?? 0;
         const parentKey = parent.keyAt(p);
-        record = { key, item: seeder.itemOf(p, index, key), parent: parentKey, seedIndex: position };
+        const item = seeder.itemOf(p, index, key, { parentKey, keyOf: lookup.keyOf });
+        record = { key, item, parent: parentKey, seedIndex: position };
         cache.set(position, record);
       }
       return record;

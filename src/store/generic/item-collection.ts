@@ -1,5 +1,5 @@
 import type { Collection } from '../data-set.ts';
-import { type ItemSeeder, nestedBase, topLevelBase } from './item-base.ts';
+import { type ItemSeeder, nestedBase, type SeedLookup, topLevelBase } from './item-base.ts';
 import { type ItemRecord, storeKeyOf } from './item-records.ts';
 
 /** A collection a description implies, as the store holds it (see item-ops.ts). */
@@ -31,13 +31,22 @@ export function itemCollections(
 ): Collection[] {
   const all = new Map(existing);
   const made: Collection[] = [];
+  // Seeded items may name seeded items of any collection (an `accountId`): keys by number, lazily.
+  // (Not a nested collection's: its keys are its parents' too.)
+  const nested = new Set(specs.filter((spec) => spec.parent !== undefined).map((spec) => spec.name));
+  const lookup: SeedLookup = {
+    keyOf(name, n) {
+      const base = nested.has(name) ? undefined : all.get(name)?.base;
+      return base === undefined || base.size === 0 ? undefined : base.keyAt(n % base.size);
+    },
+  };
   for (const spec of specs) {
     const parent = spec.parent === undefined ? undefined : all.get(spec.parent);
     if (spec.parent !== undefined && parent === undefined)
       throw new Error(`store: ${spec.name} is nested in ${spec.parent}, which comes later or is missing`);
     const collection: Collection<ItemRecord> = {
       name: spec.name,
-      base: parent === undefined ? topLevelBase(spec.seeder) : nestedBase(parent.base, spec.seeder),
+      base: parent === undefined ? topLevelBase(spec.seeder, lookup) : nestedBase(parent.base, spec.seeder, lookup),
       weigh: () => 1,
       keyOf: keyOfItem,
       cap: spec.cap,

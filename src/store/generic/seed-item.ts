@@ -8,8 +8,8 @@ type Schema = { readonly [keyword: string]: unknown };
 export interface ItemSeedContext {
   readonly seed: number;
   readonly faker: Faker;
-  /** A seeded key of the collection a field like `accountId` names (by index), if there is one. */
-  referenceOf(field: string, index: number): string | undefined;
+  /** A seeded key of the collection a field like `accountId` names (by number), if there is one. */
+  referenceOf(field: string, n: number): string | undefined;
 }
 
 const MAX_DEPTH = 6;
