@@ -2,14 +2,16 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import type { SeedCity, SeedCountry, SeedData, Weighted } from '../src/store/seed-country-types.ts';
-import { TAX_SCHEMES } from '../src/store/seed-tax-ids.ts';
+import { createSeedFaker } from '../src/store/seed-faker.ts';
+import { seedTaxId, TAX_SCHEMES } from '../src/store/seed-tax-ids.ts';
 
 /**
  * The seeding's countries, from the hand-curated scripts/seed-data/countries.yaml to the JSON the
  * browser bundle carries (src/store/seed-countries.generated.ts): ~25 KB of countries, regions,
  * cities, postal and phone patterns instead of a faker locale per country (~150 KB each).
- * Checks the shape here, once, so the seeding trusts the table. test/store/seed-countries.test.ts
- * fails when the module is stale: `npx tsx scripts/build-seed-countries.ts`.
+ * Checks the shape here, once, so the seeding trusts the table; also writes the table of
+ * docs/seeded-data.md. test/store/seed-countries.test.ts fails when either is stale:
+ * `npx tsx scripts/build-seed-countries.ts`.
  */
 export const SOURCE = fileURLToPath(new URL('./seed-data/countries.yaml', import.meta.url));
 export const GENERATED = fileURLToPath(new URL('../src/store/seed-countries.generated.ts', import.meta.url));
@@ -114,6 +116,90 @@ export function buildSeedData(yamlText: string): SeedData {
   };
 }
 
+/** What each scheme's id is called and what checks it; the example comes from its generator. */
+const TAX_FORMATS: Readonly<Record<string, string>> = {
+  'in-gstin': 'GSTIN: state code, PAN, check character',
+  'gb-vat': 'VAT number, mod-97 check',
+  'de-vat': 'USt-IdNr., ISO 7064 check digit',
+  'fr-vat': 'TVA: key and Luhn-checked SIREN',
+  'nl-vat': 'btw-id, mod-11 check',
+  'es-vat': 'NIF: CIF with province code and check digit',
+  'ie-vat': 'VAT number, check letter',
+  'se-vat': 'momsregistreringsnummer, Luhn check',
+  'ch-vat': 'UID MWST, mod-11 check',
+  'it-vat': 'partita IVA, Luhn check',
+  'pl-vat': 'NIP, mod-11 check',
+  'za-vat': 'VAT number',
+  'il-vat': 'company number, Luhn check',
+  'jp-invoice': 'invoice registration number, check digit',
+  'au-abn': 'ABN, mod-89 check',
+  'ca-gst': 'GST/HST number, Luhn check',
+  'nz-gst': 'GST (IRD) number, mod-11 check',
+  'br-cnpj': 'CNPJ, two check digits',
+  'mx-rfc': 'RFC, check character',
+  'sg-uen': 'UEN (GST registration), check letter',
+  'ae-trn': 'TRN (no published check)',
+};
+
+function describeTax(country: SeedCountry): string {
+  const { tax } = country;
+  if (tax === undefined) return 'none';
+  const format = TAX_FORMATS[tax.scheme];
+  if (format === undefined) throw new Error(`TAX_FORMATS: describe ${tax.scheme}`);
+  const faker = createSeedFaker();
+  faker.seed(1);
+  const code = country.regions.find((region) => region.code !== undefined)?.code;
+  const example = seedTaxId(faker, tax.scheme, {
+    initials: 'ABC',
+    ...(code === undefined ? {} : { regionCode: code }),
+  });
+  return `\`${tax.key}\` ${Math.round(tax.share * 100)}%: ${format}, \`${example}\``;
+}
+
+/** The table of docs/seeded-data.md, between its `countries` markers. Pure. */
+export function renderCountriesTable(data: SeedData): string {
+  const percent = (weights: Weighted<string>[]) => {
+    const total = weights.reduce((sum, w) => sum + w.weight, 0);
+    return weights.map((w) =>
+      weights.length === 1 ? w.value : `${w.value} ${Math.round((100 * w.weight) / total)}%`,
+    );
+  };
+  const header = [
+    'country',
+    'customers',
+    'invoice currencies',
+    'state',
+    'postal code',
+    'phone',
+    'tax id (metadata key, share, format)',
+  ];
+  const rows = data.countries.map((c) => [
+    `${c.code} ${c.name}`,
+    `${c.weight}%`,
+    percent(c.currencies).join(', '),
+    c.state ? 'yes' : 'no',
+    c.postal === undefined ? 'none' : `\`${c.postal.replace('{p}', 'P')}\``,
+    `+${c.phone.cc}`,
+    describeTax(c),
+  ]);
+  // Padded as the formatter (Biome) pads Markdown tables, so the written file is already formatted.
+  const widths = header.map((cell, i) => Math.max(cell.length, ...rows.map((row) => row[i]?.length ?? 0)));
+  const line = (cells: string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
+}
+
+export const DOC = fileURLToPath(new URL('../docs/seeded-data.md', import.meta.url));
+const MARKERS = /(<!-- countries:start[^>]*-->\n)[\s\S]*?(<!-- countries:end -->)/;
+
+/** docs/seeded-data.md with its country table rewritten from the YAML. */
+export function renderSeededDataDoc(docText: string, yamlText = readFileSync(SOURCE, 'utf8')): string {
+  if (!MARKERS.test(docText)) throw new Error(`${DOC}: no <!-- countries:start --> … <!-- countries:end -->`);
+  return docText.replace(
+    MARKERS,
+    (_, start, end) => `${start}${renderCountriesTable(buildSeedData(yamlText))}\n${end}`,
+  );
+}
+
 export function renderSeedCountriesModule(yamlText = readFileSync(SOURCE, 'utf8')): string {
   return [
     '// Generated by scripts/build-seed-countries.ts from scripts/seed-data/countries.yaml: do not edit.',
@@ -124,5 +210,6 @@ export function renderSeedCountriesModule(yamlText = readFileSync(SOURCE, 'utf8'
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   writeFileSync(GENERATED, renderSeedCountriesModule());
-  console.log(`wrote ${GENERATED}`);
+  writeFileSync(DOC, renderSeededDataDoc(readFileSync(DOC, 'utf8')));
+  console.log(`wrote ${GENERATED} and the table of ${DOC}`);
 }

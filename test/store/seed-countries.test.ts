@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildSeedData, GENERATED, renderSeedCountriesModule, SOURCE } from '../../scripts/build-seed-countries.ts';
+import {
+  buildSeedData,
+  DOC,
+  GENERATED,
+  renderSeedCountriesModule,
+  renderSeededDataDoc,
+  SOURCE,
+} from '../../scripts/build-seed-countries.ts';
 import { seedData } from '../../src/store/seed-country.ts';
 import { judgeAddress, judgeTaxId } from './realism-judges.ts';
 
@@ -9,6 +16,11 @@ const countries = new Map(seedData().countries.map((country) => [country.code, c
 describe('the country table', () => {
   it('is up to date with scripts/seed-data/countries.yaml (else npx tsx scripts/build-seed-countries.ts)', () => {
     expect(readFileSync(GENERATED, 'utf8')).toBe(renderSeedCountriesModule());
+  });
+
+  it('is the table docs/seeded-data.md shows (else the same command rewrites it)', () => {
+    const doc = readFileSync(DOC, 'utf8');
+    expect(doc).toBe(renderSeededDataDoc(doc));
   });
 
   it('refuses weights that do not add up to 100', () => {
@@ -34,7 +46,9 @@ describe('the realism judges', () => {
       'state California in DE',
       'Berlin is not in California',
     ]);
-    expect(judgeAddress({ ...berlin, city: 'Austin' }, countries.get('DE'))).toContain('city Austin is not in DE');
+    expect(judgeAddress({ ...berlin, city: 'Austin' }, countries.get('DE'))).toContain(
+      'city Austin is not in DE',
+    );
     expect(judgeAddress({ ...berlin, postalCode: '94105-1234' }, countries.get('DE'))).toContain(
       "postal code 94105-1234 is not DE's format",
     );
