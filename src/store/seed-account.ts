@@ -87,6 +87,18 @@ function taxIdOf(seeder: Faker, seed: number, owner: SeedOwner, place: Place): R
 }
 
 /**
+ * A UUIDv7 (RFC 9562): the creation time's milliseconds, then random bits. Alias ids then sort
+ * in the order the aliases were added, so `account_aliases` (by id) lists them as the account's
+ * `aliases` shows them, and a recording replays them in that order.
+ */
+function timeOrderedUuid(faker: Faker, at: string): string {
+  const time = Date.parse(at).toString(16).padStart(12, '0');
+  const random = faker.string.hexadecimal({ length: 19, casing: 'lower', prefix: '' });
+  const variant = '89ab'[faker.number.int(3)];
+  return `${time.slice(0, 8)}-${time.slice(8)}-7${random.slice(0, 3)}-${variant}${random.slice(3, 6)}-${random.slice(6, 18)}`;
+}
+
+/**
  * 0–3 aliases, each unique in the whole data set by construction: the account's billing
  * address (unique domain, unique label), a CRM key carrying the account id's unique head, or
  * the customer's id with the label.
@@ -111,7 +123,7 @@ function seedAliases(
     if (value.length > 50) continue;
     const at = seededInstant(createdDays + aliases.length);
     aliases.push({
-      id: faker.string.uuid(),
+      id: timeOrderedUuid(faker, at),
       value,
       effectiveFrom: at,
       effectiveUntil: FOREVER,

@@ -154,6 +154,9 @@ export const EXAMPLE_ACCOUNTS: readonly ExampleAccount[] = [
     [
       alias('0f8c7a4e-3b2d-4c19-9e57-6a1d2b3c4d5e', 'acme_primary'),
       alias('2a6b9c1d-5e4f-4a3b-8c2d-1e0f9a8b7c6d', 'admin@example.com'),
+      alias('6d5c4b3a-2f1e-4d0c-9b8a-7f6e5d4c3b2a', 'abcd-12345-uids'),
+      alias('9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b', 'efgh-12345-uids'),
+      // Last, so that alias ids sort in the order the aliases were added, as seeded ones do.
       alias(
         'abcd-12345-uids',
         'hello',
@@ -161,8 +164,6 @@ export const EXAMPLE_ACCOUNTS: readonly ExampleAccount[] = [
         '2022-06-05T00:00:00.000Z',
         '2022-06-04T00:00:00.000Z',
       ),
-      alias('6d5c4b3a-2f1e-4d0c-9b8a-7f6e5d4c3b2a', 'abcd-12345-uids'),
-      alias('9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b', 'efgh-12345-uids'),
     ],
   ),
   // The account list example (its `customerId` is ACME_CUSTOMER_1; the single-account examples

@@ -49,7 +49,7 @@ const GOLDEN_FIRST = {
   },
   metadata: { plan: 'enterprise', segment: 'enterprise' },
 };
-const GOLDEN_ACCOUNTS_SHA256 = 'be20cb6b6abb6099b0b868153022bf80d55053e579f02c8e917a6240b8275456';
+const GOLDEN_ACCOUNTS_SHA256 = '08c61b54e6647fb420e0faa41e1439a4e480b1e1bfac7bd9dbae7dd89c62edce';
 const GOLDEN_CUSTOMERS_SHA256 = 'b86bce1bab9d10d02262350ce4f0b09c335a3f3ae4ecdfd6e4b35ccdb4cf7f75';
 
 describe('seeded baseline', () => {
