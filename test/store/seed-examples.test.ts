@@ -3,11 +3,10 @@ import type { MaybePromise } from '../../src/core/types.ts';
 import { createAccountStore } from '../../src/store/account-store.ts';
 import { createBaseline } from '../../src/store/baseline.ts';
 import { compareIds } from '../../src/store/ids.ts';
-import { connectRedis, type RedisConnection } from '../../src/store/redis/connect-redis.ts';
 import { createRedisTenants } from '../../src/store/redis/redis-tenants.ts';
 import { EXAMPLE_ACCOUNTS, EXAMPLE_CUSTOMERS, EXAMPLES_NEED } from '../../src/store/seed-examples.ts';
 import type { SortOrder } from '../../src/store/types.ts';
-import { hasRedisServer, type RedisServer, startRedisServer } from '../helpers/redis-server.ts';
+import { hasRedisServer, startRedisConnection } from '../helpers/redis-server.ts';
 
 const baseline = createBaseline({ seed: 4, accounts: 120, customers: 30 });
 const exampleIds = EXAMPLE_ACCOUNTS.map((example) => example.record.account.id);
@@ -100,20 +99,15 @@ describe('the published examples in the seeded baseline', () => {
 });
 
 describe.skipIf(!hasRedisServer())('the published examples on Redis tenants', () => {
-  let server: RedisServer;
-  let connection: RedisConnection;
+  let redis: Awaited<ReturnType<typeof startRedisConnection>>;
   let tenant = 0;
 
   beforeAll(async () => {
-    server = await startRedisServer();
-    const connected = await connectRedis(server.url);
-    if (!connected.ok) throw new Error(connected.error);
-    connection = connected.value;
+    redis = await startRedisConnection();
   });
-  afterAll(async () => {
-    await connection?.close();
-    await server?.dispose();
-  });
+  afterAll(() => redis?.close());
 
-  describeExamples('on Redis', () => createRedisTenants({ port: connection, baseline }).get(`t${tenant++}`));
+  describeExamples('on Redis', () =>
+    createRedisTenants({ port: redis.connection, baseline }).get(`t${tenant++}`),
+  );
 });
