@@ -2,8 +2,8 @@ import { basePathOf } from '../spec/base-path.ts';
 import { createAjv } from '../spec/create-ajv.ts';
 import { shapeErrorBody } from '../spec/error-shape.ts';
 import { identifyDescription } from '../spec/togai-identity.ts';
-import type { LoadedSpec } from '../spec/types.ts';
-import { handlerFor } from './handlers.ts';
+import type { LoadedSpec, SpecOperation } from '../spec/types.ts';
+import { type Handler, handlerFor } from './handlers.ts';
 import { readPageDefaults } from './paginate.ts';
 import { createRouter, type Router } from './router.ts';
 import type { OperationRoute } from './serve-operation.ts';
@@ -16,13 +16,16 @@ import { compileRequestValidator, type RequestValidator } from './validate-reque
  * and its errors take the shape it documents. Every path answers as written and under the path of
  * the description's first server (`/v1/pets` for `https://api.example.com/v1`).
  */
-export function buildRoutes(spec: LoadedSpec): Router<OperationRoute> {
+export function buildRoutes(
+  spec: LoadedSpec,
+  items: ReadonlyMap<SpecOperation, Handler> = new Map(),
+): Router<OperationRoute> {
   const ajv = createAjv();
   const router = createRouter<OperationRoute>();
   const togai = identifyDescription(spec.document).togai;
   const base = basePathOf(spec.document);
   for (const operation of spec.operations) {
-    const handler = togai ? handlerFor(operation.method, operation.path) : undefined;
+    const handler = (togai ? handlerFor(operation.method, operation.path) : undefined) ?? items.get(operation);
     const route: OperationRoute = {
       operation,
       validator: handler ? compileRequestValidator(operation, ajv) : compileOnFirstUse(operation, ajv),

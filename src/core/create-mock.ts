@@ -1,4 +1,5 @@
 import type { Result } from '../shared/result.ts';
+import type { ResourceOverlay } from '../spec/resources/resource-overlay.ts';
 import type { LoadedSpec } from '../spec/types.ts';
 import { type AdminDeps, createTenantAdmin, isAdminPath, serveAdmin, type TenantAdmin } from './admin.ts';
 import { createTransferState } from './admin-transfer.ts';
@@ -8,6 +9,7 @@ import { renderThrown, route } from './dispatch.ts';
 import type { ApiError } from './errors.ts';
 import type { Fixture } from './fixtures.ts';
 import { transferLimits } from './import-limit.ts';
+import { type ItemServing, itemServingFor, reservingFor } from './items/plan-for-spec.ts';
 import { createMemoryTenants } from './memory-tenants.ts';
 import { type LoggedRequest, RequestLog, type RequestLogPort } from './request-log.ts';
 import type { RequestNotes } from './respond.ts';
@@ -84,6 +86,13 @@ export interface MockOptions {
   fallback?: (spec: LoadedSpec) => Fallback;
   /** The tenants' stores; in-memory copy-on-write forks of the seeded baseline by default. */
   tenants?: TenantRegistry;
+  /**
+   * What the store holds of the description beyond Togai's rules (see items/plan-for-spec.ts),
+   * when the caller built the tenants for it (Redis mode); made from `spec` otherwise.
+   */
+  items?: ItemServing;
+  /** Corrections to the inferred resources (togai-mock.resources.json). */
+  resources?: ResourceOverlay;
   /** Where requests are logged; the in-memory log by default (Redis: one shared by every instance). */
   requestLog?: RequestLogPort;
 }
@@ -122,11 +131,12 @@ export function createMock(options: MockOptions): Mock {
     shared: options.shared === true,
   };
   let fixture = options.fixture;
+  const items = options.items ?? itemServingFor(options.spec, settings.seed, options.resources);
   // The in-memory tenants start from a template with the fixture applied once (no tenant is made
   // for a token that only reads); any other registry gets it through `withFixture`.
   const tenants = options.tenants
     ? withFixture(options.tenants, () => fixture)
-    : createMemoryTenants(options, settings, () => fixture);
+    : createMemoryTenants(options, settings, () => fixture, items.plan.collections);
   const log: RequestLogPort =
     options.requestLog ??
     new RequestLog({
@@ -160,7 +170,12 @@ export function createMock(options: MockOptions): Mock {
   const secret = cursorSecretFor({ ...settings, tokenSecret: options.tokenSecret, fixture });
   const build = (spec: LoadedSpec) => ({
     spec,
-    routes: buildRoutes(spec),
+    routes: buildRoutes(
+      spec,
+      spec === options.spec
+        ? items.handlers
+        : reservingFor(itemServingFor(spec, settings.seed, options.resources), items.plan).handlers,
+    ),
     admin: createTenantAdmin(tenants, spec, pause, limits),
     deps: {
       tenants,

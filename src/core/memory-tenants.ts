@@ -1,4 +1,5 @@
 import { createBaseline, createTenants } from '../store/index.ts';
+import type { ItemCollectionSpec } from '../store/generic/item-collection.ts';
 import type { MockOptions } from './create-mock.ts';
 import type { Fixture } from './fixtures.ts';
 import { fromMemoryTenants, type TenantRegistry } from './store-port.ts';
@@ -10,9 +11,11 @@ export function createMemoryTenants(
   options: MockOptions,
   settings: { seed: number; accounts: number; customers: number; shared: boolean },
   currentFixture: () => Fixture | undefined,
+  items: readonly ItemCollectionSpec[] = [],
 ): TenantRegistry {
   const tenants = createTenants({
     baseline: createBaseline(baselineOptionsOf(options, settings)),
+    items,
     ...tenancyOf(options),
     template: fixtureTemplate(currentFixture),
   });

@@ -10,6 +10,7 @@ import { challengeFor, readCredentials } from './read-credentials.ts';
 import { errorResponse, jsonResponse, type RequestNotes } from './respond.ts';
 import type { TenantRegistry } from './store-port.ts';
 import type { CoreAnswer, CoreRequest, CoreResponse, Fallback } from './types.ts';
+import { fillAnswer } from './items/fill-answer.ts';
 import type { RequestValidator } from './validate-request.ts';
 
 export interface OperationDeps {
@@ -100,6 +101,11 @@ export async function serveOperation(
   // The in-memory store answers at once: no extra tick for it, one `await` for a shared store.
   const result = pending instanceof Promise ? await pending : pending;
   if (!result.ok) return refuse(result.error);
+  if (result.value.fromExamples) {
+    const answer = await serveFromFallback(deps, request, body, prefs.value, notes);
+    return fillAnswer(operation, answer, result.value.body);
+  }
+  if (result.value.body === undefined) return { status: result.value.status, headers: {} };
   return jsonResponse(result.value.status, result.value.body);
 }
 

@@ -1,4 +1,5 @@
 import { jsonEntryOf } from '../../spec/json-media.ts';
+import { successSchemaOf } from '../../spec/resources/infer-list.ts';
 import type { Resource, ResourceModel, Role } from '../../spec/resources/resource-types.ts';
 import type { JsonSchema, LoadedSpec, SpecOperation } from '../../spec/types.ts';
 import type { ItemCollectionSpec } from '../../store/generic/item-collection.ts';
@@ -62,8 +63,11 @@ export function planItems(
     if (!operations.has('list') && !operations.has('read')) continue;
     const parent = resource.parent;
     if (parent && !held.has(parent.name) && !options.existing.has(parent.name)) continue;
-    const keyProperty = resource.key?.property ?? (hasProperty(resource.itemSchema, 'id') ? 'id' : undefined);
-    const keySchema = keyProperty ? propertyOf(resource.itemSchema, keyProperty) : undefined;
+    // An addressable item is what its read answers; otherwise what its list shows.
+    const listed = listItemSchema(operations.get('list')?.[0], resource);
+    const itemSchema = resource.key && operations.has('read') ? (resource.itemSchema ?? listed) : (listed ?? resource.itemSchema);
+    const keyProperty = resource.key?.property ?? (hasProperty(itemSchema, 'id') ? 'id' : undefined);
+    const keySchema = keyProperty ? propertyOf(itemSchema, keyProperty) : undefined;
     held.add(resource.name);
     resources.push({
       resource,
@@ -72,7 +76,7 @@ export function planItems(
       ...(keyProperty ? { keyProperty } : {}),
       ...(resource.key ? { keyParam: resource.key.param } : {}),
       keyStyle: readKeyStyle(resource.name, keySchema, keyExamples(all, keyProperty)),
-      ...(resource.itemSchema ? { itemSchema: resource.itemSchema } : {}),
+      ...(itemSchema ? { itemSchema } : {}),
       operations,
     });
   }
@@ -132,4 +136,13 @@ function keyExamples(operations: readonly SpecOperation[], keyProperty: string |
       for (const example of Object.values(media?.examples ?? {})) visit(example, 0);
     }
   return out;
+}
+
+/** The schema of one item of a list answer, where the resource's envelope keeps the items. */
+function listItemSchema(list: SpecOperation | undefined, resource: Resource): JsonSchema | undefined {
+  let schema = list ? successSchemaOf(list) : undefined;
+  if (resource.list?.envelope === 'object')
+    for (const part of (resource.list.items ?? 'data').split('.')) schema = propertyOf(schema, part);
+  const items = schema?.items;
+  return items !== null && typeof items === 'object' && !Array.isArray(items) ? (items as JsonSchema) : undefined;
 }

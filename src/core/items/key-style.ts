@@ -12,7 +12,41 @@ export type KeyStyle =
 
 const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
 
+/**
+ * The style of a collection's keys, fitted to the key property's own bounds (`maxLength`,
+ * `pattern`): a style whose keys the schema would refuse gives way to a plainer one.
+ */
 export function readKeyStyle(resource: string, property: JsonSchema | undefined, examples: unknown[]): KeyStyle {
+  const wanted = guessKeyStyle(resource, property, examples);
+  const candidates: KeyStyle[] = [wanted, { kind: 'prefixed', prefix: '', length: 12 }, { kind: 'numbered', prefix: '', width: 6 }];
+  for (const candidate of candidates) {
+    const fitted = fitLength(candidate, property);
+    if (fitted && accepts(property, keyInStyle(fitted, 123_456, [0x9e3779b9, 0x85ebca6b, 0xc2b2ae35, 0x27d4eb2f])))
+      return fitted;
+  }
+  return wanted;
+}
+
+/** The style with its random part cut to fit `maxLength` (undefined if nothing is left of it). */
+function fitLength(style: KeyStyle, property: JsonSchema | undefined): KeyStyle | undefined {
+  const max = typeof property?.maxLength === 'number' ? property.maxLength : Number.POSITIVE_INFINITY;
+  if (style.kind !== 'prefixed') return style;
+  const length = Math.min(style.length, max - style.prefix.length);
+  return length >= 4 ? { ...style, length } : undefined;
+}
+
+function accepts(property: JsonSchema | undefined, key: string): boolean {
+  if (typeof property?.minLength === 'number' && key.length < property.minLength) return false;
+  if (typeof property?.maxLength === 'number' && key.length > property.maxLength) return false;
+  if (typeof property?.pattern !== 'string') return true;
+  try {
+    return new RegExp(property.pattern, 'u').test(key);
+  } catch {
+    return true;
+  }
+}
+
+function guessKeyStyle(resource: string, property: JsonSchema | undefined, examples: unknown[]): KeyStyle {
   if (property?.format === 'uuid') return { kind: 'uuid' };
   const type = Array.isArray(property?.type) ? property?.type.find((t) => t !== 'null') : property?.type;
   if (type === 'integer' || type === 'number') return { kind: 'integer' };

@@ -1,5 +1,7 @@
 import type { Faker } from '@faker-js/faker';
 import { entitySeed, hashString } from '../ids.ts';
+import { seedCompany } from '../seed-company.ts';
+import { type Place, pickCountry, pickPlace, seedPhone, seedPostalCode, seedStreetLine } from '../seed-country.ts';
 import { seededInstant, withSeededFaker } from '../seed-faker.ts';
 
 type Schema = { readonly [keyword: string]: unknown };
@@ -19,8 +21,6 @@ const words = (name: string): string =>
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/[_\-.]+/g, ' ')
     .toLowerCase();
-const CURRENCIES = ['USD', 'EUR', 'GBP', 'INR', 'CAD', 'AUD', 'JPY', 'SGD'];
-const COUNTRIES = ['US', 'GB', 'DE', 'IN', 'CA', 'FR', 'AU', 'NL'];
 
 function typeOf(schema: Schema): string {
   const types = (Array.isArray(schema.type) ? schema.type : [schema.type]).filter((t) => t !== 'null');
@@ -35,7 +35,8 @@ function typeOf(schema: Schema): string {
  * from (seed, collection, index) alone: the same item whatever was generated before. Field names
  * and formats pick the value (emails, names, currencies, countries, dates in order, ids of seeded
  * items for `…Id` fields); bounds, enums, `const` and `default` are kept. The caller checks the
- * item against the schema and falls back to a minimal sample when a pattern defeats it.
+ * item against the schema and falls back to a minimal sample when a pattern defeats it. Places,
+ * names and companies come from the curated country table (seed-country.ts), as for accounts.
  */
 export function seedItem(
   context: ItemSeedContext,
@@ -46,13 +47,30 @@ export function seedItem(
 ): Record<string, unknown> {
   const stream = entitySeed(context.seed, hashString(collection) & 0xffff, index);
   return withSeededFaker(context.faker, stream, (faker) => {
-    const item = valueFor(schema, '', faker, context, index, 0);
+    // One place and one company per item, so its city, phone, country and emails agree.
+    const place = pickPlace(faker, pickCountry(faker));
+    const company = seedCompany(faker, place.country);
+    const first = faker.helpers.arrayElement(place.country.firstNames);
+    const last = faker.helpers.arrayElement(place.country.lastNames);
+    const domain = `${company.words.join('').toLowerCase()}.${place.country.tlds[0]?.value ?? 'com'}`;
+    const who: Who = { place, company: company.legalName, first, last, domain };
+    const item = valueFor(schema, '', faker, { ...context, who }, index, 0);
     const out = isObject(item) ? { ...item } : {};
     return Object.assign(out, fixed);
   }) as Record<string, unknown>;
 }
 
-function valueFor(schema: Schema, name: string, faker: Faker, context: ItemSeedContext, index: number, depth: number): unknown {
+/** Who an item is about: where, which company, which person. */
+interface Who {
+  readonly place: Place;
+  readonly company: string;
+  readonly first: string;
+  readonly last: string;
+  readonly domain: string;
+}
+type Context = ItemSeedContext & { readonly who: Who };
+
+function valueFor(schema: Schema, name: string, faker: Faker, context: Context, index: number, depth: number): unknown {
   if ('const' in schema) return schema.const;
   if (Array.isArray(schema.enum) && schema.enum.length > 0) {
     const values = schema.enum.filter((value) => value !== null);
@@ -82,7 +100,7 @@ function valueFor(schema: Schema, name: string, faker: Faker, context: ItemSeedC
   }
 }
 
-function objectFor(schema: Schema, faker: Faker, context: ItemSeedContext, index: number, depth: number) {
+function objectFor(schema: Schema, faker: Faker, context: Context, index: number, depth: number) {
   const properties = isObject(schema.properties) ? schema.properties : {};
   const required = new Set(Array.isArray(schema.required) ? (schema.required as string[]) : []);
   const out = new Map<string, unknown>();
@@ -110,33 +128,41 @@ function numberFor(schema: Schema, name: string, faker: Faker): number {
   return step === undefined ? value : Math.round(value / step) * step;
 }
 
-function stringFor(schema: Schema, name: string, faker: Faker, context: ItemSeedContext, index: number): string {
+const PRODUCT_WORDS = ['Starter', 'Growth', 'Scale', 'Enterprise', 'Pro', 'Team', 'Standard', 'Premium', 'Basic', 'Plus'];
+const THINGS = ['API calls', 'seats', 'storage', 'messages', 'events', 'compute hours', 'reports', 'users'];
+
+function stringFor(schema: Schema, name: string, faker: Faker, context: Context, index: number): string {
   const w = words(name);
+  const { who } = context;
   const format = typeof schema.format === 'string' ? schema.format : '';
   const day = faker.number.int({ min: 0, max: 600 });
+  const plan = () => `${faker.helpers.arrayElement(PRODUCT_WORDS)} ${faker.helpers.arrayElement(THINGS)}`;
   let text: string;
   if (format === 'date-time' || /(^| )(at|time|timestamp)$/.test(w))
-    text = seededInstant(/updated|modified|end|until/.test(w) ? day + 30 : day);
+    text = seededInstant(/updated|modified|end|until|expir/.test(w) ? day + 30 : day);
   else if (format === 'date' || /(^| )date$/.test(w)) text = seededInstant(day).slice(0, 10);
   else if (format === 'uuid') text = faker.string.uuid();
-  else if (format === 'email' || /email/.test(w)) text = faker.internet.email().toLowerCase();
+  else if (format === 'email' || /email/.test(w))
+    text = `${who.first}.${who.last}@${who.domain}`.toLowerCase().normalize('NFKD').replace(/[^\x20-\x7e]/g, '').replace(/ /g, '');
   else if (format === 'uri' || format === 'url' || /(^| )(url|uri|website|link)$/.test(w))
-    text = `https://example.com/${faker.string.alphanumeric(8).toLowerCase()}`;
+    text = `https://${who.domain}/${faker.string.alphanumeric(8).toLowerCase()}`;
   else if (/(^| )id$/.test(w) && w !== 'id')
     text = context.referenceOf(name, index) ?? `${w.split(' ')[0]}_${faker.string.alphanumeric(10).toLowerCase()}`;
-  else if (/currency/.test(w)) text = faker.helpers.arrayElement(CURRENCIES);
-  else if (/country/.test(w)) text = faker.helpers.arrayElement(COUNTRIES);
-  else if (/first name/.test(w)) text = faker.person.firstName();
-  else if (/last name/.test(w)) text = faker.person.lastName();
-  else if (/phone/.test(w)) text = faker.phone.number();
-  else if (/city/.test(w)) text = faker.location.city();
-  else if (/(postal|zip|post) ?code/.test(w)) text = faker.location.zipCode();
-  else if (/street|line ?1|address/.test(w)) text = faker.location.streetAddress();
-  else if (/description|notes|comment|summary/.test(w)) text = faker.commerce.productDescription();
-  else if (/company|organi[sz]ation/.test(w)) text = faker.company.name();
-  else if (/(^| )name$/.test(w)) text = w === 'name' ? faker.commerce.productName() : faker.person.fullName();
-  else if (/title|label/.test(w)) text = faker.commerce.productName();
-  else text = faker.commerce.productName().toLowerCase().replace(/ /g, '_');
+  else if (/currency/.test(w)) text = faker.helpers.weightedArrayElement(who.place.country.currencies);
+  else if (/country/.test(w)) text = who.place.country.code;
+  else if (/first name/.test(w)) text = who.first;
+  else if (/last name/.test(w)) text = who.last;
+  else if (/phone/.test(w)) text = seedPhone(faker, who.place);
+  else if (/city/.test(w)) text = who.place.city.name;
+  else if (/(^| )(state|region|province)$/.test(w)) text = who.place.region.name;
+  else if (/(postal|zip|post) ?code/.test(w)) text = seedPostalCode(faker, who.place) ?? '';
+  else if (/street|line ?1|address/.test(w)) text = seedStreetLine(faker, who.place);
+  else if (/company|organi[sz]ation|customer name|account name/.test(w)) text = who.company;
+  else if (/description|notes|comment|summary/.test(w)) text = `${plan()} for ${who.company}`;
+  else if (/(person|user|contact|full|owner|member|employee) name$/.test(w)) text = `${who.first} ${who.last}`;
+  else if (/(^| )name$/.test(w)) text = plan();
+  else if (/title|label/.test(w)) text = plan();
+  else text = plan().toLowerCase().replace(/ /g, '_');
   const min = typeof schema.minLength === 'number' ? schema.minLength : 0;
   const max = typeof schema.maxLength === 'number' ? schema.maxLength : Number.POSITIVE_INFINITY;
   const cut = [...text].length > max ? [...text].slice(0, max).join('').trimEnd() : text;
