@@ -25,7 +25,8 @@ export function buildRoutes(
   const togai = identifyDescription(spec.document).togai;
   const base = basePathOf(spec.document);
   for (const operation of spec.operations) {
-    const handler = (togai ? handlerFor(operation.method, operation.path) : undefined) ?? items.get(operation);
+    const handler =
+      (togai ? handlerFor(operation.method, operation.path) : undefined) ?? items.get(operation);
     const route: OperationRoute = {
       operation,
       validator: handler ? compileRequestValidator(operation, ajv) : compileOnFirstUse(operation, ajv),

@@ -1,5 +1,5 @@
-import { createBaseline, createTenants } from '../store/index.ts';
 import type { ItemCollectionSpec } from '../store/generic/item-collection.ts';
+import { createBaseline, createTenants } from '../store/index.ts';
 import type { MockOptions } from './create-mock.ts';
 import type { Fixture } from './fixtures.ts';
 import { fromMemoryTenants, type TenantRegistry } from './store-port.ts';

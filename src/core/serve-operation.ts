@@ -3,6 +3,7 @@ import type { Chaos } from './chaos.ts';
 import { checkPreferences } from './check-prefer.ts';
 import { type ApiError, apiError, codeForStatus } from './errors.ts';
 import type { Handler } from './handlers.ts';
+import { fillAnswer } from './items/fill-answer.ts';
 import type { PageDefaults } from './paginate.ts';
 import { type Preferences, parsePrefer, wantsFallback } from './parse-prefer.ts';
 import { readJsonBody } from './read-body.ts';
@@ -10,7 +11,6 @@ import { challengeFor, readCredentials } from './read-credentials.ts';
 import { errorResponse, jsonResponse, type RequestNotes } from './respond.ts';
 import type { TenantRegistry } from './store-port.ts';
 import type { CoreAnswer, CoreRequest, CoreResponse, Fallback } from './types.ts';
-import { fillAnswer } from './items/fill-answer.ts';
 import type { RequestValidator } from './validate-request.ts';
 
 export interface OperationDeps {

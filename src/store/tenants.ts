@@ -2,9 +2,9 @@ import { LRUCache } from 'lru-cache';
 import { fail, ok, type Result } from '../shared/result.ts';
 import { type AccountStore, createAccountStore, createDataSet, meterOf } from './account-store.ts';
 import type { Baseline } from './baseline.ts';
-import type { ItemCollectionSpec } from './generic/item-collection.ts';
 import { Budget } from './budget.ts';
 import { type DomainError, domainError } from './errors.ts';
+import type { ItemCollectionSpec } from './generic/item-collection.ts';
 import { budgetLimitsOf, TENANT_DEFAULTS, type TenancyOptions } from './tenancy.ts';
 import { createVirtualStore } from './virtual-store.ts';
 

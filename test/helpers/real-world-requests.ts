@@ -2,14 +2,17 @@ import fc from 'fast-check';
 import { arbitraryFor, arbitraryForParam } from '../../src/contract/schema/schema-arbitrary.ts';
 import type { CoreRequest } from '../../src/core/index.ts';
 import { jsonMediaOf } from '../../src/spec/json-media.ts';
-import type { JsonSchema } from '../../src/spec/types.ts';
-import type { SecurityScheme, SpecOperation } from '../../src/spec/types.ts';
+import type { JsonSchema, SecurityScheme, SpecOperation } from '../../src/spec/types.ts';
 
 /** The credential every request of the corpus tests sends, whatever the scheme carries it. */
 export const CREDENTIAL = 'corpus-credential';
 
 const asText = (value: unknown): string =>
-  value === null || value === undefined ? 'x' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  value === null || value === undefined
+    ? 'x'
+    : typeof value === 'object'
+      ? JSON.stringify(value)
+      : String(value);
 
 /** One value of a schema, the same every run (the runner's generators, seeded). */
 const one = (arbitrary: fc.Arbitrary<unknown>): unknown => fc.sample(arbitrary, { seed: 7, numRuns: 1 })[0];

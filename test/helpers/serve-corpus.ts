@@ -28,12 +28,22 @@ export async function serveCorpus(spec: LoadedSpec): Promise<Answered[]> {
     const documented = findDocumentedResponse(op, answer.status)?.response;
     const refused = answer.status >= 400 && answer.status < 500;
     if (answer.status >= 500) {
-      out.push({ operation, status: answer.status, verdict: 'server error', detail: answer.text.slice(0, 200) });
+      out.push({
+        operation,
+        status: answer.status,
+        verdict: 'server error',
+        detail: answer.text.slice(0, 200),
+      });
       continue;
     }
     if (!documented) {
       const message = (answer.body as { message?: string } | undefined)?.message ?? answer.text.slice(0, 120);
-      out.push({ operation, status: answer.status, verdict: refused ? 'refused' : 'undocumented status', detail: message });
+      out.push({
+        operation,
+        status: answer.status,
+        verdict: refused ? 'refused' : 'undocumented status',
+        detail: message,
+      });
       continue;
     }
     const schema = refused
@@ -42,8 +52,24 @@ export async function serveCorpus(spec: LoadedSpec): Promise<Answered[]> {
     const errors = schema && answer.text ? validators.validateBody(schema, answer.body) : [];
     if (errors.length > 0) {
       const first = errors[0];
-      out.push({ operation, status: answer.status, verdict: 'invalid body', detail: `${first?.instancePath} ${first?.message} (${first?.schemaPath})` });
-    } else out.push({ operation, status: answer.status, verdict: refused ? 'refused' : 'valid', ...(refused ? { detail: (answer.body as { message?: string })?.message ?? JSON.stringify(answer.body).slice(0, 120) } : {}) });
+      out.push({
+        operation,
+        status: answer.status,
+        verdict: 'invalid body',
+        detail: `${first?.instancePath} ${first?.message} (${first?.schemaPath})`,
+      });
+    } else
+      out.push({
+        operation,
+        status: answer.status,
+        verdict: refused ? 'refused' : 'valid',
+        ...(refused
+          ? {
+              detail:
+                (answer.body as { message?: string })?.message ?? JSON.stringify(answer.body).slice(0, 120),
+            }
+          : {}),
+      });
   }
   return out;
 }

@@ -39,7 +39,9 @@ function itemCases(open: () => Promise<AnyStore>) {
   const call = async (store: AnyStore, name: string, ...args: unknown[]) =>
     await (store[name] as (...a: unknown[]) => unknown)(...args);
   const keys = (page: unknown) =>
-    ((page as { value: { items: { item: { id: string } }[] } }).value.items ?? []).map((entry) => entry.item.id);
+    ((page as { value: { items: { item: { id: string } }[] } }).value.items ?? []).map(
+      (entry) => entry.item.id,
+    );
 
   it('lists the seeded items of a collection in key order, and a parent’s children only', async () => {
     const store = await open();
@@ -60,12 +62,19 @@ function itemCases(open: () => Promise<AnyStore>) {
       ok: false,
       error: { code: 'DUPLICATE_ID' },
     });
-    expect(await call(store, 'patchItem', shelf('new'), { id: 'other', label: null, colour: 'red' }, ['id'])).toEqual({
+    expect(
+      await call(store, 'patchItem', shelf('new'), { id: 'other', label: null, colour: 'red' }, ['id']),
+    ).toEqual({
       ok: true,
       value: { id: 'new', colour: 'red' },
     });
-    expect(await call(store, 'replaceItem', shelf('new'), { id: 'new', label: 'R' })).toMatchObject({ ok: true });
-    expect(await call(store, 'getItem', shelf('new'))).toEqual({ ok: true, value: { id: 'new', label: 'R' } });
+    expect(await call(store, 'replaceItem', shelf('new'), { id: 'new', label: 'R' })).toMatchObject({
+      ok: true,
+    });
+    expect(await call(store, 'getItem', shelf('new'))).toEqual({
+      ok: true,
+      value: { id: 'new', label: 'R' },
+    });
     expect(await call(store, 'deleteItem', shelf('new'))).toMatchObject({ ok: true });
     expect(await call(store, 'getItem', shelf('new'))).toEqual({
       ok: false,

@@ -2,8 +2,8 @@ import type { JsonSchema } from '../../spec/types.ts';
 import { seedItem } from '../../store/generic/seed-item.ts';
 import { hashString } from '../../store/ids.ts';
 import { createSeedFaker } from '../../store/seed-faker.ts';
-import { keyValue } from './item-seeders.ts';
 import type { StoredResource } from './item-plan.ts';
+import { keyValue } from './item-seeders.ts';
 
 type Judge = (schema: JsonSchema, value: unknown) => boolean;
 
@@ -33,11 +33,18 @@ export function buildItem(
   const out = new Map<string, unknown>(sent);
   if (stored.keyProperty !== undefined) out.set(stored.keyProperty, keyValue(stored.keyStyle, key));
   for (const [name, property] of Object.entries(properties))
-    if (TIMESTAMP.test(name) && property.format === 'date-time' && !out.has(name)) out.set(name, now.toISOString());
+    if (TIMESTAMP.test(name) && property.format === 'date-time' && !out.has(name))
+      out.set(name, now.toISOString());
   const required = Array.isArray(schema?.required) ? (schema.required as string[]) : [];
   const missing = required.filter((name) => !out.has(name));
   if (schema !== undefined && missing.length > 0) {
-    const made = seedItem({ seed: 0, faker, referenceOf: () => undefined }, schema, stored.collection, hashString(key), {});
+    const made = seedItem(
+      { seed: 0, faker, referenceOf: () => undefined },
+      schema,
+      stored.collection,
+      hashString(key),
+      {},
+    );
     for (const name of missing) if (name in made) out.set(name, made[name]);
   }
   const item = Object.fromEntries(out);

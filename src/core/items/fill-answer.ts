@@ -1,5 +1,5 @@
-import { createValueJudge } from '../../spec/judge-value.ts';
 import { jsonEntryOf } from '../../spec/json-media.ts';
+import { createValueJudge } from '../../spec/judge-value.ts';
 import type { SpecOperation } from '../../spec/types.ts';
 import type { CoreResponse } from '../types.ts';
 import { fillFrom } from './item-answers.ts';

@@ -11,7 +11,10 @@ type Judge = (schema: JsonSchema, value: unknown) => boolean;
 
 /** The first 2xx status an operation documents, and its JSON schema (if it answers with one). */
 export function successOf(operation: SpecOperation): { status: number; schema?: JsonSchema } {
-  const status = Object.keys(operation.responses).filter((code) => /^2\d\d$/.test(code)).sort()[0] ?? '200';
+  const status =
+    Object.keys(operation.responses)
+      .filter((code) => /^2\d\d$/.test(code))
+      .sort()[0] ?? '200';
   const schema = jsonEntryOf(operation.responses[status]?.content)?.[1]?.schema;
   return { status: Number(status), ...(schema ? { schema } : {}) };
 }
@@ -41,7 +44,12 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
  * envelope the resource keeps single items in (`data`), or else the schema's own sample with the
  * item's fields where they fit (a create that answers `{id}` only).
  */
-export function itemAnswer(operation: SpecOperation, itemIn: string | undefined, item: unknown, judge: Judge): unknown {
+export function itemAnswer(
+  operation: SpecOperation,
+  itemIn: string | undefined,
+  item: unknown,
+  judge: Judge,
+): unknown {
   const { schema } = successOf(operation);
   if (schema === undefined) return undefined;
   if (itemIn === undefined && judge(schema, item)) return item;
@@ -54,7 +62,12 @@ export function itemAnswer(operation: SpecOperation, itemIn: string | undefined,
 }
 
 /** `answer` with the top-level fields it shares with `item` taken from the item, where still valid. */
-export function fillFrom(schema: JsonSchema | undefined, answer: unknown, item: unknown, judge: Judge): unknown {
+export function fillFrom(
+  schema: JsonSchema | undefined,
+  answer: unknown,
+  item: unknown,
+  judge: Judge,
+): unknown {
   if (answer === null || typeof answer !== 'object' || Array.isArray(answer)) return answer;
   if (item === null || typeof item !== 'object') return answer;
   const out = { ...(answer as Record<string, unknown>) };
@@ -103,15 +116,24 @@ export function readListRequest(
     if (typeof value !== 'string' || value === '')
       return ok({ query: { order: 'ASC', limit }, next: encode, skip: 0 });
     const decoded = decodeCursor(value, list, secret, { minimum: 1, maximum: 1000 });
-    if (!decoded.ok) return fail(apiError('INVALID_TOKEN', decoded.error.message.replace(/^nextToken/, page?.param ?? 'page')));
+    if (!decoded.ok)
+      return fail(
+        apiError('INVALID_TOKEN', decoded.error.message.replace(/^nextToken/, page?.param ?? 'page')),
+      );
     return ok({ query: { order: 'ASC', limit, after: decoded.value.lastItemId }, next: encode, skip: 0 });
   }
   const pageSchema = operation.parameters.find((p) => p.name === page.param && p.in === 'query')?.schema;
-  const first = typeof pageSchema?.minimum === 'number' ? pageSchema.minimum : page.style === 'number' ? 1 : 0;
+  const first =
+    typeof pageSchema?.minimum === 'number' ? pageSchema.minimum : page.style === 'number' ? 1 : 0;
   const at = typeof value === 'number' && Number.isFinite(value) ? Math.max(first, Math.floor(value)) : first;
   const skip = page.style === 'offset' ? at - first : (at - first) * limit;
-  if (skip > 10_000) return fail(apiError('INVALID_REQUEST', `${page.param}: at most 10000 items can be skipped`));
-  return ok({ query: { order: 'ASC', limit: skip + limit }, next: () => (page.style === 'offset' ? at + limit : at + 1), skip });
+  if (skip > 10_000)
+    return fail(apiError('INVALID_REQUEST', `${page.param}: at most 10000 items can be skipped`));
+  return ok({
+    query: { order: 'ASC', limit: skip + limit },
+    next: () => (page.style === 'offset' ? at + limit : at + 1),
+    skip,
+  });
 }
 
 /** A list answer in the resource's envelope: the items, and where the next page starts if one does. */

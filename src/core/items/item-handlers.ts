@@ -1,14 +1,15 @@
 import { fail, ok, type Result } from '../../shared/result.ts';
 import type { Role } from '../../spec/resources/resource-types.ts';
 import type { JsonSchema, SpecOperation } from '../../spec/types.ts';
+import { type DomainError, domainError } from '../../store/errors.ts';
 import { storeKeyOf } from '../../store/generic/item-records.ts';
 import { checkNewId, hashString, mix32 } from '../../store/ids.ts';
 import type { ItemAt, KeyedItem, ParentAt } from '../../store/ops/item-ops.ts';
-import type { DomainError } from '../../store/errors.ts';
 import type { Page } from '../../store/types.ts';
 import { type ApiError, apiError } from '../errors.ts';
 import type { Handler, HandlerContext, Reply } from '../handlers.ts';
 import { andThen } from '../store-port.ts';
+import type { MaybePromise } from '../types.ts';
 import { buildItem } from './build-item.ts';
 import { itemAnswer, listAnswer, readListRequest, successOf } from './item-answers.ts';
 import type { ItemPlan, StoredResource } from './item-plan.ts';
@@ -30,7 +31,12 @@ export function itemHandlers(plan: ItemPlan, judge: Judge): Map<SpecOperation, H
     const at = (path: Record<string, string>): ItemAt | undefined => {
       if (stored.keyParam === undefined || path[stored.keyParam] === undefined) return undefined;
       const parent = parentOf(path);
-      return { collection: stored.collection, param: stored.keyParam, key: path[stored.keyParam] as string, ...(parent ? { parent } : {}) };
+      return {
+        collection: stored.collection,
+        param: stored.keyParam,
+        key: path[stored.keyParam] as string,
+        ...(parent ? { parent } : {}),
+      };
     };
     const make: Record<Role, (op: SpecOperation) => Handler | undefined> = {
       list: (op) => (ctx) => list(ctx, stored, op, parentOf(ctx.request.path), judge),
@@ -38,7 +44,10 @@ export function itemHandlers(plan: ItemPlan, judge: Judge): Map<SpecOperation, H
       read: (op) => addressed(at, (ctx, item) => andThen(ctx.store.getItem(item), answer(op, stored, judge))),
       update: (op) =>
         addressed(at, (ctx, item) =>
-          andThen(ctx.store.patchItem(item, bodyOf(ctx) ?? {}, stored.keyProperty ? [stored.keyProperty] : []), answer(op, stored, judge)),
+          andThen(
+            ctx.store.patchItem(item, bodyOf(ctx) ?? {}, stored.keyProperty ? [stored.keyProperty] : []),
+            answer(op, stored, judge),
+          ),
         ),
       replace: (op) =>
         addressed(at, (ctx, item) =>
@@ -52,7 +61,10 @@ export function itemHandlers(plan: ItemPlan, judge: Judge): Map<SpecOperation, H
           andThen(ctx.store.deleteItem(item), (result) => {
             if (!result.ok) return result;
             const { status, schema } = successOf(op);
-            return ok({ status, body: schema ? itemAnswer(op, stored.resource.itemIn, result.value, judge) : undefined });
+            return ok({
+              status,
+              body: schema ? itemAnswer(op, stored.resource.itemIn, result.value, judge) : undefined,
+            });
           }),
         ),
       action: () =>
@@ -81,7 +93,11 @@ function parentAt(
   const above = byName.get(stored.parent.collection);
   const grand = above ? parentAt(above, byName, path) : undefined;
   const own = path[stored.parent.param] ?? '';
-  return { collection: stored.parent.collection, key: storeKeyOf(grand?.key, own), param: stored.parent.param };
+  return {
+    collection: stored.parent.collection,
+    key: storeKeyOf(grand?.key, own),
+    param: stored.parent.param,
+  };
 }
 
 /** A handler for an operation on one item: undefined when its path cannot name the item. */
@@ -98,27 +114,49 @@ function addressed(
 const answer =
   (op: SpecOperation, stored: StoredResource, judge: Judge) =>
   (result: Result<unknown, DomainError>): Outcome =>
-    result.ok ? ok({ status: successOf(op).status, body: itemAnswer(op, stored.resource.itemIn, result.value, judge) }) : result;
+    result.ok
+      ? ok({
+          status: successOf(op).status,
+          body: itemAnswer(op, stored.resource.itemIn, result.value, judge),
+        })
+      : result;
 
 const bodyOf = (ctx: HandlerContext): Record<string, unknown> | undefined => {
   const body = ctx.request.body;
-  return body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
+  return body !== null && typeof body === 'object' && !Array.isArray(body)
+    ? (body as Record<string, unknown>)
+    : undefined;
 };
 
-function list(ctx: HandlerContext, stored: StoredResource, op: SpecOperation, parent: ParentAt | undefined, judge: Judge) {
+function list(
+  ctx: HandlerContext,
+  stored: StoredResource,
+  op: SpecOperation,
+  parent: ParentAt | undefined,
+  judge: Judge,
+) {
   const shape = stored.resource.list;
   const name = `items:${stored.collection}:${parent?.key ?? ''}`;
   const request = readListRequest(op, shape, ctx.request.query, name, ctx.secret);
   if (!request.ok) return request;
   const { query, skip, next } = request.value;
-  return andThen(ctx.store.listItems(stored.collection, parent, query), (page: Result<Page<KeyedItem>, DomainError>): Outcome => {
-    if (!page.ok) return page;
-    const items = page.value.items.slice(skip);
-    const last = items.at(-1);
-    const after = page.value.hasMore && last ? next(last.key) : undefined;
-    const body = listAnswer(op, shape, items.map((entry) => entry.item), after, judge);
-    return ok({ status: successOf(op).status, body });
-  });
+  return andThen(
+    ctx.store.listItems(stored.collection, parent, query),
+    (page: Result<Page<KeyedItem>, DomainError>): Outcome => {
+      if (!page.ok) return page;
+      const items = page.value.items.slice(skip);
+      const last = items.at(-1);
+      const after = page.value.hasMore && last ? next(last.key) : undefined;
+      const body = listAnswer(
+        op,
+        shape,
+        items.map((entry) => entry.item),
+        after,
+        judge,
+      );
+      return ok({ status: successOf(op).status, body });
+    },
+  );
 }
 
 /** A key the server makes for a new item, in the collection's style (random: a create is not seeded). */
@@ -127,24 +165,88 @@ function newKey(stored: StoredResource): string {
   return keyInStyle(stored.keyStyle, 1000 + (mix32(words[0] ?? 0) % 9_000_000), [...words]);
 }
 
-function create(ctx: HandlerContext, stored: StoredResource, op: SpecOperation, parent: ParentAt | undefined, judge: Judge) {
-  const body = bodyOf(ctx);
-  if (body === undefined) return fail(apiError('INVALID_REQUEST', 'body: must be a JSON object'));
+/**
+ * A create: one item from an object body, or (a batch create, as some APIs have) one per element
+ * of an array body, all answered together in the answer's own shape.
+ */
+function create(
+  ctx: HandlerContext,
+  stored: StoredResource,
+  op: SpecOperation,
+  parent: ParentAt | undefined,
+  judge: Judge,
+) {
+  const body = ctx.request.body;
+  if (Array.isArray(body)) return createMany(ctx, stored, op, parent, body, judge);
+  const one = bodyOf(ctx);
+  if (one === undefined) return fail(apiError('INVALID_REQUEST', 'body: must be a JSON object'));
+  return andThen(createOne(ctx, stored, parent, one, 'body', judge), answer(op, stored, judge));
+}
+
+function createMany(
+  ctx: HandlerContext,
+  stored: StoredResource,
+  op: SpecOperation,
+  parent: ParentAt | undefined,
+  bodies: readonly unknown[],
+  judge: Judge,
+): ReturnType<Handler> {
+  const made: unknown[] = [];
+  const next = (i: number): ReturnType<Handler> => {
+    if (i === bodies.length) {
+      const { status, schema } = successOf(op);
+      const shaped =
+        schema?.type === 'array' ? made : listAnswer(op, stored.resource.list, made, undefined, judge);
+      return ok({ status, body: shaped });
+    }
+    const body = bodies[i];
+    if (body === null || typeof body !== 'object' || Array.isArray(body))
+      return fail(apiError('INVALID_REQUEST', `body[${i}]: must be a JSON object`));
+    return andThen(
+      createOne(ctx, stored, parent, body as Record<string, unknown>, `body[${i}]`, judge),
+      (result) => {
+        if (!result.ok) return result;
+        made.push(result.value);
+        return next(i + 1);
+      },
+    );
+  };
+  return next(0);
+}
+
+/** Stores one new item: under the key the client chose, or one the server makes (again on a clash). */
+function createOne(
+  ctx: HandlerContext,
+  stored: StoredResource,
+  parent: ParentAt | undefined,
+  body: Record<string, unknown>,
+  where: string,
+  judge: Judge,
+): MaybePromise<Result<unknown, DomainError>> {
   const field = stored.keyProperty ?? 'id';
   const sent = stored.keyProperty === undefined ? undefined : body[stored.keyProperty];
   const chosen = typeof sent === 'string' || typeof sent === 'number' ? String(sent) : undefined;
   if (chosen !== undefined) {
-    const bad = checkNewId(chosen, field) ?? (/^$|[/?#]/.test(chosen) ? `${field}: cannot be a path segment (empty, or holds / ? #)` : undefined);
-    if (bad) return fail(apiError('INVALID_REQUEST', bad));
+    const named = where === 'body' ? field : `${where}.${field}`;
+    const bad =
+      checkNewId(chosen, named) ??
+      (/^$|[/?#]/.test(chosen) ? `${named}: cannot be a path segment (empty, or holds / ? #)` : undefined);
+    if (bad) return fail(domainError('INVALID_REQUEST', bad));
   }
-  const attempt = (tries: number): ReturnType<Handler> => {
+  const attempt = (tries: number): MaybePromise<Result<unknown, DomainError>> => {
     const key = chosen ?? newKey(stored);
     const item = buildItem(stored, body, key, new Date(), judge);
-    const at: ItemAt = { collection: stored.collection, param: stored.keyParam ?? field, key, ...(parent ? { parent } : {}) };
-    return andThen(ctx.store.createItem(at, item, field), (result): ReturnType<Handler> => {
-      if (!result.ok && result.error.code === 'DUPLICATE_ID' && chosen === undefined && tries < 3) return attempt(tries + 1);
-      return answer(op, stored, judge)(result);
-    });
+    const at: ItemAt = {
+      collection: stored.collection,
+      param: stored.keyParam ?? field,
+      key,
+      ...(parent ? { parent } : {}),
+    };
+    return andThen(ctx.store.createItem(at, item, field), (result) =>
+      !result.ok && result.error.code === 'DUPLICATE_ID' && chosen === undefined && tries < 3
+        ? attempt(tries + 1)
+        : result,
+    );
   };
   return attempt(0);
 }

@@ -4,8 +4,8 @@ import type { Resource, ResourceModel, Role } from '../../spec/resources/resourc
 import type { JsonSchema, LoadedSpec, SpecOperation } from '../../spec/types.ts';
 import type { ItemCollectionSpec } from '../../store/generic/item-collection.ts';
 import { createSeedFaker } from '../../store/seed-faker.ts';
-import { type KeyStyle, readKeyStyle } from './key-style.ts';
 import { createItemSeeder } from './item-seeders.ts';
+import { type KeyStyle, readKeyStyle } from './key-style.ts';
 
 /** One resource the store holds: where its items live and how requests name them. */
 export interface StoredResource {
@@ -65,7 +65,10 @@ export function planItems(
     if (parent && !held.has(parent.name) && !options.existing.has(parent.name)) continue;
     // An addressable item is what its read answers; otherwise what its list shows.
     const listed = listItemSchema(operations.get('list')?.[0], resource);
-    const itemSchema = resource.key && operations.has('read') ? (resource.itemSchema ?? listed) : (listed ?? resource.itemSchema);
+    const itemSchema =
+      resource.key && operations.has('read')
+        ? (resource.itemSchema ?? listed)
+        : (listed ?? resource.itemSchema);
     const keyProperty = resource.key?.property ?? (hasProperty(itemSchema, 'id') ? 'id' : undefined);
     const keySchema = keyProperty ? propertyOf(itemSchema, keyProperty) : undefined;
     held.add(resource.name);
@@ -75,7 +78,11 @@ export function planItems(
       ...(parent ? { parent: { collection: parent.name, param: parent.param } } : {}),
       ...(keyProperty ? { keyProperty } : {}),
       ...(resource.key ? { keyParam: resource.key.param } : {}),
-      keyStyle: readKeyStyle(resource.name, keySchema, keyExamples(all, keyProperty)),
+      keyStyle: readKeyStyle(
+        resource.name,
+        [keySchema, keyParamSchema(operations, resource.key?.param)],
+        keyExamples(all, keyProperty),
+      ),
       ...(itemSchema ? { itemSchema } : {}),
       operations,
     });
@@ -107,13 +114,16 @@ const depthOf = (resource: Resource): number => resource.name.split('.').length;
 const propertiesOf = (schema: JsonSchema | undefined): Record<string, JsonSchema> =>
   (schema?.properties as Record<string, JsonSchema> | undefined) ?? {};
 const hasProperty = (schema: JsonSchema | undefined, name: string): boolean => name in propertiesOf(schema);
-const propertyOf = (schema: JsonSchema | undefined, name: string): JsonSchema | undefined => propertiesOf(schema)[name];
+const propertyOf = (schema: JsonSchema | undefined, name: string): JsonSchema | undefined =>
+  propertiesOf(schema)[name];
 
 /** The item's property naming its parent: the parent's path parameter, in either case style. */
 function parentPropertyOf(schema: JsonSchema | undefined, param: string): string | undefined {
   const camel = param.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
   const snake = param.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
-  return [param, camel, snake].find((name) => hasProperty(schema, name) && propertyOf(schema, name)?.type === 'string');
+  return [param, camel, snake].find(
+    (name) => hasProperty(schema, name) && propertyOf(schema, name)?.type === 'string',
+  );
 }
 
 /** Values the description's own examples give the key property (how its keys look). */
@@ -144,5 +154,21 @@ function listItemSchema(list: SpecOperation | undefined, resource: Resource): Js
   if (resource.list?.envelope === 'object')
     for (const part of (resource.list.items ?? 'data').split('.')) schema = propertyOf(schema, part);
   const items = schema?.items;
-  return items !== null && typeof items === 'object' && !Array.isArray(items) ? (items as JsonSchema) : undefined;
+  return items !== null && typeof items === 'object' && !Array.isArray(items)
+    ? (items as JsonSchema)
+    : undefined;
+}
+
+/** The schema of the path parameter naming an item, as its read (or any item operation) declares it. */
+function keyParamSchema(
+  operations: ReadonlyMap<Role, readonly SpecOperation[]>,
+  param: string | undefined,
+): JsonSchema | undefined {
+  if (param === undefined) return undefined;
+  for (const ops of operations.values())
+    for (const op of ops) {
+      const found = op.parameters.find((p) => p.in === 'path' && p.name === param);
+      if (found) return found.schema;
+    }
+  return undefined;
 }

@@ -1,10 +1,10 @@
+import type { Faker } from '@faker-js/faker';
 import { sampleSchema } from '../../spec/sample-schema.ts';
 import type { JsonSchema } from '../../spec/types.ts';
-import type { Faker } from '@faker-js/faker';
 import type { ItemSeeder, SeedLookup } from '../../store/generic/item-base.ts';
 import { type ItemSeedContext, seedItem } from '../../store/generic/seed-item.ts';
 import { hashString, mix32 } from '../../store/ids.ts';
-import { type KeyStyle, keyInStyle } from './key-style.ts';
+import { type KeyStyle, keyInStyle, roomOf } from './key-style.ts';
 
 /** What a collection's seeded items need: its key, its item schema, and how to judge an item. */
 export interface SeederOptions {
@@ -43,8 +43,13 @@ export function createItemSeeder(options: SeederOptions): ItemSeeder {
   const salt = mix32(seed ^ hashString(name));
   const numberOf = (parent: number, index: number) => (parent < 0 ? index : parent * MAX_CHILDREN + index);
   return {
+    // Never more seeded items than the keys have room for (an integer key of 1 to 10, say).
     countOf: (parent) =>
-      parent < 0 ? 10 + (salt % 11) : options.nested ? mix32(salt ^ mix32(parent + 1)) % (MAX_CHILDREN + 1) : 0,
+      parent < 0
+        ? Math.min(10 + (salt % 11), Math.floor(roomOf(options.keyStyle) / 2))
+        : options.nested
+          ? Math.min(mix32(salt ^ mix32(parent + 1)) % (MAX_CHILDREN + 1), MAX_CHILDREN)
+          : 0,
     keyOf: (parent, index) => {
       const n = numberOf(parent, index);
       return keyInStyle(options.keyStyle, n + 1, keyBits(seed, name, n));

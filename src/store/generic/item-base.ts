@@ -34,9 +34,10 @@ const CACHE = 10_000;
 export function topLevelBase(seeder: ItemSeeder, lookup: SeedLookup): BaseList<ItemRecord> {
   let keys: { key: string; index: number }[] | undefined;
   const sorted = () => {
-    keys ??= Array.from({ length: seeder.countOf(-1) }, (_, index) => ({ key: seeder.keyOf(-1, index), index })).sort(
-      (a, b) => compareIds(a.key, b.key),
-    );
+    keys ??= Array.from({ length: seeder.countOf(-1) }, (_, index) => ({
+      key: seeder.keyOf(-1, index),
+      index,
+    })).sort((a, b) => compareIds(a.key, b.key));
     return keys;
   };
   const cache = new LRUCache<number, ItemRecord>({ max: CACHE });
@@ -48,7 +49,11 @@ export function topLevelBase(seeder: ItemSeeder, lookup: SeedLookup): BaseList<I
       if (entry === undefined) throw new Error(`store: no seeded item at ${position}`);
       let record = cache.get(position);
       if (record === undefined) {
-        record = { key: entry.key, item: seeder.itemOf(-1, entry.index, entry.key, lookup), seedIndex: position };
+        record = {
+          key: entry.key,
+          item: seeder.itemOf(-1, entry.index, entry.key, lookup),
+          seedIndex: position,
+        };
         cache.set(position, record);
       }
       return record;
@@ -68,7 +73,9 @@ export function nestedBase(parent: ParentBase, seeder: ItemSeeder, lookup: SeedL
   const ready = () => {
     if (layout === undefined) {
       const prefixes = Array.from({ length: parent.size }, (_, p) => withinParent(parent.keyAt(p)));
-      const order = Int32Array.from(prefixes.keys()).sort((a, b) => compareIds(prefixes[a] ?? '', prefixes[b] ?? ''));
+      const order = Int32Array.from(prefixes.keys()).sort((a, b) =>
+        compareIds(prefixes[a] ?? '', prefixes[b] ?? ''),
+      );
       const starts = new Float64Array(parent.size + 1);
       for (let slot = 0; slot < order.length; slot++)
         starts[slot + 1] = (starts[slot] ?? 0) + seeder.countOf(order[slot] ?? 0);
@@ -108,7 +115,8 @@ export function nestedBase(parent: ParentBase, seeder: ItemSeeder, lookup: SeedL
         const { p, rank } = locate(position);
         const key = keysOf(p)[rank] ?? '';
         // Which seeded child it was: the index whose key sorts at `rank`.
-        const index = Array.from({ length: seeder.countOf(p) }, (_, i) => i).find((i) => seeder.keyOf(p, i) === key) ?? 0;
+        const index =
+          Array.from({ length: seeder.countOf(p) }, (_, i) => i).find((i) => seeder.keyOf(p, i) === key) ?? 0;
         const parentKey = parent.keyAt(p);
         const item = seeder.itemOf(p, index, key, { parentKey, keyOf: lookup.keyOf });
         record = { key, item, parent: parentKey, seedIndex: position };

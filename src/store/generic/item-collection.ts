@@ -46,7 +46,10 @@ export function itemCollections(
       throw new Error(`store: ${spec.name} is nested in ${spec.parent}, which comes later or is missing`);
     const collection: Collection<ItemRecord> = {
       name: spec.name,
-      base: parent === undefined ? topLevelBase(spec.seeder, lookup) : nestedBase(parent.base, spec.seeder, lookup),
+      base:
+        parent === undefined
+          ? topLevelBase(spec.seeder, lookup)
+          : nestedBase(parent.base, spec.seeder, lookup),
       weigh: () => 1,
       keyOf: keyOfItem,
       cap: spec.cap,

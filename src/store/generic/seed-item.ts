@@ -1,8 +1,16 @@
 import type { Faker } from '@faker-js/faker';
 import { entitySeed, hashString } from '../ids.ts';
 import { seedCompany } from '../seed-company.ts';
-import { type Place, pickCountry, pickPlace, seedPhone, seedPostalCode, seedStreetLine } from '../seed-country.ts';
+import {
+  type Place,
+  pickCountry,
+  pickPlace,
+  seedPhone,
+  seedPostalCode,
+  seedStreetLine,
+} from '../seed-country.ts';
 import { seededInstant, withSeededFaker } from '../seed-faker.ts';
+import { fromPattern, matches } from './pattern.ts';
 
 type Schema = { readonly [keyword: string]: unknown };
 
@@ -15,7 +23,8 @@ export interface ItemSeedContext {
 }
 
 const MAX_DEPTH = 6;
-const isObject = (value: unknown): value is Schema => value !== null && typeof value === 'object' && !Array.isArray(value);
+const isObject = (value: unknown): value is Schema =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
 const words = (name: string): string =>
   name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
@@ -70,7 +79,14 @@ interface Who {
 }
 type Context = ItemSeedContext & { readonly who: Who };
 
-function valueFor(schema: Schema, name: string, faker: Faker, context: Context, index: number, depth: number): unknown {
+function valueFor(
+  schema: Schema,
+  name: string,
+  faker: Faker,
+  context: Context,
+  index: number,
+  depth: number,
+): unknown {
   if ('const' in schema) return schema.const;
   if (Array.isArray(schema.enum) && schema.enum.length > 0) {
     const values = schema.enum.filter((value) => value !== null);
@@ -88,7 +104,9 @@ function valueFor(schema: Schema, name: string, faker: Faker, context: Context, 
       const made = Array.from({ length: faker.number.int({ min, max }) }, () =>
         valueFor(items, name, faker, context, index, depth + 1),
       );
-      return schema.uniqueItems === true ? [...new Map(made.map((v) => [JSON.stringify(v), v])).values()] : made;
+      return schema.uniqueItems === true
+        ? [...new Map(made.map((v) => [JSON.stringify(v), v])).values()]
+        : made;
     }
     case 'integer':
     case 'number':
@@ -117,18 +135,35 @@ function numberFor(schema: Schema, name: string, faker: Faker): number {
   const lowBound = typeof schema.minimum === 'number' ? schema.minimum : undefined;
   const highBound = typeof schema.maximum === 'number' ? schema.maximum : undefined;
   const w = words(name);
-  const guess = /amount|price|total|balance|cost|fee/.test(w) ? [1, 5000] : /count|quantity|days/.test(w) ? [1, 60] : [0, 100];
+  const guess = /amount|price|total|balance|cost|fee/.test(w)
+    ? [1, 5000]
+    : /count|quantity|days/.test(w)
+      ? [1, 60]
+      : [0, 100];
   let min = lowBound ?? Math.min(guess[0] ?? 0, highBound ?? Number.POSITIVE_INFINITY);
   let max = highBound ?? Math.max(guess[1] ?? 100, min);
   if (typeof schema.exclusiveMinimum === 'number') min = Math.max(min, schema.exclusiveMinimum + 1);
   if (typeof schema.exclusiveMaximum === 'number') max = Math.min(max, schema.exclusiveMaximum - 1);
   if (max < min) max = min;
-  const value = integer ? faker.number.int({ min: Math.ceil(min), max: Math.floor(max) }) : faker.number.float({ min, max, fractionDigits: 2 });
+  const value = integer
+    ? faker.number.int({ min: Math.ceil(min), max: Math.floor(max) })
+    : faker.number.float({ min, max, fractionDigits: 2 });
   const step = typeof schema.multipleOf === 'number' && schema.multipleOf > 0 ? schema.multipleOf : undefined;
   return step === undefined ? value : Math.round(value / step) * step;
 }
 
-const PRODUCT_WORDS = ['Starter', 'Growth', 'Scale', 'Enterprise', 'Pro', 'Team', 'Standard', 'Premium', 'Basic', 'Plus'];
+const PRODUCT_WORDS = [
+  'Starter',
+  'Growth',
+  'Scale',
+  'Enterprise',
+  'Pro',
+  'Team',
+  'Standard',
+  'Premium',
+  'Basic',
+  'Plus',
+];
 const THINGS = ['API calls', 'seats', 'storage', 'messages', 'events', 'compute hours', 'reports', 'users'];
 
 function stringFor(schema: Schema, name: string, faker: Faker, context: Context, index: number): string {
@@ -143,11 +178,16 @@ function stringFor(schema: Schema, name: string, faker: Faker, context: Context,
   else if (format === 'date' || /(^| )date$/.test(w)) text = seededInstant(day).slice(0, 10);
   else if (format === 'uuid') text = faker.string.uuid();
   else if (format === 'email' || /email/.test(w))
-    text = `${who.first}.${who.last}@${who.domain}`.toLowerCase().normalize('NFKD').replace(/[^\x20-\x7e]/g, '').replace(/ /g, '');
+    text = `${who.first}.${who.last}@${who.domain}`
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^\x20-\x7e]/g, '')
+      .replace(/ /g, '');
   else if (format === 'uri' || format === 'url' || /(^| )(url|uri|website|link)$/.test(w))
     text = `https://${who.domain}/${faker.string.alphanumeric(8).toLowerCase()}`;
   else if (/(^| )id$/.test(w) && w !== 'id')
-    text = context.referenceOf(name, index) ?? `${w.split(' ')[0]}_${faker.string.alphanumeric(10).toLowerCase()}`;
+    text =
+      context.referenceOf(name, index) ?? `${w.split(' ')[0]}_${faker.string.alphanumeric(10).toLowerCase()}`;
   else if (/currency/.test(w)) text = faker.helpers.weightedArrayElement(who.place.country.currencies);
   else if (/country/.test(w)) text = who.place.country.code;
   else if (/first name/.test(w)) text = who.first;
@@ -159,12 +199,15 @@ function stringFor(schema: Schema, name: string, faker: Faker, context: Context,
   else if (/street|line ?1|address/.test(w)) text = seedStreetLine(faker, who.place);
   else if (/company|organi[sz]ation|customer name|account name/.test(w)) text = who.company;
   else if (/description|notes|comment|summary/.test(w)) text = `${plan()} for ${who.company}`;
-  else if (/(person|user|contact|full|owner|member|employee) name$/.test(w)) text = `${who.first} ${who.last}`;
+  else if (/(person|user|contact|full|owner|member|employee) name$/.test(w))
+    text = `${who.first} ${who.last}`;
   else if (/(^| )name$/.test(w)) text = plan();
   else if (/title|label/.test(w)) text = plan();
   else text = plan().toLowerCase().replace(/ /g, '_');
   const min = typeof schema.minLength === 'number' ? schema.minLength : 0;
   const max = typeof schema.maxLength === 'number' ? schema.maxLength : Number.POSITIVE_INFINITY;
   const cut = [...text].length > max ? [...text].slice(0, max).join('').trimEnd() : text;
-  return [...cut].length >= min ? cut : cut.padEnd(min, 'x');
+  const fitted = [...cut].length >= min ? cut : cut.padEnd(min, 'x');
+  const pattern = typeof schema.pattern === 'string' ? schema.pattern : undefined;
+  return pattern === undefined || matches(pattern, fitted) ? fitted : (fromPattern(faker, pattern) ?? fitted);
 }

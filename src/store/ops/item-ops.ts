@@ -48,7 +48,10 @@ export interface KeyedItem {
   readonly item: JsonObject;
 }
 
-export const listItems: ReadOp<[string, ParentAt | undefined, PageQuery], Result<Page<KeyedItem>, DomainError>> = {
+export const listItems: ReadOp<
+  [string, ParentAt | undefined, PageQuery],
+  Result<Page<KeyedItem>, DomainError>
+> = {
   kind: 'read',
   reads: (_collection, parent) => parentRef(parent),
   run(tx, collection, parent, query) {
@@ -78,7 +81,12 @@ export const getItem: ReadOp<[ItemAt], Result<JsonObject, DomainError>> = {
 };
 
 const write = <A extends [ItemAt, ...unknown[]]>(
-  run: (tx: Tx, at: ItemAt, record: ItemRecord | undefined, ...rest: A extends [ItemAt, ...infer R] ? R : never) => Result<JsonObject, DomainError>,
+  run: (
+    tx: Tx,
+    at: ItemAt,
+    record: ItemRecord | undefined,
+    ...rest: A extends [ItemAt, ...infer R] ? R : never
+  ) => Result<JsonObject, DomainError>,
 ): WriteOp<A, JsonObject> => ({
   kind: 'write',
   budgetField: 'body',

@@ -1,9 +1,9 @@
 import { ok, type Result } from '../../shared/result.ts';
 import { createDataSet } from '../account-store.ts';
-import type { ItemCollectionSpec } from '../generic/item-collection.ts';
 import type { Baseline } from '../baseline.ts';
 import type { Usage } from '../budget.ts';
 import type { DomainError } from '../errors.ts';
+import type { ItemCollectionSpec } from '../generic/item-collection.ts';
 import { STORE_OPS } from '../ops/index.ts';
 import { budgetLimitsOf, TENANT_DEFAULTS, type TenancyOptions } from '../tenancy.ts';
 import { applyFixtureOnce } from './apply-fixture.ts';
