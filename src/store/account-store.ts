@@ -4,7 +4,7 @@ import { type ItemCollectionSpec, itemCollections } from './generic/item-collect
 import type { StoreOptions } from './memory/memory-state.ts';
 import { createMemoryStore, type MemoryStore } from './memory/memory-store.ts';
 import { STORE_OPS, type StoreOps } from './ops/index.ts';
-import { ACCOUNTS, CUSTOMERS } from './ops/togai-records.ts';
+import { ACCOUNTS, CUSTOMERS, TOGAI_COLLECTIONS } from './ops/togai-records.ts';
 import type { AccountRecord, CustomerRecord } from './records.ts';
 
 export type { StoreOptions } from './memory/memory-state.ts';
@@ -51,6 +51,11 @@ export function togaiDataSet(baseline: Baseline): DataSet {
         [CUSTOMERS, customers as never],
       ]),
     };
+    if (
+      [...data.collections.keys()].some((name) => !TOGAI_COLLECTIONS.has(name)) ||
+      data.collections.size !== TOGAI_COLLECTIONS.size
+    )
+      throw new Error('store: togaiDataSet and TOGAI_COLLECTIONS must name the same collections');
     dataSets.set(baseline, data);
   }
   return data;

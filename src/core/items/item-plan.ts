@@ -45,6 +45,8 @@ export function planItems(
     seed: number;
     taken: (operation: SpecOperation) => boolean;
     existing: ReadonlySet<string>;
+    /** Whether nested resources may hang from the existing collections (a Togai description's). */
+    serveExisting: boolean;
     judge: (schema: JsonSchema, value: unknown) => boolean;
   },
 ): ItemPlan {
@@ -61,8 +63,10 @@ export function planItems(
     const all = [...operations.values()].flat();
     if (all.some(options.taken)) continue;
     if (!operations.has('list') && !operations.has('read')) continue;
+    if (options.existing.has(resource.name)) continue;
     const parent = resource.parent;
-    if (parent && !held.has(parent.name) && !options.existing.has(parent.name)) continue;
+    if (parent && !held.has(parent.name) && !(options.serveExisting && options.existing.has(parent.name)))
+      continue;
     // An addressable item is what its read answers; otherwise what its list shows.
     const listed = listItemSchema(operations.get('list')?.[0], resource);
     const itemSchema =

@@ -3,12 +3,10 @@ import { inferResources } from '../../spec/resources/infer-resources.ts';
 import type { ResourceOverlay } from '../../spec/resources/resource-overlay.ts';
 import { identifyDescription } from '../../spec/togai-identity.ts';
 import type { LoadedSpec, SpecOperation } from '../../spec/types.ts';
+import { TOGAI_COLLECTIONS } from '../../store/ops/togai-records.ts';
 import { type Handler, handlerFor } from '../handlers.ts';
 import { itemHandlers } from './item-handlers.ts';
 import { type ItemPlan, planItems } from './item-plan.ts';
-
-/** Togai's own collections, which its description's nested resources may hang from. */
-const TOGAI_COLLECTIONS: ReadonlySet<string> = new Set(['accounts', 'customers']);
 
 /** What the store holds of a description beyond Togai's hand-written rules, and who answers it. */
 export interface ItemServing {
@@ -27,7 +25,9 @@ export function itemServingFor(spec: LoadedSpec, seed: number, overlay: Resource
   const plan = planItems(spec, inferResources(spec, overlay), {
     seed,
     taken: (op) => togai && handlerFor(op.method, op.path) !== undefined,
-    existing: togai ? TOGAI_COLLECTIONS : new Set(),
+    // Togai's collections always exist in the store: a resource of the same name is never a second one.
+    existing: TOGAI_COLLECTIONS,
+    serveExisting: togai,
     judge,
   });
   return { plan, handlers: itemHandlers(plan, judge) };
