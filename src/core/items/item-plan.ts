@@ -45,7 +45,7 @@ export function planItems(
     seed: number;
     taken: (operation: SpecOperation) => boolean;
     existing: ReadonlySet<string>;
-    /** Whether nested resources may hang from the existing collections (a Togai description's). */
+    /** Whether nested resources may hang from Togai's collections (the description is Togai's). */
     serveExisting: boolean;
     judge: (schema: JsonSchema, value: unknown) => boolean;
   },
@@ -63,10 +63,16 @@ export function planItems(
     const all = [...operations.values()].flat();
     if (all.some(options.taken)) continue;
     if (!operations.has('list') && !operations.has('read')) continue;
-    if (options.existing.has(resource.name)) continue;
     const parent = resource.parent;
-    if (parent && !held.has(parent.name) && !(options.serveExisting && options.existing.has(parent.name)))
-      continue;
+    const parentCollection =
+      parent === undefined
+        ? undefined
+        : held.has(parent.name)
+          ? collectionNameOf(parent.name)
+          : options.serveExisting && options.existing.has(parent.name)
+            ? parent.name
+            : null;
+    if (parentCollection === null) continue;
     // An addressable item is what its read answers; otherwise what its list shows.
     const listed = listItemSchema(operations.get('list')?.[0], resource);
     const itemSchema =
@@ -78,8 +84,10 @@ export function planItems(
     held.add(resource.name);
     resources.push({
       resource,
-      collection: resource.name,
-      ...(parent ? { parent: { collection: parent.name, param: parent.param } } : {}),
+      collection: collectionNameOf(resource.name),
+      ...(parent && parentCollection
+        ? { parent: { collection: parentCollection, param: parent.param } }
+        : {}),
       ...(keyProperty ? { keyProperty } : {}),
       ...(resource.key ? { keyParam: resource.key.param } : {}),
       keyStyle: readKeyStyle(
@@ -114,6 +122,12 @@ export function planItems(
 }
 
 const depthOf = (resource: Resource): number => resource.name.split('.').length;
+
+/**
+ * The store collection of a description's resource: its name under `r/`, so that no description
+ * (another API's `/accounts`) ever shares a collection with Togai's own.
+ */
+export const collectionNameOf = (resource: string): string => `r/${resource}`;
 
 const propertiesOf = (schema: JsonSchema | undefined): Record<string, JsonSchema> =>
   (schema?.properties as Record<string, JsonSchema> | undefined) ?? {};
