@@ -253,17 +253,19 @@ export function registerServeCommand(program: Command): void {
 
 /** The banner's lines about what is served: only what the mock does with this description. */
 function describeServing(server: MockServer, flags: ServeFlags, tenancy: string, url: string): string[] {
-  const serving = summarizeServing(server.spec);
+  const serving = summarizeServing(server.spec, server.items);
   const title = server.spec.title || 'the description';
-  const inferred = `${serving.resources} resources inferred, ${serving.statefulResources} of them stateful once a store holds them (togai-mock spec resources FILE)`;
+  const held = `${serving.collections} collections held in the store (${serving.writable} take creates; see togai-mock spec resources FILE)`;
+  const split = `${serving.fromStore} operations from the store, ${serving.fromExamples} from its examples`;
   if (!serving.togai)
     return [
-      `  ${title}: not Togai's (${serving.why}): all ${serving.fromExamples} operations answer from its examples`,
-      `  ${inferred}; ${tenancy}`,
+      `  ${title} (not Togai's: ${serving.why}): ${split}`,
+      `  ${held}; seed ${flags.seed}, ${tenancy}`,
     ];
   return [
     `  seed ${flags.seed}, ${flags.accounts} accounts, ${flags.customers} customers, ${tenancy}`,
-    `  ${title} (Togai's: ${serving.why}): ${serving.fromStore} operations from the store, ${serving.fromExamples} from its examples`,
+    `  ${title} (Togai's: ${serving.why}): ${split}`,
+    ...(serving.collections > 0 ? [`  ${held}`] : []),
     `  try: curl -s -H 'Authorization: Bearer demo-token' '${url}/accounts?pageSize=2'`,
   ];
 }

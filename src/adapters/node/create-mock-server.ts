@@ -12,7 +12,7 @@ import {
   tenancyOf,
   tenantName,
 } from '../../core/index.ts';
-import { itemServingFor } from '../../core/items/plan-for-spec.ts';
+import { type ItemServing, itemServingFor } from '../../core/items/plan-for-spec.ts';
 import { DEFAULT_SPEC_PATH, loadSpec } from '../../spec/load-spec.ts';
 import type { LoadedSpec } from '../../spec/types.ts';
 import type { RedisMode } from '../../store/redis/index.ts';
@@ -91,6 +91,8 @@ export interface MockServer {
   readonly spec: LoadedSpec;
   /** The environment-free mock the app serves (reset, export, import, the request log). */
   readonly mock: Mock;
+  /** What the store holds of the description beyond Togai's rules (its collections and handlers). */
+  readonly items: ItemServing;
   options: Required<Pick<MockServerOptions, 'seed' | 'accounts' | 'customers'>> & MockServerOptions;
   listen(port?: number, host?: string): Promise<RunningServer>;
   /**
@@ -190,6 +192,7 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
       return mock.spec;
     },
     mock,
+    items,
     options: settings,
     async listen(port = DEFAULTS.port, host = DEFAULTS.host) {
       // The server calls whichever app is current, so a reload needs no restart.
