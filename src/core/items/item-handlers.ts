@@ -83,6 +83,25 @@ export function itemHandlers(plan: ItemPlan, judge: Judge): Map<SpecOperation, H
   return handlers;
 }
 
+/** A handler that answers from examples once the item of `stored` the path names is found (404 otherwise). */
+export function guardOf(plan: ItemPlan, stored: StoredResource): Handler {
+  const byName = new Map(plan.resources.map((entry) => [entry.collection, entry]));
+  return (ctx) => {
+    const key = stored.keyParam === undefined ? undefined : ctx.request.path[stored.keyParam];
+    if (key === undefined) return fail(apiError('INVALID_REQUEST', 'path: this operation names no item'));
+    const parent = parentAt(stored, byName, ctx.request.path);
+    const at: ItemAt = {
+      collection: stored.collection,
+      param: stored.keyParam as string,
+      key,
+      ...(parent ? { parent } : {}),
+    };
+    return andThen(ctx.store.getItem(at), (result) =>
+      result.ok ? ok({ status: 0, body: result.value, fromExamples: true }) : result,
+    );
+  };
+}
+
 /** The parent an item of `stored` lives under, from the path (its store key built down the chain). */
 function parentAt(
   stored: StoredResource,
