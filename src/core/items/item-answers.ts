@@ -6,6 +6,7 @@ import type { JsonSchema, SpecOperation } from '../../spec/types.ts';
 import { decodeCursor, encodeCursor } from '../../store/cursor.ts';
 import type { PageQuery } from '../../store/types.ts';
 import { type ApiError, apiError } from '../errors.ts';
+import { fitItem } from './fit-item.ts';
 
 type Judge = (schema: JsonSchema, value: unknown) => boolean;
 
@@ -145,10 +146,20 @@ export function listAnswer(
   judge: Judge,
 ): unknown {
   const { schema } = successOf(operation);
-  if (shape?.envelope === 'array' || schema === undefined) return items;
+  if (schema === undefined) return items;
+  if (shape?.envelope === 'array') {
+    const each = isRecord(schema.items) ? (schema.items as JsonSchema) : undefined;
+    return items.map((item) => fitItem(each, item, judge));
+  }
   const out = structuredClone(sampleSchema(schema)) as Record<string, unknown>;
   if (out === null || typeof out !== 'object' || Array.isArray(out)) return items;
-  setPath(out, shape?.items ?? 'data', items);
+  const path = shape?.items ?? 'data';
+  const itemSchema = itemsSchemaAt(schema, path);
+  setPath(
+    out,
+    path,
+    items.map((item) => fitItem(itemSchema, item, judge)),
+  );
   if (shape?.next !== undefined) {
     if (next !== undefined) setPath(out, shape.next, next);
     else {
@@ -162,4 +173,13 @@ export function listAnswer(
     }
   }
   return out;
+}
+
+/** The schema of one element of the array at a dotted path of an object schema. */
+function itemsSchemaAt(schema: JsonSchema, path: string): JsonSchema | undefined {
+  let at: unknown = schema;
+  for (const part of path.split('.'))
+    at = isRecord(at) && isRecord(at.properties) ? at.properties[part] : undefined;
+  const items = isRecord(at) ? at.items : undefined;
+  return isRecord(items) ? (items as JsonSchema) : undefined;
 }

@@ -76,6 +76,8 @@ export function itemHandlers(plan: ItemPlan, judge: Judge): Map<SpecOperation, H
     };
     for (const [role, operations] of stored.operations)
       for (const op of operations) {
+        // An item the path cannot name (no key found) is answered from examples.
+        if (role !== 'list' && role !== 'create' && stored.keyParam === undefined) continue;
         const handler = make[role](op);
         if (handler) handlers.set(op, handler);
       }
