@@ -8,6 +8,7 @@ import { MIN_TOKEN_LENGTH, scrubSecret } from '../contract/scrub.ts';
 import { PHASE_IDS } from '../contract/types.ts';
 import { buildContractOptions } from './contract-options.ts';
 import { registerReplayCommand } from './contract-replay.ts';
+import { summaryOf } from './commands.ts';
 import { EXIT } from './exit-codes.ts';
 
 const HELP = `
@@ -79,7 +80,7 @@ export function parseReport(value: string, previous: { format: string; file: str
 export function registerContractCommand(program: Command): void {
   const command = program
     .command('contract')
-    .description('check a live server against the OpenAPI contract, cursor pagination included')
+    .description(summaryOf('contract'))
     .option(
       '--base-url <url>',
       'server to test, e.g. https://sandbox-api.togai.com (or baseUrl in the config)',
