@@ -6,9 +6,9 @@ import { formatSummary } from '../contract/reports/format-summary.ts';
 import { runContract } from '../contract/run-contract.ts';
 import { MIN_TOKEN_LENGTH, scrubSecret } from '../contract/scrub.ts';
 import { PHASE_IDS } from '../contract/types.ts';
+import { summaryOf } from './commands.ts';
 import { buildContractOptions } from './contract-options.ts';
 import { registerReplayCommand } from './contract-replay.ts';
-import { summaryOf } from './commands.ts';
 import { EXIT } from './exit-codes.ts';
 
 const HELP = `
