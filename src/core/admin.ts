@@ -4,7 +4,13 @@ import { serveExport, serveImport, type TransferDeps, type TransferState } from 
 import { readBearerToken } from './auth.ts';
 import type { Chaos } from './chaos.ts';
 import { type ApiError, apiError } from './errors.ts';
-import { exportTenant, type Fixture, type FixtureValidator, fixtureValidatorFor, importFixture } from './fixtures.ts';
+import {
+  exportTenant,
+  type Fixture,
+  type FixtureValidator,
+  fixtureValidatorFor,
+  importFixture,
+} from './fixtures.ts';
 import { ADMIN_CALLER, type RequestLogPort } from './request-log.ts';
 import { errorResponse, jsonResponse, type RequestNotes } from './respond.ts';
 import type { TenantRegistry } from './store-port.ts';

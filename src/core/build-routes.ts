@@ -32,7 +32,10 @@ export function buildRoutes(spec: LoadedSpec): Router<OperationRoute> {
  * of Togai's published description (138 of its operations are not the store's); the bundled spec's
  * path never loads ajv at all. Synchronous once made.
  */
-function validatorOnFirstUse(spec: LoadedSpec, operation: SpecOperation): () => MaybePromise<RequestValidator> {
+function validatorOnFirstUse(
+  spec: LoadedSpec,
+  operation: SpecOperation,
+): () => MaybePromise<RequestValidator> {
   let made: RequestValidator | undefined;
   let making: Promise<RequestValidator> | undefined;
   const make = async (): Promise<RequestValidator> => {

@@ -88,7 +88,9 @@ function checkWith(validate: Validate, caps: { accounts: number; customers: numb
       const list = (body as Record<string, unknown> | null)?.[field];
       if (Array.isArray(list) && list.length > caps[field]) {
         // ajv's own wording for maxItems, as when the caps were part of the schema.
-        return fail(apiError('INVALID_REQUEST', `fixture.${field}: must NOT have more than ${caps[field]} items`));
+        return fail(
+          apiError('INVALID_REQUEST', `fixture.${field}: must NOT have more than ${caps[field]} items`),
+        );
       }
     }
     return validate(body)

@@ -18,7 +18,8 @@ export const BODY_KEY = 'body';
 export function requestSchemasOf(operation: SpecOperation): Record<string, JsonSchema> {
   const schemas: Record<string, JsonSchema> = {};
   for (const parameter of operation.parameters) {
-    if (parameter.in === 'path' || parameter.in === 'query') schemas[parameterKey(parameter)] = parameter.schema;
+    if (parameter.in === 'path' || parameter.in === 'query')
+      schemas[parameterKey(parameter)] = parameter.schema;
   }
   const body = jsonMediaOf(operation.requestBody?.content)?.schema;
   if (body) schemas[BODY_KEY] = body;

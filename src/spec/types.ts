@@ -81,7 +81,9 @@ export interface PreparedValidators {
    * One operation's request validators by part (`query:pageSize`, `path:account_id`, `body`), or
    * undefined when this set has none for it (then they are compiled).
    */
-  forOperation(key: string): Readonly<Record<string, Validate>> | undefined | Promise<Readonly<Record<string, Validate>> | undefined>;
+  forOperation(
+    key: string,
+  ): Readonly<Record<string, Validate>> | undefined | Promise<Readonly<Record<string, Validate>> | undefined>;
   /** The fixture format's validator, arrays uncapped (the caller checks their lengths). */
   fixture?: Validate;
 }

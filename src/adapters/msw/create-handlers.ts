@@ -1,4 +1,8 @@
-import { type HttpHandler, HttpResponse, http } from 'msw';
+import type { HttpHandler } from 'msw';
+// `msw/core/http` (msw ≥ 2.2), not `msw`: the package root also loads GraphQL and WebSocket support,
+// ~180 ms of CPU in a test file that only needs `http`. Answers are plain fetch `Response`s, which
+// MSW takes as they are (`Response.error()` is its network error).
+import { http } from 'msw/core/http';
 import {
   type CoreResponse,
   createMock,
@@ -89,9 +93,9 @@ export function createHandlers(options: HandlersOptions = {}): TogaiHandlers {
       const answer = await mock.handle(toCoreRequest(request, url, prefix));
       if (isFault(answer)) {
         if (answer.fault === 'timeout') await sleep(answer.holdMs);
-        return HttpResponse.error();
+        return Response.error();
       }
-      return new HttpResponse(webBody(request.method, answer.body), {
+      return new Response(webBody(request.method, answer.body), {
         status: answer.status,
         headers: answer.headers,
       });
@@ -124,7 +128,7 @@ function serverUrls(spec: LoadedSpec): string[] {
 }
 
 /** The core's body as a fetch body: a streamed export becomes a ReadableStream, and HEAD gets none. */
-function webBody(method: string, body: CoreResponse['body']): ConstructorParameters<typeof HttpResponse>[0] {
+function webBody(method: string, body: CoreResponse['body']): ConstructorParameters<typeof Response>[0] {
   if (body === undefined) return null;
   if (isChunkedBody(body)) {
     if (method !== 'HEAD') return toReadableStream(body);
