@@ -3,10 +3,10 @@ import { fileURLToPath } from 'node:url';
 import { _ } from 'ajv';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import { fixtureSchemaOf } from '../src/core/fixtures.ts';
-import { operationKey, requestSchemasOf } from '../src/core/request-schemas.ts';
 import { createAjv } from '../src/spec/create-ajv.ts';
 import { loadSpec } from '../src/spec/load-spec.ts';
 import { writePreparedSpec } from '../src/spec/prepared-spec.ts';
+import { operationKey, requestSchemasOf } from '../src/spec/request-schemas.ts';
 import type { JsonSchema, LoadedSpec } from '../src/spec/types.ts';
 
 /**

@@ -1,4 +1,5 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
@@ -84,7 +85,10 @@ export async function bundleMswPackageEntry(): Promise<string[]> {
     write: false,
     logLevel: 'warning',
   });
-  for (const file of result.outputFiles) await writeFile(file.path, file.contents);
+  for (const file of result.outputFiles) {
+    await mkdir(dirname(file.path), { recursive: true });
+    await writeFile(file.path, file.contents);
+  }
   return result.outputFiles.map((file) => file.path);
 }
 

@@ -9,7 +9,7 @@ import {
 } from '../adapters/node/create-mock-server.ts';
 import { hasPrism, PRISM_MISSING } from '../adapters/node/prism-fallback.ts';
 import { parseLatency } from '../core/index.ts';
-import { DEFAULT_SPEC_PATH } from '../spec/load-spec.ts';
+import { DEFAULT_SPEC_PATH } from '../spec/default-spec-path.ts';
 import { redactUrl } from '../store/redis/redact-url.ts';
 import { summaryOf } from './commands.ts';
 import { EXIT } from './exit-codes.ts';

@@ -1,7 +1,6 @@
 import type { LoadedSpec, SpecOperation } from '../spec/types.ts';
 import { handlerFor } from './handlers.ts';
 import { readPageDefaults } from './paginate.ts';
-import { operationKey } from './request-schemas.ts';
 import { createRouter, type Router } from './router.ts';
 import type { OperationRoute } from './serve-operation.ts';
 import type { MaybePromise } from './types.ts';
@@ -39,7 +38,7 @@ function validatorOnFirstUse(
   let made: RequestValidator | undefined;
   let making: Promise<RequestValidator> | undefined;
   const make = async (): Promise<RequestValidator> => {
-    const prepared = await spec.validators?.forOperation(operationKey(operation));
+    const prepared = await spec.validators?.forOperation(operation);
     const parts = prepared ?? (await import('./compile-validators.ts')).compileRequestParts(spec, operation);
     made = createRequestValidator(operation, parts);
     return made;

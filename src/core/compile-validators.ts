@@ -1,6 +1,7 @@
+import standaloneModule from 'ajv/dist/standalone/index.js';
 import { createAjv } from '../spec/create-ajv.ts';
+import { requestSchemasOf } from '../spec/request-schemas.ts';
 import type { JsonSchema, LoadedSpec, SpecOperation, Validate } from '../spec/types.ts';
-import { requestSchemasOf } from './request-schemas.ts';
 
 /**
  * ajv at run time, for a spec whose validators were not prepared ahead (one given to `createHandlers`
@@ -28,3 +29,22 @@ export function compileRequestParts(spec: LoadedSpec, operation: SpecOperation):
 }
 
 export const compileSchema = (spec: LoadedSpec, schema: JsonSchema): Validate => ajvFor(spec).compile(schema);
+
+// CommonJS with a default export; under NodeNext the callable sits on `.default` (as ajv-formats).
+const standaloneCode = standaloneModule as unknown as typeof standaloneModule.default;
+
+/**
+ * One operation's request validators compiled now, with their standalone CommonJS code for a disk
+ * cache (adapters/node/spec-cache.ts) to run on the next start instead of compiling.
+ */
+export function compileStandaloneParts(operation: SpecOperation): {
+  parts: Record<string, Validate>;
+  code: string;
+} {
+  const ajv = createAjv({ code: { source: true } });
+  const schemas = Object.entries(requestSchemasOf(operation));
+  schemas.forEach(([, schema], i) => ajv.addSchema(schema, `s${i}`));
+  const parts = Object.fromEntries(schemas.map(([key], i) => [key, ajv.getSchema(`s${i}`) as Validate]));
+  const code = standaloneCode(ajv, Object.fromEntries(schemas.map(([key], i) => [key, `s${i}`])));
+  return { parts, code };
+}

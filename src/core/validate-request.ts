@@ -1,10 +1,10 @@
 import { fail, ok, type Result } from '../shared/result.ts';
 import { describeAjvError } from '../spec/describe-ajv-error.ts';
+import { BODY_KEY, parameterKey } from '../spec/request-schemas.ts';
 import type { JsonSchema, SpecOperation, SpecParameter, Validate } from '../spec/types.ts';
 import { type ApiError, apiError } from './errors.ts';
-import { BODY_KEY, parameterKey } from './request-schemas.ts';
 
-export { isJsonType, jsonMediaOf } from './request-schemas.ts';
+export { isJsonType, jsonMediaOf } from '../spec/request-schemas.ts';
 
 export interface ValidRequest {
   /** Path parameters by the spec's name. */

@@ -1,12 +1,14 @@
 import { BUNDLED_SPEC_GRAPH } from './bundled-spec.generated.ts';
 import { FIXTURE_VALIDATOR, OPERATION_VALIDATORS } from './bundled-validators.generated.ts';
 import { readPreparedSpec } from './prepared-spec.ts';
+import { operationKey } from './request-schemas.ts';
 import type { LoadedSpec, PreparedValidators, Validate } from './types.ts';
 
 let built: LoadedSpec | undefined;
 
 const validators: PreparedValidators = {
-  forOperation: (key) => (OPERATION_VALIDATORS as Record<string, Record<string, Validate>>)[key],
+  forOperation: (operation) =>
+    (OPERATION_VALIDATORS as Record<string, Record<string, Validate>>)[operationKey(operation)],
   fixture: FIXTURE_VALIDATOR as Validate,
 };
 

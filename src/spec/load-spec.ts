@@ -1,14 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { fail, type Result } from '../shared/result.ts';
 import { buildSpec } from './build-spec.ts';
+import { DEFAULT_SPEC_PATH } from './default-spec-path.ts';
 import { parseDescription } from './parse-description.ts';
 import type { LoadedSpec } from './types.ts';
 
 export { buildSpec } from './build-spec.ts';
-
-/** The spec shipped with the package: the default for the server and the contract runner. */
-export const DEFAULT_SPEC_PATH = fileURLToPath(new URL('../../spec/openapi.yaml', import.meta.url));
+export { DEFAULT_SPEC_PATH } from './default-spec-path.ts';
 
 /** Reads, parses and dereferences an OpenAPI 3.x document (YAML or JSON) into plain operations. */
 export async function loadSpec(path: string = DEFAULT_SPEC_PATH): Promise<Result<LoadedSpec, string>> {
@@ -18,7 +16,12 @@ export async function loadSpec(path: string = DEFAULT_SPEC_PATH): Promise<Result
   } catch (error) {
     return fail(`spec: cannot read ${path}: ${(error as Error).message}`);
   }
+  return buildSpecFromText(text, path);
+}
+
+/** `loadSpec` once the file is read: `source` names it in errors. */
+export async function buildSpecFromText(text: string, source: string): Promise<Result<LoadedSpec, string>> {
   const document = parseDescription(text);
-  if (!document.ok) return fail(`spec: ${path} is not valid YAML or JSON: ${document.error}`);
-  return buildSpec(document.value, path);
+  if (!document.ok) return fail(`spec: ${source} is not valid YAML or JSON: ${document.error}`);
+  return buildSpec(document.value, source);
 }

@@ -75,15 +75,13 @@ export interface LoadedSpec {
 /** ajv validation functions, standalone or compiled: `validate(value)`, then `validate.errors`. */
 export type Validate = ValidateFunction;
 
-/** Validators made before the process needed them, by operation key (`GET /accounts/{account_id}`). */
+/** Request validators by part (`query:pageSize`, `path:account_id`, `body`: see request-schemas.ts). */
+export type RequestParts = Readonly<Record<string, Validate>>;
+
+/** Validators made before the process needed them. */
 export interface PreparedValidators {
-  /**
-   * One operation's request validators by part (`query:pageSize`, `path:account_id`, `body`), or
-   * undefined when this set has none for it (then they are compiled).
-   */
-  forOperation(
-    key: string,
-  ): Readonly<Record<string, Validate>> | undefined | Promise<Readonly<Record<string, Validate>> | undefined>;
+  /** One operation's request validators, or undefined when this set has none for it (then they are compiled). */
+  forOperation(operation: SpecOperation): RequestParts | undefined | Promise<RequestParts | undefined>;
   /** The fixture format's validator, arrays uncapped (the caller checks their lengths). */
   fixture?: Validate;
 }

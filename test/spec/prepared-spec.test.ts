@@ -14,7 +14,6 @@ import {
 } from '../../scripts/build-prepared.ts';
 import { compileRequestParts, compileSchema } from '../../src/core/compile-validators.ts';
 import { fixtureSchemaOf } from '../../src/core/fixtures.ts';
-import { operationKey } from '../../src/core/request-schemas.ts';
 import { buildPreparedSpec } from '../../src/spec/build-prepared-spec.ts';
 import { bundledSpec } from '../../src/spec/bundled-spec.ts';
 import { dereferenceLocal } from '../../src/spec/dereference-local.ts';
@@ -62,7 +61,7 @@ describe('the bundled spec prepared at build time', () => {
     const objects = [{}, { id: 'ACC1', name: 'x' }, { id: '', name: '' }, { extra: 1 }, { aliases: ['a'] }];
     let judged = 0;
     for (const operation of bundledSpec().operations) {
-      const prepared = await bundledSpec().validators?.forOperation(operationKey(operation));
+      const prepared = await bundledSpec().validators?.forOperation(operation);
       const compiled = compileRequestParts(loaded.value, operation);
       expect(Object.keys(prepared ?? {}).sort()).toEqual(Object.keys(compiled).sort());
       for (const [part, validate] of Object.entries(compiled)) {

@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createMock, MOCK_DEFAULTS, type Mock, type MockOptions, specFallbackFor } from '../../core/index.ts';
-import { DEFAULT_SPEC_PATH, loadSpec } from '../../spec/load-spec.ts';
+import { bundledSpec } from '../../spec/bundled-spec.ts';
+import { DEFAULT_SPEC_PATH } from '../../spec/default-spec-path.ts';
 import type { LoadedSpec } from '../../spec/types.ts';
 import type { RedisMode } from '../../store/redis/open-redis-mode.ts';
 import { createApp } from './create-app.ts';
@@ -11,6 +12,7 @@ import { loadFixtureFile } from './load-fixture-file.ts';
 import { loadRecordingFile } from './load-recording-file.ts';
 import { prismFallbackFor } from './prism-fallback.ts';
 import type { RedisOption } from './redis-mode.ts';
+import { loadSpecCached } from './spec-cache.ts';
 
 export const DEFAULTS = { ...MOCK_DEFAULTS, port: 4010, host: '127.0.0.1', graceMs: 5_000 } as const;
 
@@ -85,8 +87,13 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     accounts: options.accounts ?? DEFAULTS.accounts,
     customers: options.customers ?? DEFAULTS.customers,
   };
-  const readFiles = async () => {
-    const loaded = await loadSpec(options.specPath ?? DEFAULT_SPEC_PATH);
+  // At start the bundled spec comes prepared at build time; a reload reads its file again (it may
+  // have been edited), like any `specPath`, through the disk cache (spec-cache.ts).
+  const readFiles = async (reloading: boolean) => {
+    const loaded =
+      options.specPath === undefined && !reloading
+        ? { ok: true as const, value: bundledSpec() }
+        : await loadSpecCached(options.specPath ?? DEFAULT_SPEC_PATH);
     if (!loaded.ok) throw new Error(loaded.error);
     const spec = loaded.value;
     const recording = options.recordingPath
@@ -97,7 +104,7 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
       : recording?.fixture;
     return { spec, fixture, recording };
   };
-  const first = await readFiles();
+  const first = await readFiles(false);
   // On Redis the tenants apply the fixture themselves (once per tenant across every instance).
   let fixture = first.fixture;
   // Loaded only when asked for: the in-memory default never loads the Redis client.
@@ -176,7 +183,7 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     },
     async reload() {
       try {
-        const next = await readFiles();
+        const next = await readFiles(true);
         const nextApp = buildApp(next.spec);
         fixture = next.fixture;
         mock.update({ spec: next.spec, ...(redis ? {} : { fixture: next.fixture }) });

@@ -1,4 +1,4 @@
-import type { JsonSchema, SpecMedia, SpecOperation } from '../spec/types.ts';
+import type { JsonSchema, SpecMedia, SpecOperation } from './types.ts';
 
 /** An operation's key among prepared validators: `GET /accounts/{account_id}`. */
 export const operationKey = (operation: Pick<SpecOperation, 'method' | 'path'>): string =>
