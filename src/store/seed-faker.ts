@@ -56,7 +56,7 @@ const FakerClass = baseBuild.constructor as new (options: ConstructorParameters<
 let parsed: LocaleDefinition | undefined;
 
 /**
- * Faker's English data, only the sections seeding reads (scripts/build-faker-locale.ts): the same
+ * Faker's English data, only the definitions seeding reads (scripts/build-faker-locale.ts): the same
  * data as `[en, base]` for those, a fraction of the bytes in a browser bundle.
  */
 export function seedLocale(): LocaleDefinition {
