@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSnippet } from '../readme/readme-snippets.ts';
 import { CONSUMER_CJS, CONSUMER_MJS, CONSUMER_TS, drivesGlobalSetup, tsconfigFor } from './consumers.ts';
-import { run, startUntil } from './temp-project.ts';
+import { measureInstall, run, startUntil } from './temp-project.ts';
 
 /*
  * The package as a stranger gets it: `npm pack` (which builds dist/ through `prepare`), the tarball
@@ -86,6 +86,15 @@ describe('the packed tarball', () => {
 });
 
 describe('the installed package', () => {
+  it('takes at most 15 MB with its production dependencies, none of which has an install script', async () => {
+    const modules = join(dir, 'node_modules');
+    const { bytes, withScripts } = await measureInstall(modules);
+    console.log(`installed package with its production dependencies: ${(bytes / 1e6).toFixed(1)} MB`);
+    expect(withScripts).toEqual([]);
+    expect(existsSync(join(modules, '@scarf'))).toBe(false);
+    expect(bytes).toBeLessThanOrEqual(15e6);
+  });
+
   it('runs its bin through npx: --version, then serve on port 0 answering GET /accounts, stopped by SIGTERM', async () => {
     // `--` keeps npx from taking --version for its own (it would print npm's).
     const version = await run('npx', ['--no', '--', 'togai-mock', '--version'], dir);
