@@ -43,7 +43,7 @@ export function compileStandaloneParts(operation: SpecOperation): {
 } {
   const ajv = createAjv({ code: { source: true } });
   const schemas = Object.entries(requestSchemasOf(operation));
-  schemas.forEach(([, schema], i) => ajv.addSchema(schema, `s${i}`));
+  for (const [i, [, schema]] of schemas.entries()) ajv.addSchema(schema, `s${i}`);
   const parts = Object.fromEntries(schemas.map(([key], i) => [key, ajv.getSchema(`s${i}`) as Validate]));
   const code = standaloneCode(ajv, Object.fromEntries(schemas.map(([key], i) => [key, `s${i}`])));
   return { parts, code };
