@@ -1,6 +1,7 @@
 import type { Result } from '../shared/result.ts';
+import type { AccountStore } from '../store/account-store.ts';
 import type { Tenants } from '../store/index.ts';
-import type { AccountStore } from '../store/types.ts';
+import type { RedisDraft, RedisTenants } from '../store/redis/index.ts';
 import type { ApiError } from './errors.ts';
 import type { MaybePromise } from './types.ts';
 
@@ -43,6 +44,17 @@ export function fromMemoryTenants(tenants: Tenants): TenantRegistry {
     resetAll: () => tenants.resetAll(),
     size: () => tenants.size,
     resetNotice: (key) => tenants.resetNotice(key),
+  };
+}
+
+/** The Redis tenants (the store's Redis entry) as the core's registry: their methods answer with Promises. */
+export function fromRedisTenants(tenants: RedisTenants): TenantRegistry {
+  return {
+    get: (token) => tenants.get(token),
+    set: (token, draft) => tenants.set(token, draft as RedisDraft),
+    reset: (token) => tenants.reset(token),
+    resetAll: () => tenants.resetAll(),
+    size: () => tenants.size(),
   };
 }
 

@@ -1,48 +1,20 @@
 import { LRUCache } from 'lru-cache';
 import { fail, ok, type Result } from '../shared/result.ts';
-import { createAccountStore, meterOf } from './account-store.ts';
+import { type AccountStore, createAccountStore, meterOf } from './account-store.ts';
 import type { Baseline } from './baseline.ts';
 import { Budget } from './budget.ts';
 import { type DomainError, domainError } from './errors.ts';
-import type { AccountStore } from './types.ts';
-import { VirtualStore } from './virtual-store.ts';
-
-/** Defaults of the limits (docs/limits.md explains each). */
-export const TENANT_DEFAULTS = {
-  maxTenants: 1000,
-  idleMs: 30 * 60_000,
-  evictIdleMs: 5 * 60_000,
-  maxStoredItems: 1_000_000,
-  maxStoredBytes: 128 * 1024 * 1024,
-  maxTenantItems: 50_000,
-  maxTenantBytes: 8 * 1024 * 1024,
-} as const;
+import { budgetLimitsOf, TENANT_DEFAULTS, type TenancyOptions } from './tenancy.ts';
+import { createVirtualStore } from './virtual-store.ts';
 
 /** Why a tenant's data is gone without it asking: the `X-Tenant-Reset` header's values. */
 export type ResetNotice = 'evicted' | 'expired';
 
-export interface TenantsOptions {
+export interface TenantsOptions extends TenancyOptions {
   baseline: Baseline;
-  /** Most tenants holding data at once (tenants that only read hold none). Default 1000. */
-  maxTenants?: number;
-  /** A tenant unused this long is dropped (and starts from the baseline again). Default 30 min. */
-  idleMs?: number;
-  /**
-   * When `maxTenants` tenants hold data, a new one may take the place of the least recently used
-   * only if that one has been idle this long; otherwise its write answers 503. Default 5 min.
-   */
-  evictIdleMs?: number;
-  /** One store for every key (a single shared sandbox). Default false. */
-  shared?: boolean;
   /** The clock for idle expiry and for the stores' timestamps; default the real clock. */
   now?: () => Date;
   randomUUID?: () => string;
-  /** What all tenants together may hold, in records and in bytes of JSON (see budget.ts). */
-  maxStoredItems?: number;
-  maxStoredBytes?: number;
-  /** What one tenant may hold. Default 50,000 items and 8 MiB (with `shared`, the server's). */
-  maxTenantItems?: number;
-  maxTenantBytes?: number;
   /**
    * The store a new tenant starts from, given the baseline's (a fixture applies itself here). It
    * is never written: tenants read it until their first write, which forks it. Called per use,
@@ -83,18 +55,11 @@ export interface Tenants {
 export function createTenants(options: TenantsOptions): Tenants {
   const { baseline, shared = false } = options;
   const d = TENANT_DEFAULTS;
-  const maxTenants = shared ? 1 : (options.maxTenants ?? d.maxTenants);
+  const limits = budgetLimitsOf(options);
+  const maxTenants = limits.tenants;
   const idleMs = options.idleMs ?? d.idleMs;
   const evictIdleMs = options.evictIdleMs ?? d.evictIdleMs;
-  const maxItems = options.maxStoredItems ?? d.maxStoredItems;
-  const maxBytes = options.maxStoredBytes ?? d.maxStoredBytes;
-  const budget = new Budget({
-    maxItems,
-    maxBytes,
-    tenantItems: options.maxTenantItems ?? (shared ? maxItems : d.maxTenantItems),
-    tenantBytes: options.maxTenantBytes ?? (shared ? maxBytes : d.maxTenantBytes),
-    tenants: maxTenants,
-  });
+  const budget = new Budget(limits);
   const base = createAccountStore(baseline, {
     ...(options.now ? { now: options.now } : {}),
     ...(options.randomUUID ? { randomUUID: options.randomUUID } : {}),
@@ -170,11 +135,11 @@ export function createTenants(options: TenantsOptions): Tenants {
       const k = keyOf(key);
       return (
         cache.get(k) ??
-        new VirtualStore(
-          template(),
-          (store) => install(k, store),
-          () => cache.get(k),
-        )
+        createVirtualStore({
+          start: template(),
+          install: (store) => install(k, store),
+          live: () => cache.get(k),
+        })
       );
     },
     set: (key, store) => install(keyOf(key), store),
@@ -202,3 +167,5 @@ export function createTenants(options: TenantsOptions): Tenants {
     },
   };
 }
+
+export { TENANT_DEFAULTS } from './tenancy.ts';
