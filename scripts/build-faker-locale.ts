@@ -68,5 +68,5 @@ export function renderSeedLocaleModule(): string {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   await writeFile(GENERATED, renderSeedLocaleModule());
-  console.log(`wrote ${GENERATED}`);
+  console.error(`wrote ${GENERATED}`);
 }

@@ -100,5 +100,5 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const spec = await loadBundledSource();
   await writeFile(SPEC_MODULE, renderSpecModule(spec));
   await writeFile(VALIDATORS_MODULE, renderValidatorsModule(spec));
-  console.log(`wrote ${SPEC_MODULE} and ${VALIDATORS_MODULE}`);
+  console.error(`wrote ${SPEC_MODULE} and ${VALIDATORS_MODULE}`);
 }

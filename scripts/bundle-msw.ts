@@ -94,5 +94,5 @@ export async function bundleMswPackageEntry(): Promise<string[]> {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const written = await bundleMswPackageEntry();
-  console.log(`wrote ${written.length} files: ${written.map((f) => f.replace(ROOT, '')).join(', ')}`);
+  console.error(`wrote ${written.length} files: ${written.map((f) => f.replace(ROOT, '')).join(', ')}`);
 }

@@ -34,5 +34,5 @@ export async function copyDocsAssets(): Promise<void> {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   await copyDocsAssets();
-  console.log(`wrote ${VENDOR_DIR}`);
+  console.error(`wrote ${VENDOR_DIR}`);
 }
