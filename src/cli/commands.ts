@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { COMMAND_SUMMARIES } from './command-summaries.ts';
 
 /** One command of the CLI: what the top-level help shows, and the module that registers it in full. */
 export interface CommandEntry {
@@ -17,25 +18,25 @@ export interface CommandEntry {
 export const COMMANDS: readonly CommandEntry[] = [
   {
     name: 'serve',
-    summary: 'start the mock Togai Accounts API, seeded and stateful',
+    summary: COMMAND_SUMMARIES.serve,
     hasOptions: true,
     load: async () => (await import('./serve-command.ts')).registerServeCommand,
   },
   {
     name: 'contract',
-    summary: 'check a live server against the OpenAPI contract, cursor pagination included',
+    summary: COMMAND_SUMMARIES.contract,
     hasOptions: true,
     load: async () => (await import('./contract-command.ts')).registerContractCommand,
   },
   {
     name: 'proxy',
-    summary: 'forward to a server, judging every exchange against the contract (and record it)',
+    summary: COMMAND_SUMMARIES.proxy,
     hasOptions: true,
     load: async () => (await import('./proxy-command.ts')).registerProxyCommand,
   },
   {
     name: 'spec',
-    summary: 'work with OpenAPI descriptions',
+    summary: COMMAND_SUMMARIES.spec,
     hasOptions: false,
     load: async () => (await import('./spec-command.ts')).registerSpecCommand,
   },
@@ -59,5 +60,3 @@ export function requestedCommand(args: readonly string[]): string | undefined {
   const onlyTopLevel = args.length > 0 && args.every((arg) => TOP_LEVEL_FLAGS.has(arg) || arg === 'help');
   return onlyTopLevel ? undefined : DEFAULT_COMMAND;
 }
-
-export const summaryOf = (name: string): string => COMMANDS.find((c) => c.name === name)?.summary ?? '';

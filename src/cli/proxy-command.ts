@@ -4,7 +4,7 @@ import { createHarRecorder, type HarRecorder } from '../adapters/proxy/har-recor
 import { createRedactor } from '../adapters/proxy/redact.ts';
 import { writeProxyReports } from '../adapters/proxy/write-proxy-reports.ts';
 import { DEFAULT_SPEC_PATH, loadSpec } from '../spec/load-spec.ts';
-import { summaryOf } from './commands.ts';
+import { COMMAND_SUMMARIES } from './command-summaries.ts';
 import { EXIT } from './exit-codes.ts';
 import { byteSize, wholeNumber } from './option-parsers.ts';
 
@@ -57,7 +57,7 @@ Example:
 export function registerProxyCommand(program: Command): void {
   program
     .command('proxy')
-    .description(summaryOf('proxy'))
+    .description(COMMAND_SUMMARIES.proxy)
     .requiredOption(
       '--upstream <url>',
       'server to forward to, e.g. https://sandbox-api.togai.com',

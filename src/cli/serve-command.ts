@@ -9,9 +9,9 @@ import {
 } from '../adapters/node/create-mock-server.ts';
 import { hasPrism, PRISM_MISSING } from '../adapters/node/prism-fallback.ts';
 import { parseLatency } from '../core/index.ts';
-import { DEFAULT_SPEC_PATH } from '../spec/default-spec-path.ts';
+import { DEFAULT_SPEC_PATH } from '../spec/load-spec.ts';
 import { redactUrl } from '../store/redis/redact-url.ts';
-import { summaryOf } from './commands.ts';
+import { COMMAND_SUMMARIES } from './command-summaries.ts';
 import { EXIT } from './exit-codes.ts';
 import { explainListenError } from './listen-error.ts';
 import { byteSize, wholeNumber } from './option-parsers.ts';
@@ -64,7 +64,7 @@ interface ServeFlags {
 export function registerServeCommand(program: Command): void {
   program
     .command('serve', { isDefault: true })
-    .description(summaryOf('serve'))
+    .description(COMMAND_SUMMARIES.serve)
     .option(
       '-p, --port <port>',
       'port to listen on (0 picks a free one)',

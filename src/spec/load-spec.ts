@@ -1,12 +1,13 @@
 import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { fail, type Result } from '../shared/result.ts';
 import { buildSpec } from './build-spec.ts';
-import { DEFAULT_SPEC_PATH } from './default-spec-path.ts';
-import { parseDescription } from './parse-description.ts';
 import type { LoadedSpec } from './types.ts';
 
 export { buildSpec } from './build-spec.ts';
-export { DEFAULT_SPEC_PATH } from './default-spec-path.ts';
+
+/** The spec shipped with the package: the default for the server and the contract runner. */
+export const DEFAULT_SPEC_PATH = fileURLToPath(new URL('../../spec/openapi.yaml', import.meta.url));
 
 /** Reads, parses and dereferences an OpenAPI 3.x document (YAML or JSON) into plain operations. */
 export async function loadSpec(path: string = DEFAULT_SPEC_PATH): Promise<Result<LoadedSpec, string>> {
@@ -19,8 +20,12 @@ export async function loadSpec(path: string = DEFAULT_SPEC_PATH): Promise<Result
   return buildSpecFromText(text, path);
 }
 
-/** `loadSpec` once the file is read: `source` names it in errors. */
+/**
+ * `loadSpec` once the file is read: `source` names it in errors. The YAML parser is imported here,
+ * when a description is parsed, so that importing this module (for `DEFAULT_SPEC_PATH`) costs none.
+ */
 export async function buildSpecFromText(text: string, source: string): Promise<Result<LoadedSpec, string>> {
+  const { parseDescription } = await import('./parse-description.ts');
   const document = parseDescription(text);
   if (!document.ok) return fail(`spec: ${source} is not valid YAML or JSON: ${document.error}`);
   return buildSpec(document.value, source);

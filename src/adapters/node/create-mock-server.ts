@@ -13,7 +13,7 @@ import {
   tenantName,
 } from '../../core/index.ts';
 import { bundledSpec } from '../../spec/bundled-spec.ts';
-import { DEFAULT_SPEC_PATH } from '../../spec/default-spec-path.ts';
+import { DEFAULT_SPEC_PATH } from '../../spec/load-spec.ts';
 import type { LoadedSpec } from '../../spec/types.ts';
 import type { RedisMode } from '../../store/redis/index.ts';
 import { createApp } from './create-app.ts';

@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSpecCached, specCacheDir } from '../../../src/adapters/node/spec-cache.ts';
-import { DEFAULT_SPEC_PATH } from '../../../src/spec/default-spec-path.ts';
-import { loadSpec } from '../../../src/spec/load-spec.ts';
+import { DEFAULT_SPEC_PATH, loadSpec } from '../../../src/spec/load-spec.ts';
 import type { LoadedSpec } from '../../../src/spec/types.ts';
 
 let work: string;
