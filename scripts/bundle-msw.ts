@@ -1,8 +1,8 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
 
 /**
  * Bundles browser code that uses the MSW entry with esbuild: one call, no config file, a
@@ -92,7 +92,27 @@ export async function bundleMswPackageEntry(): Promise<string[]> {
   return result.outputFiles.map((file) => file.path);
 }
 
+/**
+ * tsc re-prints the generated modules' one-line code over many lines (the validators triple to
+ * ~600 kB): written back compact, as generated.
+ */
+export async function compactGenerated(): Promise<string[]> {
+  const dist = `${ROOT}dist`;
+  const files = (await readdir(dist, { recursive: true })).filter((f) => f.endsWith('.generated.js'));
+  for (const file of files) {
+    const path = `${dist}/${file}`;
+    const { code } = await transform(await readFile(path, 'utf8'), {
+      format: 'esm',
+      minifyWhitespace: true,
+      target: 'es2022',
+    });
+    await writeFile(path, code);
+  }
+  return files;
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  await compactGenerated();
   const written = await bundleMswPackageEntry();
   console.error(`wrote ${written.length} files: ${written.map((f) => f.replace(ROOT, '')).join(', ')}`);
 }
