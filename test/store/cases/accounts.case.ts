@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseStore, StoreCaseSuite, StoreRunner } from './store-runner.ts';
+import { type CaseStore, firstCustomerOf, type StoreCaseSuite, type StoreRunner } from './store-runner.ts';
 
 const NOW = new Date('2025-06-01T12:00:00.000Z');
 
@@ -16,7 +16,7 @@ export async function openAccountsStore(
       randomUUID: () => `00000000-0000-4000-8000-${String(n++).padStart(12, '0')}`,
     },
   );
-  const customerId = (await store.listCustomers({ order: 'ASC', limit: 1 })).items[0]?.id as string;
+  const customerId = await firstCustomerOf(store);
   const seededId = (await store.listAccounts({ order: 'ASC', limit: 1 })).items[0]?.id as string;
   return { store, customerId, seededId };
 }

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseOps, CaseTenants, StoreCaseSuite } from './store-runner.ts';
+import { type CaseTenants, firstCustomerOf, type StoreCaseSuite } from './store-runner.ts';
 
 export const BUDGET_BASELINE = { seed: 3, accounts: 20, customers: 2 };
-export const ownerOf = async (store: CaseOps): Promise<string> =>
-  (await store.listCustomers({ order: 'ASC', limit: 1 })).items[0]?.id as string;
 export const create = async (tenants: CaseTenants, key: string, id: string) =>
-  tenants.get(key).createAccount({ id, name: `Account ${id}`, customerId: await ownerOf(tenants.get(key)) });
+  tenants
+    .get(key)
+    .createAccount({ id, name: `Account ${id}`, customerId: await firstCustomerOf(tenants.get(key)) });
 export const customer = (id: string) => ({ id, name: `Customer ${id}`, primaryEmail: 'c@d.ef', address: {} });
-export const storedItems = async (tenants: CaseTenants): Promise<number> => (await tenants.stored()).items;
+const storedItems = async (tenants: CaseTenants): Promise<number> => (await tenants.stored()).items;
 
 /**
  * Shared cases (from test/store/budget.test.ts): run against every store. Expiry, eviction and a
@@ -52,7 +52,7 @@ export const budgetCases: StoreCaseSuite = {
       it('counts a deletion marker of a seeded item, but not a seeded customer’s accounts one by one', async () => {
         const tenants = open({ maxStoredItems: 100 });
         const store = tenants.get('a');
-        const owner = await ownerOf(store);
+        const owner = await firstCustomerOf(store);
         const seeded = (await store.listAccounts({ order: 'ASC', limit: 100 })).items;
         await store.deleteAccount(seeded.find((a) => a.customerId !== owner)?.id as string);
         await store.deleteAccount(seeded.find((a) => a.customerId === owner)?.id as string);
@@ -70,7 +70,7 @@ export const budgetCases: StoreCaseSuite = {
         await create(tenants, 'b', 'B1');
         const draft = tenants.get('a').fork();
         // The draft is judged as if swapped in: 1 (b) + its own 2 + the new one + 1 more = 4 fits, 5 not.
-        const draftOwner = await ownerOf(draft);
+        const draftOwner = await firstCustomerOf(draft);
         expect((await draft.createAccount({ id: 'D1', name: 'Draft one', customerId: draftOwner })).ok).toBe(
           true,
         );

@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { BUDGET_BASELINE, create, ownerOf } from './budget.case.ts';
-import type { CaseOps, CaseTenancyOptions, CaseTenants, StoreCaseSuite } from './store-runner.ts';
+import { BUDGET_BASELINE, create } from './budget.case.ts';
+import {
+  type CaseOps,
+  type CaseTenancyOptions,
+  type CaseTenants,
+  firstCustomerOf,
+  type StoreCaseSuite,
+} from './store-runner.ts';
 
-export const bigMetadata = (bytes: number) => ({ blob: 'x'.repeat(bytes) });
+const bigMetadata = (bytes: number) => ({ blob: 'x'.repeat(bytes) });
 const seededIds = async (store: CaseOps, n: number) =>
   (await store.listAccounts({ order: 'ASC', limit: n })).items.map((account) => account.id);
 const storedBytes = async (tenants: CaseTenants): Promise<number> => (await tenants.stored()).bytes;
@@ -63,7 +69,7 @@ export const byteBudgetCases: StoreCaseSuite = {
 
       it('refuses creates past the server’s bytes', async () => {
         const tenants = open({ maxStoredBytes: 3_000, maxTenants: 1 });
-        const owner = await ownerOf(tenants.get('a'));
+        const owner = await firstCustomerOf(tenants.get('a'));
         const account = (id: string) => ({ id, name: id, customerId: owner, metadata: bigMetadata(1_000) });
         expect((await tenants.get('a').createAccount(account('ONE'))).ok).toBe(true);
         expect((await tenants.get('a').createAccount(account('TWO'))).ok).toBe(true);
@@ -92,7 +98,7 @@ export const byteBudgetCases: StoreCaseSuite = {
       // 4 tenants may hold data: each is guaranteed 40,000 / 8 = 5,000 bytes; 20,000 bytes are shared.
       const options = { maxTenants: 4, maxStoredBytes: 40_000, maxTenantBytes: 15_000 };
       const fill = async (tenants: CaseTenants, key: string): Promise<number> => {
-        const owner = await ownerOf(tenants.get(key));
+        const owner = await firstCustomerOf(tenants.get(key));
         let made = 0;
         while (
           (
@@ -113,7 +119,7 @@ export const byteBudgetCases: StoreCaseSuite = {
         await fill(tenants, 'a');
         await fill(tenants, 'b');
         await fill(tenants, 'c');
-        const owner = await ownerOf(tenants.get('a'));
+        const owner = await firstCustomerOf(tenants.get('a'));
         const one = (key: string, id: string) =>
           tenants.get(key).createAccount({ id, name: 'One', customerId: owner, metadata: bigMetadata(900) });
         // a and b hit their own cap; c the end of the shared room: each is told which.
@@ -147,7 +153,7 @@ export const byteBudgetCases: StoreCaseSuite = {
 
     describe('the starting data of a fixture', () => {
       it('does not count against the tenants that write (in memory it is held once for every tenant)', async () => {
-        const owner = await ownerOf(runner.openStore(BUDGET_BASELINE));
+        const owner = await firstCustomerOf(runner.openStore(BUDGET_BASELINE));
         const tenants = open({
           maxTenantBytes: 6_000,
           fixtureAccounts: ['FIX_1', 'FIX_2', 'FIX_3', 'FIX_4'].map((id) => ({

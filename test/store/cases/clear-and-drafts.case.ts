@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseOps, StoreCaseSuite } from './store-runner.ts';
+import { firstCustomerOf, type StoreCaseSuite } from './store-runner.ts';
 
-export const FORTY_ACCOUNTS = { seed: 5, accounts: 40, customers: 4 };
-export const firstCustomer = async (store: CaseOps): Promise<string> =>
-  (await store.listCustomers({ order: 'ASC', limit: 1 })).items[0]?.id as string;
+const FORTY_ACCOUNTS = { seed: 5, accounts: 40, customers: 4 };
 
 /**
  * Shared cases (from test/store/fork-clear.test.ts): run against every store. A fork read as a
@@ -15,7 +13,7 @@ export const clearAndDraftsCases: StoreCaseSuite = {
     describe('clear', () => {
       it('empties the tenant of seeded and created data, and takes new writes after', async () => {
         const store = runner.openStore(FORTY_ACCOUNTS);
-        const owner = await firstCustomer(store);
+        const owner = await firstCustomerOf(store);
         await store.createAccount({ id: 'A', name: 'Created', customerId: owner, aliases: ['one@a.com'] });
         await store.clear();
         expect(await store.countAccounts()).toBe(0);
@@ -44,7 +42,7 @@ export const clearAndDraftsCases: StoreCaseSuite = {
         await draft.createAccount({
           id: 'IMPORTED',
           name: 'Imported',
-          customerId: await firstCustomer(draft),
+          customerId: await firstCustomerOf(draft),
         });
         expect((await tenants.get('a').getAccount('IMPORTED')).ok).toBe(false);
         expect(await tenants.set('a', draft)).toEqual({ ok: true, value: true });
@@ -54,7 +52,7 @@ export const clearAndDraftsCases: StoreCaseSuite = {
 
       it('keeps no write the budget refused in a draft: not seen, not committed, the rest applied', async () => {
         const tenants = runner.openTenants(FORTY_ACCOUNTS, { maxStoredItems: 3 });
-        const owner = await firstCustomer(tenants.get('a'));
+        const owner = await firstCustomerOf(tenants.get('a'));
         const draft = tenants.get('a').fork();
         expect((await draft.createAccount({ id: 'D1', name: 'Fits', customerId: owner })).ok).toBe(true);
         // An account with 3 aliases costs 4 items: 1 + 4 passes the server's 3.
@@ -72,7 +70,7 @@ export const clearAndDraftsCases: StoreCaseSuite = {
 
       it('commits a draft whose write failed, after the tenant changed what the draft read', async () => {
         const tenants = runner.openTenants(FORTY_ACCOUNTS);
-        const owner = await firstCustomer(tenants.get('a'));
+        const owner = await firstCustomerOf(tenants.get('a'));
         const seeded = (await tenants.get('a').listAccounts({ order: 'ASC', limit: 1 })).items[0]
           ?.id as string;
         const draft = tenants.get('a').fork();

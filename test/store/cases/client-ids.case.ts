@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import type { StoreCaseSuite } from './store-runner.ts';
+import { firstCustomerOf, type StoreCaseSuite } from './store-runner.ts';
 
 /** Shared cases (from test/store/ids.test.ts): run against every store. */
 export const clientIdsCases: StoreCaseSuite = {
@@ -7,7 +7,7 @@ export const clientIdsCases: StoreCaseSuite = {
   define(runner) {
     it('refuses an id with a lone surrogate at create, naming the field, and changes nothing', async () => {
       const store = runner.openStore({ seed: 4, accounts: 5, customers: 1 });
-      const owner = (await store.listCustomers({ order: 'ASC', limit: 1 })).items[0]?.id as string;
+      const owner = await firstCustomerOf(store);
       for (const id of ['\ud800', 'a\udc00b', 'end\ud83d']) {
         expect(await store.createAccount({ id, name: 'Lone', customerId: owner })).toEqual({
           ok: false,

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import type { CaseStore, StoreCaseSuite } from './store-runner.ts';
+import { type CaseStore, firstCustomerOf, type StoreCaseSuite } from './store-runner.ts';
 
 const NOW = new Date('2025-06-01T12:00:00.000Z');
 const address = {
@@ -95,7 +95,7 @@ export const customersCases: StoreCaseSuite = {
 
     it('answers DUPLICATE_ID for an existing customer id', async () => {
       const store = setup();
-      const existing = (await store.listCustomers({ order: 'ASC', limit: 1 })).items[0]?.id as string;
+      const existing = await firstCustomerOf(store);
       const result = await store.createCustomer({
         id: existing,
         name: 'Again',

@@ -1,25 +1,14 @@
 import { expect, it } from 'vitest';
-import type { Account, SortOrder } from '../../../src/store/types.ts';
+import type { Account } from '../../../src/store/types.ts';
+import { walkIds } from './pagination.case.ts';
 import type { CaseOps, StoreCaseSuite } from './store-runner.ts';
 
 // 7 customers over 100 accounts: groups of 15 and 14, so sizes are not all equal.
-export const SEVEN_CUSTOMERS = { seed: 21, accounts: 100, customers: 7 };
+const SEVEN_CUSTOMERS = { seed: 21, accounts: 100, customers: 7 };
 
-/** Every id in `order`, read page by page through cursors. */
-export async function walkAccounts(store: CaseOps, order: SortOrder, limit: number): Promise<string[]> {
-  const ids: string[] = [];
-  let after: string | undefined;
-  for (;;) {
-    const page = await store.listAccounts({ order, limit, ...(after === undefined ? {} : { after }) });
-    ids.push(...page.items.map((a) => a.id));
-    if (!page.hasMore) return ids;
-    after = page.items.at(-1)?.id;
-  }
-}
-
-export const allAccounts = async (store: CaseOps): Promise<Account[]> =>
+const all = async (store: CaseOps): Promise<Account[]> =>
   (await store.listAccounts({ order: 'ASC', limit: 1000 })).items;
-export const customerIds = async (store: CaseOps): Promise<string[]> =>
+const customers = async (store: CaseOps): Promise<string[]> =>
   (await store.listCustomers({ order: 'ASC', limit: 100 })).items.map((c) => c.id);
 
 /** Shared cases (from test/store/delete-seeded-customer.test.ts): run against every store. */
@@ -27,9 +16,6 @@ export const deleteSeededCustomerCases: StoreCaseSuite = {
   name: 'deleting seeded customers',
   define(runner) {
     const open = () => runner.openStore(SEVEN_CUSTOMERS);
-    const walk = walkAccounts;
-    const all = allAccounts;
-    const customers = customerIds;
 
     it('hides exactly the customer’s seeded accounts from gets, pages in both orders and counts', async () => {
       const store = open();
@@ -40,8 +26,8 @@ export const deleteSeededCustomerCases: StoreCaseSuite = {
       expect((await store.deleteCustomer(victim as string)).ok).toBe(true);
       expect(await store.countAccounts()).toBe(kept.length);
       for (const limit of [1, 3, 14, 200]) {
-        expect(await walk(store, 'ASC', limit)).toEqual(kept);
-        expect(await walk(store, 'DESC', limit)).toEqual([...kept].reverse());
+        expect(await walkIds(store, 'ASC', limit)).toEqual(kept);
+        expect(await walkIds(store, 'DESC', limit)).toEqual([...kept].reverse());
       }
       for (const id of gone) expect((await store.getAccount(id)).ok).toBe(false);
       expect((await store.deleteAccount(gone[0] as string)).ok).toBe(false);
@@ -64,7 +50,7 @@ export const deleteSeededCustomerCases: StoreCaseSuite = {
       const movedNow = await store.getAccount(moved);
       expect(movedNow.ok && movedNow).toMatchObject({ value: { name: 'Moved' } });
       expect(await store.countAccounts()).toBe(100 - owned.length + 1);
-      expect(await walk(store, 'DESC', 4)).toHaveLength(await store.countAccounts());
+      expect(await walkIds(store, 'DESC', 4)).toHaveLength(await store.countAccounts());
       // The moved account is an ordinary account now: it deletes and comes back like one.
       expect((await store.deleteAccount(moved)).ok).toBe(true);
       expect((await store.getAccount(moved)).ok).toBe(false);
@@ -82,7 +68,7 @@ export const deleteSeededCustomerCases: StoreCaseSuite = {
       const owner = 'NEW';
       await store.createCustomer({ id: owner, name: 'New one', primaryEmail: 'n@e.w', address: {} });
       await store.createAccount({ id: 'ONLY', name: 'Only', customerId: owner });
-      expect(await walk(store, 'ASC', 1)).toEqual(['ONLY']);
+      expect(await walkIds(store, 'ASC', 1)).toEqual(['ONLY']);
     });
   },
 };

@@ -3,7 +3,7 @@ import { expect, it } from 'vitest';
 import { compareIds } from '../../../src/store/ids.ts';
 import type { SortOrder } from '../../../src/store/types.ts';
 import { walkIds } from './pagination.case.ts';
-import type { StoreCaseSuite } from './store-runner.ts';
+import { firstCustomerOf, type StoreCaseSuite } from './store-runner.ts';
 
 /** Shared cases (from test/store/pagination.test.ts): run against every store. */
 export const paginationModelCases: StoreCaseSuite = {
@@ -24,7 +24,7 @@ export const paginationModelCases: StoreCaseSuite = {
       await fc.assert(
         fc.asyncProperty(fc.array(command, { maxLength: 60 }), async (commands) => {
           const store = runner.openStore(baseline);
-          const customerId = (await store.listCustomers({ order: 'ASC', limit: 1 })).items[0]?.id as string;
+          const customerId = await firstCustomerOf(store);
           const model = new Set(await walkIds(store, 'ASC', 1000));
           for (const c of commands) {
             const sorted = [...model].sort(compareIds);

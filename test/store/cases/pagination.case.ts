@@ -1,9 +1,9 @@
 import { expect, it } from 'vitest';
 import { compareIds } from '../../../src/store/ids.ts';
 import type { SortOrder } from '../../../src/store/types.ts';
-import type { CaseOps, StoreCaseSuite } from './store-runner.ts';
+import { type CaseOps, firstCustomerOf, type StoreCaseSuite } from './store-runner.ts';
 
-export const byCodePoint = (order: SortOrder) => (a: string, b: string) =>
+const byCodePoint = (order: SortOrder) => (a: string, b: string) =>
   compareIds(a, b) * (order === 'ASC' ? 1 : -1);
 
 /** Every account id in `order`, page by page; `between` runs after each page with its cursor. */
@@ -87,7 +87,7 @@ export const paginationCases: StoreCaseSuite = {
             await store.deleteAccount(ahead);
             deleted.add(ahead);
           }
-          const customerId = (await store.listCustomers({ order: 'ASC', limit: 1 })).items[0]?.id ?? '';
+          const customerId = await firstCustomerOf(store);
           await store.createAccount({ id: `NEW_${n}`, name: 'Interleaved', customerId });
           await store.createAccount({ id: `0NEW_${n}`, name: 'Interleaved', customerId });
         });
@@ -115,7 +115,7 @@ export const paginationCases: StoreCaseSuite = {
         { seed: 11, accounts: 0, customers: 1 },
         { randomUUID: () => `00000000-0000-4000-8000-00000000000${uuid++}` },
       );
-      const owner = (await uuidStore.listCustomers({ order: 'ASC', limit: 1 })).items[0]?.id as string;
+      const owner = await firstCustomerOf(uuidStore);
       await uuidStore.createAccount({
         id: 'A1',
         name: 'Aliased',

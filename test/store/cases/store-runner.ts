@@ -76,3 +76,7 @@ export function baselineOf(options: BaselineOptions): Baseline {
   }
   return baseline;
 }
+
+/** The first seeded customer's id, read through the store (every case's owner of new accounts). */
+export const firstCustomerOf = async (store: CaseOps): Promise<string> =>
+  (await store.listCustomers({ order: 'ASC', limit: 1 })).items[0]?.id as string;

@@ -1,9 +1,7 @@
 import { expect, it } from 'vitest';
-import { baselineOf, type CaseTenants, type StoreCaseSuite } from './store-runner.ts';
+import { baselineOf, firstCustomerOf, type StoreCaseSuite } from './store-runner.ts';
 
 const BASELINE = { seed: 2, accounts: 30, customers: 3 };
-const customerOf = async (tenants: CaseTenants, key: string): Promise<string> =>
-  (await tenants.get(key).listCustomers({ order: 'ASC', limit: 1 })).items[0]?.id as string;
 
 /**
  * Shared cases (from test/store/tenants.test.ts): run against every store. Eviction past
@@ -19,10 +17,10 @@ export const tenantsCases: StoreCaseSuite = {
       await a.createAccount({
         id: 'ONLY_A',
         name: 'Only in A',
-        customerId: await customerOf(tenants, 'token-a'),
+        customerId: await firstCustomerOf(tenants.get('token-a')),
       });
       await a.deleteAccount(seeded);
-      await a.updateCustomer(await customerOf(tenants, 'token-a'), { name: 'Renamed in A' });
+      await a.updateCustomer(await firstCustomerOf(tenants.get('token-a')), { name: 'Renamed in A' });
       const b = tenants.get('token-b');
       expect((await b.getAccount('ONLY_A')).ok).toBe(false);
       expect((await b.getAccount(seeded)).ok).toBe(true);
@@ -39,10 +37,10 @@ export const tenantsCases: StoreCaseSuite = {
       const tenants = runner.openTenants(BASELINE);
       await tenants
         .get('a')
-        .createAccount({ id: 'X', name: 'In A', customerId: await customerOf(tenants, 'a') });
+        .createAccount({ id: 'X', name: 'In A', customerId: await firstCustomerOf(tenants.get('a')) });
       await tenants
         .get('b')
-        .createAccount({ id: 'Y', name: 'In B', customerId: await customerOf(tenants, 'b') });
+        .createAccount({ id: 'Y', name: 'In B', customerId: await firstCustomerOf(tenants.get('b')) });
       await tenants.reset('a');
       expect((await tenants.get('a').getAccount('X')).ok).toBe(false);
       expect((await tenants.get('b').getAccount('Y')).ok).toBe(true);
@@ -54,7 +52,7 @@ export const tenantsCases: StoreCaseSuite = {
       const tenants = runner.openTenants(BASELINE, { shared: true });
       await tenants
         .get('a')
-        .createAccount({ id: 'S', name: 'Shared', customerId: await customerOf(tenants, 'a') });
+        .createAccount({ id: 'S', name: 'Shared', customerId: await firstCustomerOf(tenants.get('a')) });
       expect((await tenants.get('b').getAccount('S')).ok).toBe(true);
       expect(await tenants.size()).toBe(1);
     });
@@ -63,7 +61,7 @@ export const tenantsCases: StoreCaseSuite = {
       const tenants = runner.openTenants(BASELINE, { maxTenants: 2 });
       await tenants
         .get('a')
-        .createAccount({ id: 'KEEP', name: 'Keep me', customerId: await customerOf(tenants, 'a') });
+        .createAccount({ id: 'KEEP', name: 'Keep me', customerId: await firstCustomerOf(tenants.get('a')) });
       for (let i = 0; i < 1000; i++) expect(await tenants.get(`fresh-${i}`).countAccounts()).toBe(30);
       expect(await tenants.size()).toBe(1);
       expect((await tenants.get('a').getAccount('KEEP')).ok).toBe(true);
@@ -77,9 +75,9 @@ export const tenantsCases: StoreCaseSuite = {
     });
 
     it('starts every tenant from the fixture, which no write changes', async () => {
-      const owner = (await runner.openStore(BASELINE).listCustomers({ order: 'ASC', limit: 1 })).items[0]?.id;
+      const owner = await firstCustomerOf(runner.openStore(BASELINE));
       const tenants = runner.openTenants(BASELINE, {
-        fixtureAccounts: [{ id: 'FROM_FIXTURE', name: 'Fixture', customerId: owner as string }],
+        fixtureAccounts: [{ id: 'FROM_FIXTURE', name: 'Fixture', customerId: owner }],
       });
       expect((await tenants.get('a').getAccount('FROM_FIXTURE')).ok).toBe(true);
       expect((await tenants.get('a').deleteAccount('FROM_FIXTURE')).ok).toBe(true);
