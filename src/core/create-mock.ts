@@ -17,7 +17,9 @@ import type { TenantRegistry } from './store-port.ts';
 import { type CoreAnswer, type CoreRequest, type Fallback, isFault } from './types.ts';
 import { withFixture } from './with-fixture.ts';
 
-export const MOCK_DEFAULTS = { seed: 1, accounts: 300, customers: 8 } as const;
+// 90 customers for 300 accounts: about the mean of the seeded accounts-per-customer spread
+// (src/store/seed-ownership.ts), so most customers own one to three accounts and a few many.
+export const MOCK_DEFAULTS = { seed: 1, accounts: 300, customers: 90 } as const;
 
 export interface MockOptions {
   /** The loaded spec (see `loadSpec` / `buildSpec`); the adapter loads files, the core never does. */

@@ -3,13 +3,19 @@ import type { Account } from '../../../src/store/types.ts';
 import { walkIds } from './pagination.case.ts';
 import type { CaseOps, StoreCaseSuite } from './store-runner.ts';
 
-// 7 customers over 100 accounts: groups of 15 and 14, so sizes are not all equal.
+// 7 customers over 100 accounts: groups of very different sizes (from 1 to dozens).
 const SEVEN_CUSTOMERS = { seed: 21, accounts: 100, customers: 7 };
 
 const all = async (store: CaseOps): Promise<Account[]> =>
   (await store.listAccounts({ order: 'ASC', limit: 1000 })).items;
 const customers = async (store: CaseOps): Promise<string[]> =>
   (await store.listCustomers({ order: 'ASC', limit: 100 })).items.map((c) => c.id);
+/** Customers by how many seeded accounts they own, most first. */
+const byAccounts = async (store: CaseOps): Promise<string[]> => {
+  const accounts = await all(store);
+  const owned = (id: string) => accounts.filter((a) => a.customerId === id).length;
+  return (await customers(store)).sort((a, b) => owned(b) - owned(a));
+};
 
 /** Shared cases (from test/store/delete-seeded-customer.test.ts): run against every store. */
 export const deleteSeededCustomerCases: StoreCaseSuite = {
@@ -38,7 +44,7 @@ export const deleteSeededCustomerCases: StoreCaseSuite = {
 
     it('drops the customer’s rewritten seeded accounts but keeps an id moved to another customer', async () => {
       const store = open();
-      const [victim, other] = (await customers(store)) as [string, string];
+      const [victim, other] = (await byAccounts(store)) as [string, string];
       const owned = (await all(store)).filter((a) => a.customerId === victim).map((a) => a.id);
       const [renamed, moved, deleted] = owned as [string, string, string];
       await store.updateAccount(renamed, { name: 'Renamed first' });

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { ok } from '../../../src/shared/result.ts';
 import type { BaselineOptions } from '../../../src/store/baseline.ts';
-import { connectRedis, type RedisConnection } from '../../../src/store/redis/connect-redis.ts';
 import type { FixtureApplier, RedisDraft } from '../../../src/store/redis/redis-store.ts';
 import { createRedisTenants } from '../../../src/store/redis/redis-tenants.ts';
 import type { CreateAccountInput } from '../../../src/store/types.ts';
-import { hasRedisServer, type RedisServer, startRedisServer } from '../../helpers/redis-server.ts';
+import { hasRedisServer, startRedisConnection } from '../../helpers/redis-server.ts';
 import { describeStoreCases } from '../cases/index.ts';
 import { baselineOf, type CaseTenancyOptions } from '../cases/store-runner.ts';
 
@@ -15,20 +14,15 @@ import { baselineOf, type CaseTenancyOptions } from '../cases/store-runner.ts';
  * baseline, in any order.
  */
 if (hasRedisServer()) {
-  let server: RedisServer;
-  let connection: RedisConnection;
+  let redis: Awaited<ReturnType<typeof startRedisConnection>>;
   let opened = 0;
 
   beforeAll(async () => {
-    server = await startRedisServer();
-    const connected = await connectRedis(server.url);
-    if (!connected.ok) throw new Error(connected.error);
-    connection = connected.value;
+    redis = await startRedisConnection();
   });
 
   afterAll(async () => {
-    await connection?.close();
-    await server?.dispose();
+    await redis?.close();
   });
 
   /** The accounts as the server's fixture: applied to each tenant on first use, in one commit. */
@@ -46,7 +40,7 @@ if (hasRedisServer()) {
   const open = (baseline: BaselineOptions, { fixtureAccounts, ...options }: CaseTenancyOptions) => {
     const fixture = fixtureAccounts && fixtureOf(fixtureAccounts);
     return createRedisTenants({
-      port: connection,
+      port: redis.connection,
       baseline: baselineOf(baseline),
       prefix: `case${++opened}:`,
       ...options,
