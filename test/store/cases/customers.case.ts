@@ -10,6 +10,8 @@ const address = {
   country: 'US',
 };
 
+const ACME = { id: 'ACME', name: 'ACME Corp', primaryEmail: 'a@acme.com', address };
+
 const idsOf = async (store: CaseStore): Promise<string[]> =>
   (await store.listAccounts({ order: 'ASC', limit: 1000 })).items.map((a) => a.id);
 
@@ -23,10 +25,7 @@ export const customersCases: StoreCaseSuite = {
     it('creates a customer with server fields, answering the published CreateCustomerResponse shape', async () => {
       const store = setup();
       const created = await store.createCustomer({
-        id: 'ACME',
-        name: 'ACME Corp',
-        primaryEmail: 'a@acme.com',
-        address,
+        ...ACME,
         settings: [{ id: 's1', value: 'INR', namespace: 'USER', name: 'Currency', dataType: 'STRING' }],
       });
       expect(created.ok && Object.keys(created.value)).toEqual([
@@ -59,10 +58,7 @@ export const customersCases: StoreCaseSuite = {
     it('creates the customer and its account together', async () => {
       const store = setup();
       const created = await store.createCustomer({
-        id: 'ACME',
-        name: 'ACME Corp',
-        primaryEmail: 'a@acme.com',
-        address,
+        ...ACME,
         account: { id: 'ACME_ACC', name: 'ACME Account', aliases: ['acc@acme.com'] },
       });
       expect(created.ok).toBe(true);
@@ -78,10 +74,7 @@ export const customersCases: StoreCaseSuite = {
       const store = setup();
       const taken = (await idsOf(store))[0] as string;
       const result = await store.createCustomer({
-        id: 'ACME',
-        name: 'ACME Corp',
-        primaryEmail: 'a@acme.com',
-        address,
+        ...ACME,
         account: { id: taken, name: 'ACME Account' },
       });
       expect(!result.ok && result.error).toEqual({
@@ -159,10 +152,7 @@ export const customersCases: StoreCaseSuite = {
     it('deletes a created customer with its accounts', async () => {
       const store = setup();
       await store.createCustomer({
-        id: 'ACME',
-        name: 'ACME Corp',
-        primaryEmail: 'a@acme.com',
-        address,
+        ...ACME,
         account: { id: 'A1', name: 'One' },
       });
       await store.createAccount({ id: 'A2', name: 'Two', customerId: 'ACME' });
