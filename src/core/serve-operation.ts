@@ -9,7 +9,7 @@ import { type Preferences, parsePrefer, wantsFallback } from './parse-prefer.ts'
 import { readJsonBody } from './read-body.ts';
 import { errorResponse, jsonResponse, type RequestNotes } from './respond.ts';
 import type { TenantRegistry } from './store-port.ts';
-import type { CoreAnswer, CoreRequest, CoreResponse, Fallback } from './types.ts';
+import type { CoreAnswer, CoreRequest, CoreResponse, Fallback, MaybePromise } from './types.ts';
 import type { RequestValidator } from './validate-request.ts';
 
 export interface OperationDeps {
@@ -26,7 +26,8 @@ export interface OperationDeps {
 
 export interface OperationRoute {
   operation: SpecOperation;
-  validator: RequestValidator;
+  /** The operation's request validator, made on first use (see build-routes.ts). */
+  validator(): MaybePromise<RequestValidator>;
   pageDefaults: PageDefaults;
   /** The store's handler for this operation's resource; absent: the fallback answers. */
   handler?: Handler;
@@ -77,7 +78,9 @@ export async function serveOperation(
     if (!read.ok) return errorResponse(notes, read.error);
     body = read.value;
   }
-  const valid = route.validator.validate({ pathValues, query: request.query, body });
+  const made = route.validator();
+  const validator = made instanceof Promise ? await made : made;
+  const valid = validator.validate({ pathValues, query: request.query, body });
   if (!valid.ok) return errorResponse(notes, valid.error);
 
   if (!route.handler || wantsFallback(prefs.value))
