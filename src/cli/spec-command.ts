@@ -4,6 +4,7 @@ import { fail, ok, type Result } from '../shared/result.ts';
 import { diffSpecs, formatDiff } from '../spec/diff-spec.ts';
 import { DEFAULT_SPEC_PATH } from '../spec/load-spec.ts';
 import { parseDescription } from '../spec/parse-description.ts';
+import { COMMAND_SUMMARIES } from './command-summaries.ts';
 
 const EXIT = { same: 0, breaking: 1, setup: 2 } as const;
 
@@ -53,7 +54,7 @@ Exit codes: 0 printed, 2 an unreadable description or overlay.
 
 /** Adds \`spec diff\` and \`spec resources\`. */
 export function registerSpecCommand(program: Command): void {
-  const spec = program.command('spec').description('work with OpenAPI descriptions');
+  const spec = program.command('spec').description(COMMAND_SUMMARIES.spec);
   spec
     .command('diff')
     .description('compare this spec with another description: missing, added, stricter, looser, breaking')

@@ -4,7 +4,13 @@ import { serveExport, serveImport, type TransferDeps, type TransferState } from 
 import { readBearerToken } from './auth.ts';
 import type { Chaos } from './chaos.ts';
 import { type ApiError, apiError } from './errors.ts';
-import { compileFixtureValidator, exportTenant, type Fixture, importFixture } from './fixtures.ts';
+import {
+  exportTenant,
+  type Fixture,
+  type FixtureValidator,
+  fixtureValidatorFor,
+  importFixture,
+} from './fixtures.ts';
 import { ADMIN_CALLER, type RequestLogPort } from './request-log.ts';
 import { errorResponse, jsonResponse, type RequestNotes } from './respond.ts';
 import type { TenantRegistry } from './store-port.ts';
@@ -46,15 +52,15 @@ export function createTenantAdmin(
 ): TenantAdmin {
   // Compiled on the first import, not at start-up: most sessions never import a fixture, and the
   // compile cost a quarter of a second of every start on Togai's published description.
-  let validate: ReturnType<typeof compileFixtureValidator> | undefined;
-  const validateFixture = (body: unknown) => {
-    validate ??= compileFixtureValidator(spec, caps);
-    return validate(body);
+  let validate: FixtureValidator | Promise<FixtureValidator> | undefined;
+  const validateFixture = async (body: unknown) => {
+    validate ??= fixtureValidatorFor(spec, caps);
+    return (await validate)(body);
   };
   return {
     exportTenant: (token) => exportTenant(tenants.get(token)),
     async importTenant(token, body) {
-      const fixture = validateFixture(body);
+      const fixture = await validateFixture(body);
       if (!fixture.ok) return fixture;
       const imported = await importFixture(tenants.get(token), fixture.value, pause);
       if (!imported.ok) return imported;

@@ -1,7 +1,6 @@
 import { fail, ok, type Result } from '../shared/result.ts';
-import { createAjv } from '../spec/create-ajv.ts';
 import { describeAjvError } from '../spec/describe-ajv-error.ts';
-import type { LoadedSpec } from '../spec/types.ts';
+import type { JsonSchema, LoadedSpec, Validate } from '../spec/types.ts';
 import type {
   Account,
   CreateAccountInput,
@@ -31,22 +30,11 @@ export interface Fixture {
 export const MAX_FIXTURE_ACCOUNTS = 100_000;
 export const MAX_FIXTURE_CUSTOMERS = 10_000;
 
-/** Compiles the fixture schema from the spec's create-request schemas, once. */
-export function compileFixtureValidator(
-  spec: LoadedSpec,
-  caps: { accounts: number; customers: number } = {
-    accounts: MAX_FIXTURE_ACCOUNTS,
-    customers: MAX_FIXTURE_CUSTOMERS,
-  },
-): (body: unknown) => Result<Fixture, ApiError> {
+/** The fixture format's schema from the spec's create-request schemas, arrays uncapped; none without them. */
+export function fixtureSchemaOf(spec: LoadedSpec): JsonSchema | undefined {
   const account = spec.schemas.CreateAccountRequest;
   const customer = spec.schemas.CreateCustomerRequest;
-  if (!account || !customer) {
-    return () =>
-      fail(
-        apiError('INVALID_REQUEST', 'fixture: this spec has no CreateAccountRequest/CreateCustomerRequest'),
-      );
-  }
+  if (!account || !customer) return undefined;
   // Accounts in a fixture may also be ARCHIVED, which the create request does not allow.
   const fixtureAccount = {
     ...account,
@@ -55,19 +43,60 @@ export function compileFixtureValidator(
       status: { type: 'string', enum: ['ACTIVE', 'DRAFT', 'ARCHIVED'] },
     },
   };
-  const validate = createAjv().compile({
+  return {
     type: 'object',
     additionalProperties: false,
     properties: {
       replace: { type: 'boolean' },
-      customers: { type: 'array', maxItems: caps.customers, items: customer },
-      accounts: { type: 'array', maxItems: caps.accounts, items: fixtureAccount },
+      customers: { type: 'array', items: customer },
+      accounts: { type: 'array', items: fixtureAccount },
     },
-  });
-  return (body) =>
-    validate(body)
+  };
+}
+
+export type FixtureValidator = (body: unknown) => Result<Fixture, ApiError>;
+
+/**
+ * The fixture validator: synchronous when the spec's validators were prepared ahead (the bundled
+ * spec's), else a Promise while ajv is imported and compiles it. The caps are checked here rather
+ * than as `maxItems`, so that one prepared validator serves whatever a server's budgets allow.
+ */
+export function fixtureValidatorFor(
+  spec: LoadedSpec,
+  caps: { accounts: number; customers: number } = {
+    accounts: MAX_FIXTURE_ACCOUNTS,
+    customers: MAX_FIXTURE_CUSTOMERS,
+  },
+): MaybePromise<FixtureValidator> {
+  const schema = fixtureSchemaOf(spec);
+  if (!schema) {
+    return () =>
+      fail(
+        apiError('INVALID_REQUEST', 'fixture: this spec has no CreateAccountRequest/CreateCustomerRequest'),
+      );
+  }
+  const prepared = spec.validators?.fixture;
+  if (prepared) return checkWith(prepared, caps);
+  return import('./compile-validators.ts').then(({ compileSchema }) =>
+    checkWith(compileSchema(spec, schema), caps),
+  );
+}
+
+function checkWith(validate: Validate, caps: { accounts: number; customers: number }): FixtureValidator {
+  return (body) => {
+    for (const field of ['customers', 'accounts'] as const) {
+      const list = (body as Record<string, unknown> | null)?.[field];
+      if (Array.isArray(list) && list.length > caps[field]) {
+        // ajv's own wording for maxItems, as when the caps were part of the schema.
+        return fail(
+          apiError('INVALID_REQUEST', `fixture.${field}: must NOT have more than ${caps[field]} items`),
+        );
+      }
+    }
+    return validate(body)
       ? ok(body as Fixture)
       : fail(apiError('INVALID_REQUEST', describeAjvError(validate.errors?.[0], { prefix: 'fixture' })));
+  };
 }
 
 type Imported = { store: DraftPort; customers: number; accounts: number };

@@ -10,7 +10,7 @@ import { readJsonBody } from './read-body.ts';
 import { challengeFor, readCredentials } from './read-credentials.ts';
 import { errorResponse, jsonResponse, type RequestNotes } from './respond.ts';
 import type { TenantRegistry } from './store-port.ts';
-import type { CoreAnswer, CoreRequest, CoreResponse, Fallback } from './types.ts';
+import type { CoreAnswer, CoreRequest, CoreResponse, Fallback, MaybePromise } from './types.ts';
 import type { RequestValidator } from './validate-request.ts';
 
 export interface OperationDeps {
@@ -27,7 +27,8 @@ export interface OperationDeps {
 
 export interface OperationRoute {
   operation: SpecOperation;
-  validator: RequestValidator;
+  /** The operation's request validator, made on first use (see build-routes.ts). */
+  validator(): MaybePromise<RequestValidator>;
   pageDefaults: PageDefaults;
   /** The store's handler for this operation's resource; absent: the fallback answers. */
   handler?: Handler;
@@ -87,7 +88,9 @@ export async function serveOperation(
     if (!read.ok) return refuse(read.error);
     body = read.value;
   }
-  const valid = route.validator.validate({ pathValues, query: request.query, body });
+  const made = route.validator();
+  const validator = made instanceof Promise ? await made : made;
+  const valid = validator.validate({ pathValues, query: request.query, body });
   if (!valid.ok) return refuse(valid.error);
 
   if (!route.handler || wantsFallback(prefs.value))

@@ -1,12 +1,10 @@
-import type { ValidateFunction } from 'ajv';
 import { fail, ok, type Result } from '../shared/result.ts';
-import { createAjv } from '../spec/create-ajv.ts';
 import { describeAjvError } from '../spec/describe-ajv-error.ts';
-import { jsonMediaOf } from '../spec/json-media.ts';
-import type { JsonSchema, SpecOperation, SpecParameter } from '../spec/types.ts';
+import { BODY_KEY, parameterKey } from '../spec/request-schemas.ts';
+import type { JsonSchema, SpecOperation, SpecParameter, Validate } from '../spec/types.ts';
 import { type ApiError, apiError } from './errors.ts';
 
-type Ajv = ReturnType<typeof createAjv>;
+export { isJsonType, jsonMediaOf } from '../spec/request-schemas.ts';
 
 export interface ValidRequest {
   /** Path parameters by the spec's name. */
@@ -25,10 +23,10 @@ interface CompiledParameter {
   kind: 'integer' | 'number' | 'boolean' | 'string';
   /** For an array-typed query parameter: its items' kind (`?tag=a&tag=b`, or `?tag=a,b`). */
   items?: CompiledParameter['kind'];
-  validate: ValidateFunction;
+  validate: Validate;
 }
 
-/** The validators of one operation, compiled once at start-up. */
+/** The validators of one operation, built on its first request. */
 export interface RequestValidator {
   operation: SpecOperation;
   /** `pathValues` are the decoded path parameters in template order, as the router found them. */
@@ -39,23 +37,31 @@ export interface RequestValidator {
   }): Result<ValidRequest, ApiError>;
 }
 
-export function compileRequestValidator(operation: SpecOperation, ajv: Ajv = createAjv()): RequestValidator {
+/**
+ * The request validator of `operation` over its validation functions by part (`requestSchemasOf`'s
+ * keys), whether generated at build time, read from the disk cache or compiled now.
+ */
+export function createRequestValidator(
+  operation: SpecOperation,
+  parts: Readonly<Record<string, Validate>>,
+): RequestValidator {
   const names = pathNames(operation.path);
   const params = operation.parameters
     .filter((p) => p.in === 'path' || p.in === 'query')
-    .map(
-      (param): CompiledParameter => ({
+    .map((param): CompiledParameter => {
+      const validate = parts[parameterKey(param)];
+      if (!validate) throw new Error(`no validator for ${parameterKey(param)} of ${operation.operationId}`);
+      return {
         param,
         kind: kindOf(param.schema),
         ...(param.in === 'query' && typeOfSchema(param.schema) === 'array'
           ? { items: kindOf((param.schema.items ?? {}) as JsonSchema) }
           : {}),
-        validate: ajv.compile(param.schema),
+        validate,
         position: param.in === 'path' ? names.indexOf(param.name) : -1,
-      }),
-    );
-  const bodySchema = jsonMediaOf(operation.requestBody?.content)?.schema;
-  const validateBody = bodySchema ? ajv.compile(bodySchema) : undefined;
+      };
+    });
+  const validateBody = parts[BODY_KEY];
   const bodyRequired = operation.requestBody?.required === true;
 
   return {

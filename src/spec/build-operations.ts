@@ -24,6 +24,10 @@ const asObj = (value: unknown): Obj => (isObj(value) ? value : {});
  * entry) needs neither the file system nor the parser.
  */
 export function buildOperations(document: Obj, dereferenced: Obj): LoadedSpec {
+  // One memo for the whole document: a schema used by many operations is normalized once and stays
+  // one object, as dereferencing left it (the prepared spec then writes it once: graph-json.ts).
+  const seen = new WeakMap<object, unknown>();
+  const normalize: Normalize = (schema) => normalizeSchema(schema, seen) as JsonSchema;
   const operations: SpecOperation[] = [];
   const globalSecurity = dereferenced.security;
   const schemes = readSecuritySchemes(dereferenced.components);
@@ -33,11 +37,11 @@ export function buildOperations(document: Obj, dereferenced: Obj): LoadedSpec {
       const rawOp = item[method];
       if (!isObj(rawOp)) continue;
       const operationId = typeof rawOp.operationId === 'string' ? rawOp.operationId : `${method} ${path}`;
-      const parameters = mergeParameters(item.parameters, rawOp.parameters);
+      const parameters = mergeParameters(item.parameters, rawOp.parameters, normalize);
       const declared = rawOp.security ?? globalSecurity;
       const security = readRequirements(declared, schemes);
       const responses = Object.fromEntries(
-        Object.entries(asObj(rawOp.responses)).map(([status, res]) => [status, toResponse(res)]),
+        Object.entries(asObj(rawOp.responses)).map(([status, res]) => [status, toResponse(res, normalize)]),
       );
       const body = isObj(rawOp.requestBody) ? rawOp.requestBody : undefined;
       operations.push({
@@ -47,7 +51,7 @@ export function buildOperations(document: Obj, dereferenced: Obj): LoadedSpec {
         ...(typeof rawOp.summary === 'string' ? { summary: rawOp.summary } : {}),
         parameters,
         ...(body
-          ? { requestBody: { required: body.required === true, content: toContent(body.content) } }
+          ? { requestBody: { required: body.required === true, content: toContent(body.content, normalize) } }
           : {}),
         responses,
         requiresAuth:
@@ -63,7 +67,7 @@ export function buildOperations(document: Obj, dereferenced: Obj): LoadedSpec {
   const schemas = Object.fromEntries(
     Object.entries(asObj(asObj(dereferenced.components).schemas)).map(([name, schema]) => [
       name,
-      normalizeSchema(schema) as JsonSchema,
+      normalize(schema),
     ]),
   );
   return {
@@ -76,7 +80,9 @@ export function buildOperations(document: Obj, dereferenced: Obj): LoadedSpec {
   };
 }
 
-function mergeParameters(pathLevel: unknown, opLevel: unknown): SpecParameter[] {
+type Normalize = (schema: unknown) => JsonSchema;
+
+function mergeParameters(pathLevel: unknown, opLevel: unknown, normalize: Normalize): SpecParameter[] {
   const byKey = new Map<string, SpecParameter>();
   for (const list of [pathLevel, opLevel]) {
     if (!Array.isArray(list)) continue;
@@ -87,7 +93,7 @@ function mergeParameters(pathLevel: unknown, opLevel: unknown): SpecParameter[] 
         name: String(raw.name),
         in: where,
         required: where === 'path' || raw.required === true,
-        schema: normalizeSchema(asObj(raw.schema)) as JsonSchema,
+        schema: normalize(asObj(raw.schema)),
         ...(raw.example !== undefined ? { example: raw.example } : {}),
       };
       byKey.set(`${where}:${param.name}`, param);
@@ -96,7 +102,7 @@ function mergeParameters(pathLevel: unknown, opLevel: unknown): SpecParameter[] 
   return [...byKey.values()];
 }
 
-function toContent(raw: unknown): Record<string, SpecMedia> {
+function toContent(raw: unknown, normalize: Normalize): Record<string, SpecMedia> {
   return Object.fromEntries(
     Object.entries(asObj(raw)).map(([type, media]) => {
       const m = asObj(media);
@@ -105,7 +111,7 @@ function toContent(raw: unknown): Record<string, SpecMedia> {
       return [
         type,
         {
-          ...(isObj(m.schema) ? { schema: normalizeSchema(m.schema) as JsonSchema } : {}),
+          ...(isObj(m.schema) ? { schema: normalize(m.schema) } : {}),
           ...(example !== undefined ? { example } : {}),
           ...(named.length > 0 ? { examples: Object.fromEntries(named) } : {}),
         },
@@ -114,14 +120,14 @@ function toContent(raw: unknown): Record<string, SpecMedia> {
   );
 }
 
-function toResponse(raw: unknown): SpecResponse {
+function toResponse(raw: unknown, normalize: Normalize): SpecResponse {
   const res = asObj(raw);
   const headers: SpecHeader[] = Object.entries(asObj(res.headers)).map(([name, header]) => ({
     name: name.toLowerCase(),
     required: asObj(header).required === true,
-    schema: normalizeSchema(asObj(asObj(header).schema)) as JsonSchema,
+    schema: normalize(asObj(asObj(header).schema)),
   }));
-  return { headers, content: toContent(res.content) };
+  return { headers, content: toContent(res.content, normalize) };
 }
 
 function isPaginated(parameters: SpecParameter[], responses: Record<string, SpecResponse>): boolean {

@@ -13,7 +13,8 @@ import {
   tenantName,
 } from '../../core/index.ts';
 import { type ItemServing, itemServingFor } from '../../core/items/plan-for-spec.ts';
-import { DEFAULT_SPEC_PATH, loadSpec } from '../../spec/load-spec.ts';
+import { bundledSpec } from '../../spec/bundled-spec.ts';
+import { DEFAULT_SPEC_PATH } from '../../spec/load-spec.ts';
 import type { LoadedSpec } from '../../spec/types.ts';
 import type { RedisMode } from '../../store/redis/index.ts';
 import { createApp } from './create-app.ts';
@@ -23,6 +24,7 @@ import { loadFixtureFile } from './load-fixture-file.ts';
 import { loadOverlayFile } from './load-overlay-file.ts';
 import { loadRecordingFile } from './load-recording-file.ts';
 import { prismFallbackFor } from './prism-fallback.ts';
+import { loadSpecCached } from './spec-cache.ts';
 
 /** `redis` of the server options: a URL, or a URL with the knobs tests and deployments turn. */
 export type RedisOption =
@@ -112,8 +114,13 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     accounts: options.accounts ?? DEFAULTS.accounts,
     customers: options.customers ?? DEFAULTS.customers,
   };
-  const readFiles = async () => {
-    const loaded = await loadSpec(options.specPath ?? DEFAULT_SPEC_PATH);
+  // At start the bundled spec comes prepared at build time; a reload reads its file again (it may
+  // have been edited), like any `specPath`, through the disk cache (spec-cache.ts).
+  const readFiles = async (reloading: boolean) => {
+    const loaded =
+      options.specPath === undefined && !reloading
+        ? { ok: true as const, value: bundledSpec() }
+        : await loadSpecCached(options.specPath ?? DEFAULT_SPEC_PATH);
     if (!loaded.ok) throw new Error(loaded.error);
     const spec = loaded.value;
     const recording = options.recordingPath
@@ -127,7 +134,7 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     if (!overlay.ok) throw new Error(overlay.error);
     return { spec, fixture, recording, overlay: overlay.value };
   };
-  const first = await readFiles();
+  const first = await readFiles(false);
   // On Redis the tenants apply the fixture themselves (once per tenant across every instance).
   let fixture = first.fixture;
   // Loaded only when asked for: the in-memory default never loads the Redis client.
@@ -221,7 +228,7 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     },
     async reload() {
       try {
-        const next = await readFiles();
+        const next = await readFiles(true);
         const nextApp = buildApp(next.spec);
         fixture = next.fixture;
         mock.update({ spec: next.spec, ...(redis ? {} : { fixture: next.fixture }) });
