@@ -106,7 +106,7 @@ export async function serveOperation(
   if (!result.ok) return refuse(result.error);
   if (result.value.fromExamples) {
     const answer = await serveFromFallback(deps, request, body, prefs.value, notes);
-    return fillAnswer(operation, answer, result.value.body);
+    return fillAnswer(operation, answer, result.value.body, valid.value.path);
   }
   if (result.value.body === undefined) return { status: result.value.status, headers: {} };
   return jsonResponse(result.value.status, result.value.body);

@@ -29,12 +29,11 @@ export function createAjv(
   options: { allErrors?: boolean; coerceTypes?: boolean; code?: Options['code'] } = {},
 ): Ajv {
   const ajv = new Ajv({
-    ...(options.code ? { code: options.code } : {}),
     strict: false,
     allErrors: options.allErrors ?? false,
     coerceTypes: options.coerceTypes ?? false,
     validateFormats: true,
-    code: { regExp: tolerantRegExp },
+    code: { regExp: tolerantRegExp, ...options.code },
     // Descriptions name formats of their own (`dateTime`, `uriref`, `iso-country-code`): annotations
     // ajv ignores, as it should; its warning for each, at every compile, is noise in a server log.
     logger: false,

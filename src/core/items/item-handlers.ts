@@ -199,7 +199,8 @@ function create(
 ) {
   const body = ctx.request.body;
   if (Array.isArray(body)) return createMany(ctx, stored, op, parent, body, judge);
-  const one = bodyOf(ctx);
+  // A create that takes no body (a bill run started by a bare POST) makes every field itself.
+  const one = bodyOf(ctx) ?? (op.requestBody === undefined ? {} : undefined);
   if (one === undefined) return fail(apiError('INVALID_REQUEST', 'body: must be a JSON object'));
   return andThen(createOne(ctx, stored, parent, one, 'body', judge), answer(op, stored, judge));
 }
