@@ -63,7 +63,15 @@ function freshKey(sent: unknown, param: JsonSchema | undefined, attempt: number)
 
 const bodyFor = (op: SpecOperation): unknown => {
   const media = jsonMediaOf(op.requestBody?.content);
-  return media ? (media.example ?? one(arbitraryFor(media.schema ?? {}))) : undefined;
+  if (!media) return undefined;
+  if (media.example !== undefined) return media.example;
+  const schema = media.schema ?? {};
+  // A batch create (an array body): one element, so that the walk has an item to follow.
+  const each =
+    schema.type === 'array' && schema.items !== null && typeof schema.items === 'object'
+      ? schema.items
+      : undefined;
+  return each ? [one(arbitraryFor(each as JsonSchema))] : one(arbitraryFor(schema));
 };
 
 /** Walks one collection a mock serves through its own operations, from a fresh tenant. */

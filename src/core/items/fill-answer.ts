@@ -27,7 +27,12 @@ export function fillAnswer(
   } catch {
     return answer;
   }
-  const ids = Object.fromEntries(Object.entries(path).flatMap(([name, value]) => [[name, value], [camel(name), value]]));
+  const ids = Object.fromEntries(
+    Object.entries(path).flatMap(([name, value]) => [
+      [name, value],
+      [camel(name), value],
+    ]),
+  );
   const source = item !== null && typeof item === 'object' ? { ...ids, ...item } : ids;
   return { ...answer, body: JSON.stringify(fillFrom(schema, parsed, source, judge)) };
 }

@@ -41,24 +41,42 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
 }
 
 /**
- * An item as an operation answers it: the item itself when the schema takes it, inside the
- * envelope the resource keeps single items in (`data`), or else the schema's own sample with the
- * item's fields where they fit (a create that answers `{id}` only).
+ * An item as an operation answers it: the item itself (fitted to the schema) when the schema
+ * takes it, inside the envelope the resource keeps single items in (`data`), in the list an answer
+ * of what was made holds (`{items: [{id}]}`), or else the schema's own sample with the item's
+ * fields where they fit. With no JSON schema documented, the item as it is.
  */
 export function itemAnswer(
   operation: SpecOperation,
-  itemIn: string | undefined,
+  stored: {
+    readonly keyProperty?: string | undefined;
+    readonly resource: { readonly itemIn?: string | undefined };
+  },
   item: unknown,
   judge: Judge,
 ): unknown {
   const { schema } = successOf(operation);
-  if (schema === undefined) return undefined;
-  if (itemIn === undefined && judge(schema, item)) return item;
+  if (schema === undefined) return item;
+  const itemIn = stored.resource.itemIn;
   const sample = structuredClone(sampleSchema(schema)) as Record<string, unknown>;
   if (itemIn !== undefined && isRecord(sample)) {
     setPath(sample, itemIn, item);
     return sample;
   }
+  const key = stored.keyProperty;
+  const properties = isRecord(schema.properties) ? (schema.properties as Record<string, JsonSchema>) : {};
+  // A permissive envelope would take the bare item too; an item whose key it has no room for goes in its list.
+  const bare = key === undefined || key in properties || schema.additionalProperties === false;
+  const fitted = fitItem(schema, item, judge);
+  if (bare && judge(schema, fitted)) return fitted;
+  if (isRecord(sample))
+    for (const [name, property] of Object.entries(properties)) {
+      const each = isRecord(property.items) ? (property.items as JsonSchema) : undefined;
+      if (property.type !== 'array' || each === undefined) continue;
+      const listed = { ...sample, [name]: [fitItem(each, item, judge)] };
+      if (judge(schema, listed)) return listed;
+    }
+  if (judge(schema, fitted)) return fitted;
   return fillFrom(schema, sample, item, judge);
 }
 

@@ -63,7 +63,7 @@ export function itemHandlers(plan: ItemPlan, judge: Judge): Map<SpecOperation, H
             const { status, schema } = successOf(op);
             return ok({
               status,
-              body: schema ? itemAnswer(op, stored.resource.itemIn, result.value, judge) : undefined,
+              body: schema ? itemAnswer(op, stored, result.value, judge) : undefined,
             });
           }),
         ),
@@ -138,7 +138,7 @@ const answer =
     result.ok
       ? ok({
           status: successOf(op).status,
-          body: itemAnswer(op, stored.resource.itemIn, result.value, judge),
+          body: itemAnswer(op, stored, result.value, judge),
         })
       : result;
 
