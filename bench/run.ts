@@ -14,6 +14,7 @@ import { compareServers } from './compare.ts';
 import { measureContractSpeed } from './contract-speed.ts';
 import { profileServer } from './cpu-profile.ts';
 import { readFixtures } from './fixtures.ts';
+import { measureGeneric } from './generic-section.ts';
 import { measureMswSpeed } from './msw-speed.ts';
 import { checkPackageStartup, measurePackageStartup } from './package-startup.ts';
 import { measureProxyLatency, proxySection } from './proxy-latency.ts';
@@ -118,6 +119,11 @@ async function main(): Promise<number> {
   if (args.only === 'memory') return measureMemoryOnly();
   if (args.only === 'proxy') return measureProxyOnly();
   if (args.only === 'msw') return measureMswOnly();
+  if (args.only === 'generic') {
+    log("bench: a description's collections against the accounts store");
+    await measureGeneric(log, args.quick ? 4 : 8, args.quick ? 1 : 3);
+    return 0;
+  }
   if (args.only === 'published') {
     log("bench: serving Togai's published description");
     await measurePublishedServe(log);
@@ -171,6 +177,8 @@ async function main(): Promise<number> {
       : '## Redis mode\n\nNot measured: no `redis-server` on this machine.';
     log("serving Togai's published description:");
     const publishedSection = await measurePublishedServe(log);
+    log("a description's collections against the accounts store:");
+    const genericSection = await measureGeneric(log, args.seconds, args.rounds);
     log('memory under the worst client (default limits):');
     const memory = await measureWorstMemory(args.memorySeconds, log);
     log(`  RSS peak ${Math.round(memory.rssPeakMiB)} MiB`);
@@ -229,7 +237,7 @@ async function main(): Promise<number> {
       msw,
       ...(reading !== undefined ? { reading } : {}),
     };
-    const markdown = `${renderReport(report)}\n\n${renderStartupSection(packageStartup)}\n\n${redisSection}\n\n${publishedSection}\n`;
+    const markdown = `${renderReport(report)}\n\n${renderStartupSection(packageStartup)}\n\n${redisSection}\n\n${publishedSection}\n\n${genericSection}\n`;
     log(`\n${markdown}`);
     if (args.write) {
       writeFileSync(args.write, markdown);

@@ -19,13 +19,18 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
  * for the same item). Kept per item and schema, so each is fitted once.
  */
 export function fitItem(schema: JsonSchema | undefined, item: unknown, judge: Judge): unknown {
-  if (schema === undefined || !isRecord(item) || judge(schema, item)) return item;
+  if (schema === undefined || !isRecord(item)) return item;
+  // Stored items are immutable and handed out as the same objects: judged once per schema.
   let bySchema = fitted.get(item);
   if (bySchema === undefined) {
     bySchema = new WeakMap();
     fitted.set(item, bySchema);
   }
   if (bySchema.has(schema)) return bySchema.get(schema);
+  if (judge(schema, item)) {
+    bySchema.set(schema, item);
+    return item;
+  }
   const properties = isRecord(schema.properties) ? (schema.properties as Record<string, JsonSchema>) : {};
   const closed = schema.additionalProperties === false;
   const out = new Map(Object.entries(item).filter(([name]) => !closed || name in properties));
@@ -42,7 +47,8 @@ export function fitItem(schema: JsonSchema | undefined, item: unknown, judge: Ju
     for (const name of missing) if (properties[name]) out.set(name, sampleSchema(properties[name]));
     result = Object.fromEntries(out);
   }
-  const answer = judge(schema, result) ? result : item;
+  // Frozen like the stored items: its JSON text is cached by identity (serialize-reply.ts).
+  const answer = judge(schema, result) ? Object.freeze(result) : item;
   bySchema.set(schema, answer);
   return answer;
 }

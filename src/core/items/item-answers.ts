@@ -11,13 +11,38 @@ import { fitItem } from './fit-item.ts';
 type Judge = (schema: JsonSchema, value: unknown) => boolean;
 
 /** The first 2xx status an operation documents, and its JSON schema (if it answers with one). */
+const successes = new WeakMap<SpecOperation, { status: number; schema?: JsonSchema }>();
+
 export function successOf(operation: SpecOperation): { status: number; schema?: JsonSchema } {
+  let known = successes.get(operation);
+  if (known === undefined) {
+    known = findSuccess(operation);
+    successes.set(operation, known);
+  }
+  return known;
+}
+
+function findSuccess(operation: SpecOperation): { status: number; schema?: JsonSchema } {
   const status =
     Object.keys(operation.responses)
       .filter((code) => /^2\d\d$/.test(code))
       .sort()[0] ?? '200';
   const schema = jsonEntryOf(operation.responses[status]?.content)?.[1]?.schema;
   return { status: Number(status), ...(schema ? { schema } : {}) };
+}
+
+const samples = new WeakMap<JsonSchema, unknown>();
+/** How a list schema says "no next page" (absent, null or empty), found once per schema. */
+const lastPages = new WeakMap<JsonSchema, { value: unknown }>();
+
+/** A fresh copy of the schema's minimal sample (made once per schema). */
+function sampleOf(schema: JsonSchema): unknown {
+  let sample = samples.get(schema);
+  if (sample === undefined) {
+    sample = sampleSchema(schema);
+    samples.set(schema, sample);
+  }
+  return structuredClone(sample);
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -58,10 +83,12 @@ export function itemAnswer(
   const { schema } = successOf(operation);
   if (schema === undefined) return item;
   const itemIn = stored.resource.itemIn;
-  const sample = structuredClone(sampleSchema(schema)) as Record<string, unknown>;
-  if (itemIn !== undefined && isRecord(sample)) {
-    setPath(sample, itemIn, item);
-    return sample;
+  if (itemIn !== undefined) {
+    const sample = sampleOf(schema);
+    if (isRecord(sample)) {
+      setPath(sample, itemIn, item);
+      return sample;
+    }
   }
   const key = stored.keyProperty;
   const properties = isRecord(schema.properties) ? (schema.properties as Record<string, JsonSchema>) : {};
@@ -69,6 +96,7 @@ export function itemAnswer(
   const bare = key === undefined || key in properties || schema.additionalProperties === false;
   const fitted = fitItem(schema, item, judge);
   if (bare && judge(schema, fitted)) return fitted;
+  const sample = sampleOf(schema) as Record<string, unknown>;
   if (isRecord(sample))
     for (const [name, property] of Object.entries(properties)) {
       const each = isRecord(property.items) ? (property.items as JsonSchema) : undefined;
@@ -169,7 +197,7 @@ export function listAnswer(
     const each = isRecord(schema.items) ? (schema.items as JsonSchema) : undefined;
     return items.map((item) => fitItem(each, item, judge));
   }
-  const out = structuredClone(sampleSchema(schema)) as Record<string, unknown>;
+  const out = sampleOf(schema) as Record<string, unknown>;
   if (out === null || typeof out !== 'object' || Array.isArray(out)) return items;
   const path = shape?.items ?? 'data';
   const itemSchema = itemsSchemaAt(schema, path);
@@ -183,11 +211,17 @@ export function listAnswer(
     else {
       // No next page: never the sample's made-up token, which a client would follow forever.
       const path = shape.next;
-      const ends = [undefined, null, ''].find((end) => {
-        setPath(out, path, end);
-        return judge(schema, out);
-      });
-      setPath(out, path, ends);
+      let end = lastPages.get(schema);
+      if (end === undefined) {
+        end = {
+          value: [undefined, null, ''].find((value) => {
+            setPath(out, path, value);
+            return judge(schema, out);
+          }),
+        };
+        lastPages.set(schema, end);
+      }
+      setPath(out, path, end.value);
     }
   }
   return out;

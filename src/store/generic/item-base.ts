@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import { type BaseGroups, type BaseList, searchFirst } from '../base-list.ts';
 import { compareIds } from '../ids.ts';
+import { deepFreeze } from '../records.ts';
 import { type ItemRecord, storeKeyOf, withinParent } from './item-records.ts';
 
 /** How a collection's seeded items are made: their keys, then (only when read) their records. */
@@ -49,11 +50,11 @@ export function topLevelBase(seeder: ItemSeeder, lookup: SeedLookup): BaseList<I
       if (entry === undefined) throw new Error(`store: no seeded item at ${position}`);
       let record = cache.get(position);
       if (record === undefined) {
-        record = {
+        record = deepFreeze({
           key: entry.key,
           item: seeder.itemOf(-1, entry.index, entry.key, lookup),
           seedIndex: position,
-        };
+        });
         cache.set(position, record);
       }
       return record;
@@ -119,7 +120,7 @@ export function nestedBase(parent: ParentBase, seeder: ItemSeeder, lookup: SeedL
           Array.from({ length: seeder.countOf(p) }, (_, i) => i).find((i) => seeder.keyOf(p, i) === key) ?? 0;
         const parentKey = parent.keyAt(p);
         const item = seeder.itemOf(p, index, key, { parentKey, keyOf: lookup.keyOf });
-        record = { key, item, parent: parentKey, seedIndex: position };
+        record = deepFreeze({ key, item, parent: parentKey, seedIndex: position });
         cache.set(position, record);
       }
       return record;

@@ -5,6 +5,7 @@ import { type ItemRecord, type JsonObject, storeKeyOf, withinParent } from '../g
 import { mergePatch } from '../generic/merge-patch.ts';
 import type { ReadOp, WriteOp } from '../op.ts';
 import type { Ref, StoreTx } from '../port.ts';
+import { deepFreeze } from '../records.ts';
 import type { Page, PageQuery } from '../types.ts';
 
 /**
@@ -99,12 +100,14 @@ const write = <A extends [ItemAt, ...unknown[]]>(
   },
 });
 
-const recordOf = (at: ItemAt, item: JsonObject, seedIndex?: number): ItemRecord => ({
-  key: at.key,
-  item,
-  ...(at.parent ? { parent: at.parent.key } : {}),
-  ...(seedIndex !== undefined ? { seedIndex } : {}),
-});
+// Records are deep-frozen, like Togai's: stored and handed out without copying, their JSON cached.
+const recordOf = (at: ItemAt, item: JsonObject, seedIndex?: number): ItemRecord =>
+  deepFreeze({
+    key: at.key,
+    item,
+    ...(at.parent ? { parent: at.parent.key } : {}),
+    ...(seedIndex !== undefined ? { seedIndex } : {}),
+  });
 
 /** Stores a new item under its key (chosen by the client or made by the server): 409 if taken. */
 export const createItem = write<[ItemAt, JsonObject, string]>((tx, at, existing, item, keyProperty) => {
