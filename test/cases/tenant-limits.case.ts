@@ -88,6 +88,32 @@ export const tenantLimitsCases: CaseSuite = {
           await mock.close();
         }
       });
+      it('tells a tenant whose data expired on its very first answer, a write included', async () => {
+        let clock = Date.parse('2025-01-01T00:00:00Z');
+        const mock = await adapter.start({ ...SMALL, tenantIdleMs: 60_000, now: () => clock });
+        try {
+          const customerId = await ownerOf(mock, 'reader');
+          for (const token of ['reads-first', 'writes-first']) {
+            const body = { id: `KEPT_${token}`, name: 'Mine', customerId };
+            expect((await mock.call('POST', '/accounts', { token, body })).status).toBe(201);
+          }
+          clock += 61_000;
+          const read = await mock.call('GET', '/accounts/KEPT_reads-first', { token: 'reads-first' });
+          expect(read.status).toBe(404);
+          expect(read.headers.get('x-tenant-reset')).toBe('expired');
+          const write = await mock.call('POST', '/accounts', {
+            token: 'writes-first',
+            body: { id: 'AFTER', name: 'After', customerId },
+          });
+          expect(write.status).toBe(201);
+          expect(write.headers.get('x-tenant-reset')).toBe('expired');
+          // The write started a fresh tenant: later answers carry no notice.
+          const next = await mock.call('GET', '/accounts/AFTER', { token: 'writes-first' });
+          expect(next.headers.get('x-tenant-reset')).toBeNull();
+        } finally {
+          await mock.close();
+        }
+      });
     });
 
     describe('the admin import', () => {
