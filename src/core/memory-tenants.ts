@@ -21,6 +21,8 @@ export function createMemoryTenants(
     baseline,
     shared: settings.shared,
     template: fixtureTemplate(currentFixture),
+    // The mock's clock (tests inject one) also times idle tenants.
+    ...(options.now ? { now: ((now) => () => new Date(now()))(options.now) } : {}),
     ...(options.maxTenants !== undefined ? { maxTenants: options.maxTenants } : {}),
     ...(options.tenantIdleMs !== undefined ? { idleMs: options.tenantIdleMs } : {}),
     ...(options.tenantEvictIdleMs !== undefined ? { evictIdleMs: options.tenantEvictIdleMs } : {}),

@@ -188,7 +188,11 @@ export function createTenants(options: TenantsOptions): Tenants {
     },
     resetNotice(key) {
       const k = keyOf(key);
-      return cache.has(k) ? undefined : notices.get(k);
+      if (cache.has(k)) return undefined;
+      // An entry past its idle time stays in the cache until something touches it: drop it now
+      // (its disposal records 'expired'), so the very first answer after the expiry says so.
+      cache.get(k);
+      return notices.get(k);
     },
     get size() {
       cache.purgeStale();
