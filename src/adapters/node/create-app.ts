@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Mock } from '../../core/index.ts';
@@ -35,7 +36,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use((req: Request, res: Response, next: NextFunction) =>
     req.headers.origin ? allowCors(req, res, next) : next(),
   );
-  const serve = (req: Request, res: Response) => {
+  const answer = (req: Request, res: Response): Promise<void> =>
     deps.mock.handle(toCoreRequest(req)).then(
       (answer) => sendAnswer(req, res, answer),
       (error: unknown) => {
@@ -43,6 +44,17 @@ export function createApp(deps: AppDeps): express.Express {
         res.destroy();
       },
     );
+  // Pipelined requests arrive while the previous one still reads its body (or waits on Redis):
+  // each waits for the one before it on the same connection, so they take effect in order.
+  const pending = new WeakMap<Socket, Promise<void>>();
+  const serve = (req: Request, res: Response) => {
+    const socket = req.socket;
+    const before = pending.get(socket);
+    const done = before === undefined ? answer(req, res) : before.then(() => answer(req, res));
+    pending.set(socket, done);
+    void done.then(() => {
+      if (pending.get(socket) === done) pending.delete(socket);
+    });
   };
   app.use((req: Request, res: Response, next: NextFunction) =>
     isOwnPath(req.path) ? next() : serve(req, res),
