@@ -79,9 +79,11 @@ export async function serveAdmin(
 ): Promise<CoreResponse> {
   const sub = request.path.slice(ADMIN_PREFIX.length).replace(/\/$/, '');
   const method = request.method === 'HEAD' ? 'GET' : request.method;
-  const all = request.query.get('all') === 'true';
   const route = `${method} ${sub}`;
   notes.token = callerOf(deps, request);
+  const everyone = readAll(request.query);
+  if (!everyone.ok) return errorResponse(notes, everyone.error);
+  const all = everyone.value;
   // The admin API counts against the caller's rate like the API itself (exports are the costliest).
   const wait = deps.chaos.retryAfter(notes.token, deps.now());
   if (wait > 0) {
@@ -176,6 +178,19 @@ function callerOf(deps: AdminDeps, request: CoreRequest): string {
   if (auth.ok) return auth.value;
   const admin = deps.adminToken;
   return admin !== undefined && request.headers['x-admin-token'] === admin ? ADMIN_CALLER : '';
+}
+
+/**
+ * `all`: `true` or `1` mean every tenant (admin token only), `false` or `0` (or none) the caller's.
+ * Anything else is refused rather than read as "no": `?all=1` once reset the caller's own tenant.
+ */
+function readAll(query: URLSearchParams): Result<boolean, ApiError> {
+  const values = query.getAll('all');
+  if (values.length === 0) return ok(false);
+  const value = values.length === 1 ? values[0] : undefined;
+  if (value === 'true' || value === '1') return ok(true);
+  if (value === 'false' || value === '0') return ok(false);
+  return fail(apiError('INVALID_REQUEST', 'all: must be given once, as true or false'));
 }
 
 /** `limit` as strictly as `pageSize`: plain digits, once, within bounds. */
