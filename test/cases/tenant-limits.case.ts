@@ -66,6 +66,28 @@ export const tenantLimitsCases: CaseSuite = {
         }
       });
 
+      it('lets a new user write after a flood of one-create tenants, keeps a regular user, and tells the evicted', async () => {
+        const mock = await adapter.start({ ...SMALL, maxTenants: 20 });
+        try {
+          const customerId = await ownerOf(mock, 'reader');
+          const create = (token: string, id: string) =>
+            mock.call('POST', '/accounts', { token, body: { id, name: 'Written', customerId } });
+          expect((await create('regular', 'REGULAR_1')).status).toBe(201);
+          for (let i = 0; i < 5; i++) await mock.call('GET', '/accounts/REGULAR_1', { token: 'regular' });
+          for (let i = 0; i < 40; i++) expect((await create(`flood-${i}`, `FLOOD_${i}`)).status).toBe(201);
+          const newcomer = await create('newcomer', 'NEW_1');
+          expect(newcomer.status).toBe(201);
+          const regular = await mock.call('GET', '/accounts/REGULAR_1', { token: 'regular' });
+          expect(regular.status).toBe(200);
+          expect(regular.headers.get('x-tenant-reset')).toBeNull();
+          const flooded = await mock.call('GET', '/accounts/FLOOD_0', { token: 'flood-0' });
+          expect(flooded.status).toBe(404);
+          expect(flooded.headers.get('x-tenant-reset')).toBe('evicted');
+        } finally {
+          await mock.close();
+        }
+      });
+
       it('answers 503 to a new writer while every tenant with data is in use, and A keeps its data', async () => {
         const mock = await adapter.start({ ...SMALL, maxTenants: 1 });
         try {

@@ -61,6 +61,25 @@ describe('tenants', () => {
     expect(tenants.size).toBe(0);
   });
 
+  it('admits new writers after 1,000 creates with fresh tokens, evicting those one-create tenants first', () => {
+    let now = 1_000_000;
+    const tenants = createTenants({ baseline, now: () => new Date(now) });
+    const customerId = customerOf(tenants, 'reader');
+    const write = (key: string) =>
+      tenants.get(key).createAccount({ id: `IN_${key}`, name: 'Written', customerId });
+    expect(write('regular').ok).toBe(true);
+    for (let i = 0; i < 10; i++) tenants.get('regular').getAccount('IN_regular');
+    for (let i = 0; i < 1000; i++) {
+      now += 3;
+      expect(write(`flood-${i}`).ok).toBe(true);
+    }
+    for (let i = 0; i < 20; i++) expect(write(`newcomer-${i}`).ok).toBe(true);
+    expect(tenants.size).toBe(1000);
+    expect(tenants.get('regular').getAccount('IN_regular').ok).toBe(true);
+    expect(tenants.resetNotice('flood-0')).toBe('evicted');
+    expect(tenants.resetNotice('newcomer-0')).toBeUndefined();
+  });
+
   it('past maxTenants, replaces only a tenant idle for evictIdleMs, and tells it on its next request', () => {
     let now = 1_000_000;
     const tenants = createTenants({
