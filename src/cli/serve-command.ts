@@ -143,7 +143,7 @@ export function registerServeCommand(program: Command): void {
     )
     .option(
       '--tenant-evict-idle <seconds>',
-      'past --max-tenants, a tenant unused this long may make room for a new one (default 300)',
+      'past --max-tenants, a tenant unused this long goes first, before the least used (default 300)',
       wholeNumber(0, 86_400 * 30),
     )
     .option('--cors-origin <origin...>', 'origins allowed by CORS (default: any)')

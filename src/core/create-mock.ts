@@ -35,8 +35,8 @@ export interface MockOptions {
   maxAccounts?: number;
   maxCustomers?: number;
   /**
-   * A tenant holding data may be pushed out by a new one (past `maxTenants`) only after this long
-   * unused. Default 5 min. See docs/limits.md.
+   * Past `maxTenants`, a tenant unused this long makes room for a new one first; otherwise the
+   * least used does. Default 5 min. See docs/limits.md.
    */
   tenantEvictIdleMs?: number;
   /** Most items all tenants together may add to the seeded data. Default 1,000,000. */

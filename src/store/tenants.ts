@@ -1,9 +1,10 @@
 import { LRUCache } from 'lru-cache';
-import { fail, ok, type Result } from '../shared/result.ts';
+import { ok, type Result } from '../shared/result.ts';
 import { createAccountStore, meterOf } from './account-store.ts';
 import type { Baseline } from './baseline.ts';
 import { Budget } from './budget.ts';
-import { type DomainError, domainError } from './errors.ts';
+import type { DomainError } from './errors.ts';
+import { TenantValue } from './tenant-value.ts';
 import type { AccountStore } from './types.ts';
 import { VirtualStore } from './virtual-store.ts';
 
@@ -28,8 +29,8 @@ export interface TenantsOptions {
   /** A tenant unused this long is dropped (and starts from the baseline again). Default 30 min. */
   idleMs?: number;
   /**
-   * When `maxTenants` tenants hold data, a new one may take the place of the least recently used
-   * only if that one has been idle this long; otherwise its write answers 503. Default 5 min.
+   * When `maxTenants` tenants hold data and a new one writes, the least recently used goes first
+   * if it has been idle this long; otherwise the least valuable (tenant-value.ts). Default 5 min.
    */
   evictIdleMs?: number;
   /** One store for every key (a single shared sandbox). Default false. */
@@ -59,8 +60,8 @@ export interface Tenants {
   get(key: string): AccountStore;
   /**
    * Makes `store` the store of `key` (with `shared`, the one shared store), replacing any other:
-   * with `fork`, this commits a draft built off to the side in one step. Fails when `maxTenants`
-   * tenants, none idle long enough, hold data.
+   * with `fork`, this commits a draft built off to the side in one step. A new tenant past
+   * `maxTenants` takes the place of another (see `makeRoom`): it is never refused.
    */
   set(key: string, store: AccountStore): Result<true, DomainError>;
   /** Drops `key`'s changes: its next `get` starts from the baseline. */
@@ -117,6 +118,7 @@ export function createTenants(options: TenantsOptions): Tenants {
     max: Math.min(maxTenants * 10, 100_000),
     ttl: 24 * 3_600_000,
   });
+  const value = new TenantValue();
   const cache = new LRUCache<string, AccountStore>({
     max: maxTenants,
     ttl: idleMs,
@@ -125,6 +127,8 @@ export function createTenants(options: TenantsOptions): Tenants {
     // this only when the value changes, so setting the same store again keeps it counted.)
     dispose: (store, key, reason) => {
       meterOf(store)?.detach();
+      // Replaced by a new store of the same tenant (an import): it keeps its standing.
+      if (reason !== 'set') value.delete(key);
       if (reason === 'expire') notices.set(key, 'expired');
       else if (reason === 'evict') notices.set(key, 'evicted');
     },
@@ -135,46 +139,45 @@ export function createTenants(options: TenantsOptions): Tenants {
   budget.reclaim = () => cache.purgeStale();
   const keyOf = (key: string): string => (shared ? '' : key);
 
-  /** Frees a place for a new tenant, or says why none is free. */
-  const makeRoom = (k: string): Result<true, DomainError> => {
-    if (cache.has(k) || cache.size < maxTenants) return ok(true);
+  /**
+   * Frees a place for a new tenant when `maxTenants` hold data: the least recently used goes if it
+   * has been idle `evictIdleMs`, else the least valuable (fewest requests since its data was
+   * created, least recently used among equals). A new writer is never refused: a flood of fresh
+   * tokens must not lock new users out (docs/limits.md). The evicted is told on its next request.
+   */
+  const makeRoom = (k: string): void => {
+    if (cache.has(k) || cache.size < maxTenants) return;
     cache.purgeStale();
-    if (cache.size < maxTenants) return ok(true);
+    if (cache.size < maxTenants) return;
     const oldest = cache.rkeys().next().value as string;
     const idle = idleMs - cache.getRemainingTTL(oldest);
-    if (idle < evictIdleMs) {
-      const seconds = Math.ceil(evictIdleMs / 1000);
-      return fail(
-        domainError(
-          'SERVICE_UNAVAILABLE',
-          `Authorization: the server holds the maximum of ${maxTenants} tenants with data, all used in the last ${seconds} s; retry later`,
-        ),
-      );
-    }
-    cache.delete(oldest);
-    notices.set(oldest, 'evicted');
-    return ok(true);
+    const victim = idle >= evictIdleMs ? oldest : (value.leastValuable() ?? oldest);
+    cache.delete(victim);
+    notices.set(victim, 'evicted');
   };
 
   const install = (k: string, store: AccountStore): Result<true, DomainError> => {
-    const room = makeRoom(k);
-    if (!room.ok) return room;
+    const known = cache.has(k);
+    makeRoom(k);
     cache.set(k, store);
+    if (!known) value.add(k);
     notices.delete(k);
     meterOf(store)?.attach(budget);
-    return room;
+    return ok(true);
   };
 
   return {
     get(key) {
       const k = keyOf(key);
-      return (
-        cache.get(k) ??
-        new VirtualStore(
-          template(),
-          (store) => install(k, store),
-          () => cache.get(k),
-        )
+      const held = cache.get(k);
+      if (held !== undefined) {
+        value.touch(k);
+        return held;
+      }
+      return new VirtualStore(
+        template(),
+        (store) => install(k, store),
+        () => cache.get(k),
       );
     },
     set: (key, store) => install(keyOf(key), store),
@@ -185,6 +188,7 @@ export function createTenants(options: TenantsOptions): Tenants {
     resetAll() {
       cache.clear();
       notices.clear();
+      value.clear();
     },
     resetNotice(key) {
       const k = keyOf(key);
