@@ -22,7 +22,14 @@ export function createMemoryTenants(
     shared: settings.shared,
     template: fixtureTemplate(currentFixture),
     // The mock's clock (tests inject one) also times idle tenants.
-    ...(options.now ? { now: ((now) => () => new Date(now()))(options.now) } : {}),
+    ...(options.now
+      ? {
+          now: (
+            (now) => () =>
+              new Date(now())
+          )(options.now),
+        }
+      : {}),
     ...(options.maxTenants !== undefined ? { maxTenants: options.maxTenants } : {}),
     ...(options.tenantIdleMs !== undefined ? { idleMs: options.tenantIdleMs } : {}),
     ...(options.tenantEvictIdleMs !== undefined ? { evictIdleMs: options.tenantEvictIdleMs } : {}),
