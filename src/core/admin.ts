@@ -4,11 +4,12 @@ import { serveExport, serveImport, type TransferDeps, type TransferState } from 
 import { readBearerToken } from './auth.ts';
 import type { Chaos } from './chaos.ts';
 import { type ApiError, apiError } from './errors.ts';
-import { compileFixtureValidator, exportTenant, type Fixture, importFixture } from './fixtures.ts';
+import { exportTenant, type Fixture, importFixture } from './fixtures.ts';
 import { ADMIN_CALLER, type RequestLogPort } from './request-log.ts';
 import { errorResponse, jsonResponse, type RequestNotes } from './respond.ts';
 import type { TenantRegistry } from './store-port.ts';
 import type { CoreRequest, CoreResponse } from './types.ts';
+import { compileFixtureChecker, type FixtureChecker } from './validate-fixture.ts';
 
 /** The reserved prefix of the admin API; no Togai path starts with it. */
 export const ADMIN_PREFIX = '/__admin';
@@ -46,15 +47,12 @@ export function createTenantAdmin(
 ): TenantAdmin {
   // Compiled on the first import, not at start-up: most sessions never import a fixture, and the
   // compile cost a quarter of a second of every start on Togai's published description.
-  let validate: ReturnType<typeof compileFixtureValidator> | undefined;
-  const validateFixture = (body: unknown) => {
-    validate ??= compileFixtureValidator(spec, caps);
-    return validate(body);
-  };
+  let checker: FixtureChecker | undefined;
   return {
     exportTenant: (token) => exportTenant(tenants.get(token)),
     async importTenant(token, body) {
-      const fixture = validateFixture(body);
+      checker ??= compileFixtureChecker(spec, caps);
+      const fixture = await checker.checkInSlices(body, pause);
       if (!fixture.ok) return fixture;
       const imported = await importFixture(tenants.get(token), fixture.value, pause);
       if (!imported.ok) return imported;

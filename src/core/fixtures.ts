@@ -1,6 +1,4 @@
 import { fail, ok, type Result } from '../shared/result.ts';
-import { createAjv } from '../spec/create-ajv.ts';
-import { describeAjvError } from '../spec/describe-ajv-error.ts';
 import type { LoadedSpec } from '../spec/types.ts';
 import type {
   Account,
@@ -12,6 +10,7 @@ import type {
 } from '../store/types.ts';
 import { type ApiError, apiError } from './errors.ts';
 import { andThen, type DraftPort, type StorePort } from './store-port.ts';
+import { compileFixtureChecker } from './validate-fixture.ts';
 import type { MaybePromise } from './types.ts';
 
 /**
@@ -31,7 +30,7 @@ export interface Fixture {
 export const MAX_FIXTURE_ACCOUNTS = 100_000;
 export const MAX_FIXTURE_CUSTOMERS = 10_000;
 
-/** Compiles the fixture schema from the spec's create-request schemas, once. */
+/** Compiles the fixture's checks from the spec's create-request schemas, once (validate-fixture.ts). */
 export function compileFixtureValidator(
   spec: LoadedSpec,
   caps: { accounts: number; customers: number } = {
@@ -39,35 +38,8 @@ export function compileFixtureValidator(
     customers: MAX_FIXTURE_CUSTOMERS,
   },
 ): (body: unknown) => Result<Fixture, ApiError> {
-  const account = spec.schemas.CreateAccountRequest;
-  const customer = spec.schemas.CreateCustomerRequest;
-  if (!account || !customer) {
-    return () =>
-      fail(
-        apiError('INVALID_REQUEST', 'fixture: this spec has no CreateAccountRequest/CreateCustomerRequest'),
-      );
-  }
-  // Accounts in a fixture may also be ARCHIVED, which the create request does not allow.
-  const fixtureAccount = {
-    ...account,
-    properties: {
-      ...(account.properties as object),
-      status: { type: 'string', enum: ['ACTIVE', 'DRAFT', 'ARCHIVED'] },
-    },
-  };
-  const validate = createAjv().compile({
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      replace: { type: 'boolean' },
-      customers: { type: 'array', maxItems: caps.customers, items: customer },
-      accounts: { type: 'array', maxItems: caps.accounts, items: fixtureAccount },
-    },
-  });
-  return (body) =>
-    validate(body)
-      ? ok(body as Fixture)
-      : fail(apiError('INVALID_REQUEST', describeAjvError(validate.errors?.[0], { prefix: 'fixture' })));
+  const checker = compileFixtureChecker(spec, caps);
+  return (body) => checker.check(body);
 }
 
 type Imported = { store: DraftPort; customers: number; accounts: number };

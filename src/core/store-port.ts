@@ -1,5 +1,6 @@
 import type { Result } from '../shared/result.ts';
 import type { Tenants } from '../store/index.ts';
+import type { Usage } from '../store/budget.ts';
 import type { AccountStore } from '../store/types.ts';
 import type { ApiError } from './errors.ts';
 import type { MaybePromise } from './types.ts';
@@ -30,6 +31,11 @@ export interface TenantRegistry {
   resetAll(): MaybePromise<void>;
   /** Tenants held now. */
   size(): MaybePromise<number>;
+  /**
+   * What a draft swapped in for `key` may hold in all (its current data counted as freed): an
+   * import larger than this cannot fit, and is refused before it is parsed. Absent: unknown.
+   */
+  room?(key: string): MaybePromise<Usage>;
   /** Why `key`'s data was dropped without it asking (evicted, expired), once; sent as `X-Tenant-Reset`. */
   resetNotice?(key: string): string | undefined;
 }
@@ -42,6 +48,7 @@ export function fromMemoryTenants(tenants: Tenants): TenantRegistry {
     reset: (key) => tenants.reset(key),
     resetAll: () => tenants.resetAll(),
     size: () => tenants.size,
+    room: (key) => tenants.room(key),
     resetNotice: (key) => tenants.resetNotice(key),
   };
 }

@@ -2,7 +2,7 @@ import { LRUCache } from 'lru-cache';
 import { ok, type Result } from '../shared/result.ts';
 import { createAccountStore, meterOf } from './account-store.ts';
 import type { Baseline } from './baseline.ts';
-import { Budget } from './budget.ts';
+import { Budget, NO_USAGE, type Usage } from './budget.ts';
 import type { DomainError } from './errors.ts';
 import { TenantValue } from './tenant-value.ts';
 import type { AccountStore } from './types.ts';
@@ -69,6 +69,12 @@ export interface Tenants {
   resetAll(): void;
   /** Why `key`'s data was dropped without it asking, until it writes again or is reset. */
   resetNotice(key: string): ResetNotice | undefined;
+  /**
+   * What a store swapped in for `key` (an import) may hold in all, within every budget as it
+   * stands: its own cap, the server's, and the fair share (budget.ts). Its current data counts as
+   * freed, since the swap replaces it.
+   */
+  room(key: string): Usage;
   /** Tenants holding data. */
   readonly size: number;
   /** What the tenants hold now, counted against `maxStoredItems` and `maxStoredBytes`. */
@@ -197,6 +203,18 @@ export function createTenants(options: TenantsOptions): Tenants {
       // (its disposal records 'expired'), so the very first answer after the expiry says so.
       cache.get(k);
       return notices.get(k);
+    },
+    room(key) {
+      budget.reclaim?.();
+      const held = cache.peek(keyOf(key));
+      const counted = held ? (meterOf(held)?.forkCredit ?? NO_USAGE) : NO_USAGE;
+      const roomIn = (unit: keyof Usage): number => {
+        const own = budget.limits[unit === 'items' ? 'tenantItems' : 'tenantBytes'];
+        const server = budget.max(unit) - budget.used[unit] + counted[unit];
+        const shared = budget.sharedRoom[unit] - budget.extra[unit] + budget.extraOf(counted, unit);
+        return Math.max(0, Math.min(own, server, budget.guaranteed[unit] + Math.max(0, shared)));
+      };
+      return { items: roomIn('items'), bytes: roomIn('bytes') };
     },
     get size() {
       cache.purgeStale();
