@@ -10,8 +10,8 @@ import type {
 } from '../store/types.ts';
 import { type ApiError, apiError } from './errors.ts';
 import { andThen, type DraftPort, type StorePort } from './store-port.ts';
-import { compileFixtureChecker } from './validate-fixture.ts';
 import type { MaybePromise } from './types.ts';
+import { compileFixtureChecker } from './validate-fixture.ts';
 
 /**
  * A fixture: the data of one tenant as create requests of the spec, so it is validated by the same

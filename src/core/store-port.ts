@@ -1,6 +1,6 @@
 import type { Result } from '../shared/result.ts';
-import type { Tenants } from '../store/index.ts';
 import type { Usage } from '../store/budget.ts';
+import type { Tenants } from '../store/index.ts';
 import type { AccountStore } from '../store/types.ts';
 import type { ApiError } from './errors.ts';
 import type { MaybePromise } from './types.ts';
