@@ -27,9 +27,11 @@ const READ_FAILURES: Readonly<
 export async function readJsonBody(
   request: CoreRequest,
   limit = MAX_BODY_BYTES,
+  seen?: (bytes: Uint8Array) => void,
 ): Promise<Result<unknown, ApiError>> {
   const read = await readBodyBytes(request, limit);
   if (!read.ok || read.value === undefined) return read;
+  seen?.(read.value);
   let text: string;
   try {
     text = utf8.decode(read.value);

@@ -4,6 +4,7 @@ export { ADMIN_CALLER, type LoggedRequest, tenantName };
 
 /** What is kept per request: formatting (dates, tenant hashes) waits until someone reads the log. */
 export interface RawLoggedRequest {
+  id: string;
   atMs: number;
   method: string;
   path: string;
@@ -11,6 +12,7 @@ export interface RawLoggedRequest {
   latencyMs: number;
   token: string;
   problem?: string;
+  operation?: string;
 }
 
 /**
@@ -98,11 +100,11 @@ export class RequestLog {
   recent(limit = this.#limits.perTenant, token?: string): LoggedRequest[] {
     if (token !== undefined) {
       const ring = this.#rings.get(token);
-      return ring ? take(ring.newest(), limit).map(format) : [];
+      return ring ? take(ring.newest(), limit).map(formatLogged) : [];
     }
     const all = [...this.#rings.values()].flatMap((ring) => ring.entries);
     all.sort((a, b) => b.seq - a.seq);
-    return all.slice(0, limit).map(format);
+    return all.slice(0, limit).map(formatLogged);
   }
 }
 
@@ -115,7 +117,8 @@ function take<T>(items: Iterable<T>, limit: number): T[] {
   return out;
 }
 
-function format(entry: RawLoggedRequest & { seq: number }): LoggedRequest {
+/** A raw line as the admin API serves it: a date, and the tenant's name instead of its token. */
+export function formatLogged(entry: RawLoggedRequest & { seq?: number }): LoggedRequest {
   const { atMs, token, problem, seq: _seq, ...rest } = entry;
   return {
     at: new Date(atMs).toISOString(),

@@ -22,6 +22,13 @@ export type StorePort = DraftPort & {
 /** A store's draft: everything but another fork. */
 export type DraftPort = Asyncable<Omit<AccountStore, 'fork'>>;
 
+export interface TenantStats {
+  storedItems?: number;
+  storedBytes?: number;
+  evicted?: number;
+  expired?: number;
+}
+
 /** The tenants as the core uses them: one store per bearer token (one for all when shared). */
 export interface TenantRegistry {
   get(key: string): StorePort;
@@ -36,6 +43,10 @@ export interface TenantRegistry {
    * import larger than this cannot fit, and is refused before it is parsed. Absent: unknown.
    */
   room?(key: string): MaybePromise<Usage>;
+  /** What `key`'s data holds now, as its budget counts it; absent: unknown. */
+  usage?(key: string): MaybePromise<Usage>;
+  /** What the tenants hold in all, and how many were dropped without asking; absent: unknown. */
+  stats?(): MaybePromise<TenantStats>;
   /** Why `key`'s data was dropped without it asking (evicted, expired), once; sent as `X-Tenant-Reset`. */
   resetNotice?(key: string): string | undefined;
 }
@@ -49,6 +60,12 @@ export function fromMemoryTenants(tenants: Tenants): TenantRegistry {
     resetAll: () => tenants.resetAll(),
     size: () => tenants.size,
     room: (key) => tenants.room(key),
+    usage: (key) => tenants.usage(key),
+    stats: () => ({
+      storedItems: tenants.storedItems,
+      storedBytes: tenants.storedBytes,
+      ...tenants.dropped,
+    }),
     resetNotice: (key) => tenants.resetNotice(key),
   };
 }

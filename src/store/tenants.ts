@@ -75,11 +75,15 @@ export interface Tenants {
    * freed, since the swap replaces it.
    */
   room(key: string): Usage;
+  /** What `key`'s data holds now, as its budget counts it (nothing before its first write). */
+  usage(key: string): Usage;
   /** Tenants holding data. */
   readonly size: number;
   /** What the tenants hold now, counted against `maxStoredItems` and `maxStoredBytes`. */
   readonly storedItems: number;
   readonly storedBytes: number;
+  /** Tenants dropped without asking since start, by why. */
+  readonly dropped: Readonly<Record<ResetNotice, number>>;
 }
 
 /**
@@ -125,6 +129,7 @@ export function createTenants(options: TenantsOptions): Tenants {
     ttl: 24 * 3_600_000,
   });
   const value = new TenantValue();
+  const dropped: Record<ResetNotice, number> = { evicted: 0, expired: 0 };
   const cache = new LRUCache<string, AccountStore>({
     max: maxTenants,
     ttl: idleMs,
@@ -135,12 +140,20 @@ export function createTenants(options: TenantsOptions): Tenants {
       meterOf(store)?.detach();
       // Replaced by a new store of the same tenant (an import): it keeps its standing.
       if (reason !== 'set') value.delete(key);
-      if (reason === 'expire') notices.set(key, 'expired');
-      else if (reason === 'evict') notices.set(key, 'evicted');
+      if (reason === 'expire') drop(key, 'expired');
+      else if (reason === 'evict') drop(key, 'evicted');
     },
     // With an injected clock, read it every time (lru-cache otherwise caches `now` for 1 ms).
     ...(clock ? { perf: { now: nowMs }, ttlResolution: 0 } : {}),
   });
+  function usageOf(key: string): Usage {
+    const held = cache.peek(keyOf(key));
+    return held ? (meterOf(held)?.forkCredit ?? NO_USAGE) : NO_USAGE;
+  }
+  function drop(key: string, why: ResetNotice): void {
+    notices.set(key, why);
+    dropped[why] += 1;
+  }
   // Idle tenants may still sit in the cache until touched; a write that finds no room frees them.
   budget.reclaim = () => cache.purgeStale();
   const keyOf = (key: string): string => (shared ? '' : key);
@@ -159,7 +172,7 @@ export function createTenants(options: TenantsOptions): Tenants {
     const idle = idleMs - cache.getRemainingTTL(oldest);
     const victim = idle >= evictIdleMs ? oldest : (value.leastValuable() ?? oldest);
     cache.delete(victim);
-    notices.set(victim, 'evicted');
+    drop(victim, 'evicted');
   };
 
   const install = (k: string, store: AccountStore): Result<true, DomainError> => {
@@ -206,8 +219,7 @@ export function createTenants(options: TenantsOptions): Tenants {
     },
     room(key) {
       budget.reclaim?.();
-      const held = cache.peek(keyOf(key));
-      const counted = held ? (meterOf(held)?.forkCredit ?? NO_USAGE) : NO_USAGE;
+      const counted = usageOf(key);
       const roomIn = (unit: keyof Usage): number => {
         const own = budget.limits[unit === 'items' ? 'tenantItems' : 'tenantBytes'];
         const server = budget.max(unit) - budget.used[unit] + counted[unit];
@@ -216,6 +228,7 @@ export function createTenants(options: TenantsOptions): Tenants {
       };
       return { items: roomIn('items'), bytes: roomIn('bytes') };
     },
+    usage: (key) => ({ ...usageOf(key) }),
     get size() {
       cache.purgeStale();
       return cache.size;
@@ -226,5 +239,6 @@ export function createTenants(options: TenantsOptions): Tenants {
     get storedBytes() {
       return budget.used.bytes;
     },
+    dropped,
   };
 }
