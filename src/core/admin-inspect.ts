@@ -3,7 +3,8 @@ import type { AdminDeps } from './admin.ts';
 import { apiError } from './errors.ts';
 import type { Exchange } from './exchange-log.ts';
 import { eventStream } from './live-feed.ts';
-import { formatLogged } from './request-log.ts';
+import { ADMIN_OPERATION } from './record-answer.ts';
+import { formatLogged, type RawLoggedRequest } from './request-log.ts';
 import { errorResponse, jsonResponse, type RequestNotes } from './respond.ts';
 import type { CoreResponse } from './types.ts';
 
@@ -30,10 +31,16 @@ export function serveRequestStream(deps: AdminDeps, token: string | undefined): 
     status: 200,
     headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store' },
     body: eventStream(deps.feed, (entry) =>
-      token === undefined || entry.token === token ? JSON.stringify(formatLogged(entry)) : undefined,
+      (token === undefined || entry.token === token) && !isStreamRequest(entry)
+        ? JSON.stringify(formatLogged(entry))
+        : undefined,
     ),
   };
 }
+
+/** Streams are logged when they start: they would show up in themselves, and in each other. */
+const isStreamRequest = (entry: RawLoggedRequest) =>
+  entry.operation === ADMIN_OPERATION && entry.path.endsWith('/requests/stream');
 
 /**
  * `GET /__admin/requests/{id}`: one request with the bodies sent and answered, for the caller's own
