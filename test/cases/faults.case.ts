@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createResponseValidator } from '../helpers/response-validator.ts';
 import type { TestMock } from '../helpers/start-mock.ts';
 import type { Adapter, CaseSuite } from './adapter.ts';
