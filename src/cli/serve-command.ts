@@ -49,6 +49,7 @@ const rate = (value: string) => {
 
 interface ServeFlags {
   fallback?: 'spec' | 'prism';
+  log: 'pretty' | 'json' | 'off';
   port: number;
   host: string;
   seed: number;
@@ -181,6 +182,11 @@ export function registerServeCommand(program: Command): void {
         .choices(['spec', 'prism'])
         .default('spec'),
     )
+    .addOption(
+      new Option('--log <format>', 'one line per request on stdout, with its X-Request-Id')
+        .choices(['pretty', 'json', 'off'])
+        .default('pretty'),
+    )
     .action(async (flags: ServeFlags) => {
       if (flags.fixture && flags.fromRecording)
         throw new Error('--fixture and --from-recording both set the starting data: give one');
@@ -214,6 +220,7 @@ export function registerServeCommand(program: Command): void {
         ...(tokenSecret ? { tokenSecret } : {}),
         ...(flags.trustProxy ? { trustProxy: true } : {}),
         ...(flags.fallback === 'prism' ? { fallback: 'prism' as const } : {}),
+        accessLog: flags.log,
       };
       if (flags.fallback === 'prism' && !(await hasPrism())) {
         console.error(`togai-mock: ${PRISM_MISSING}`);
@@ -241,7 +248,8 @@ export function registerServeCommand(program: Command): void {
           ...(flags.fromRecording
             ? [`  data: every tenant starts from the recording ${flags.fromRecording}`]
             : []),
-          `  docs: ${url}/docs   admin: ${url}/__admin`,
+          `  docs: ${url}/docs   inspector: ${url}/__inspector   admin: ${url}/__admin`,
+          `  health: ${url}/healthz   ready: ${url}/readyz   metrics: ${url}/metrics`,
           `  try: curl -s -H 'Authorization: Bearer demo-token' '${url}/accounts?pageSize=2'`,
         ].join('\n'),
       );

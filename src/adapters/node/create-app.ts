@@ -4,6 +4,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { Mock } from '../../core/index.ts';
 import { DOCS_ASSETS_PATH } from './docs-swagger-page.ts';
 import { toCoreRequest } from './node-request.ts';
+import { OPS_PATHS } from './ops-routes.ts';
 import { sendAnswer } from './send-answer.ts';
 
 export interface AppDeps {
@@ -16,7 +17,8 @@ export interface AppDeps {
 
 /** The docs page's paths: everything else goes straight to the core. */
 const DOCS_PATHS = new Set(['/', '/openapi.json', '/docs', '/docs/init.js']);
-const isOwnPath = (path: string) => DOCS_PATHS.has(path) || path.startsWith(`${DOCS_ASSETS_PATH}/`);
+const isOwnPath = (path: string) =>
+  DOCS_PATHS.has(path) || OPS_PATHS.has(path) || path.startsWith(`${DOCS_ASSETS_PATH}/`);
 
 /**
  * The Express app: CORS, the docs page, and one dispatch of every other request to the core, which
@@ -28,8 +30,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('etag', false);
   const allowCors = cors({
     origin: deps.corsOrigins,
-    exposedHeaders: ['X-Error-Code', 'Retry-After', 'Allow', 'X-Tenant-Reset'],
-    allowedHeaders: ['Authorization', 'Content-Type', 'Prefer', 'X-Admin-Token'],
+    exposedHeaders: ['X-Error-Code', 'Retry-After', 'Allow', 'X-Tenant-Reset', 'X-Request-Id'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'Prefer', 'X-Admin-Token', 'X-Request-Id'],
     maxAge: 600,
   });
   // Only browsers send Origin; everyone else skips the CORS work.

@@ -4,11 +4,14 @@ import { createMock, MOCK_DEFAULTS, type Mock, type MockOptions, specFallbackFor
 import { DEFAULT_SPEC_PATH, loadSpec } from '../../spec/load-spec.ts';
 import type { LoadedSpec } from '../../spec/types.ts';
 import type { RedisMode } from '../../store/redis/open-redis-mode.ts';
+import { type AccessLogFormat, createAccessLog } from './access-log.ts';
 import { createApp } from './create-app.ts';
 import { mountDocs } from './docs-routes.ts';
 import { type GracefulClose, trackForGracefulClose } from './graceful-close.ts';
 import { loadFixtureFile } from './load-fixture-file.ts';
 import { loadRecordingFile } from './load-recording-file.ts';
+import { Metrics } from './metrics.ts';
+import { mountOps } from './ops-routes.ts';
 import { prismFallbackFor } from './prism-fallback.ts';
 import type { RedisOption } from './redis-mode.ts';
 
@@ -46,6 +49,8 @@ export interface MockServerOptions extends Omit<MockOptions, 'spec' | 'fixture' 
    * default: valid examples, else generated from the schema) or Prism (loaded on first use).
    */
   fallback?: 'spec' | 'prism';
+  /** One line per request on stdout: `pretty`, `json`, or `off` (the default for a program). */
+  accessLog?: AccessLogFormat;
 }
 
 export interface CloseOptions {
@@ -105,11 +110,26 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
   let registryOf: typeof import('./redis-mode.ts').registryOf | undefined;
   if (options.redis !== undefined) {
     const mode = await import('./redis-mode.ts');
-    redis = await mode.openServerRedis(options.redis, first.spec, { ...options, ...settings }, () => fixture);
+    redis = await mode.openServerRedis(
+      options.redis,
+      first.spec,
+      { ...options, ...settings },
+      () => fixture,
+      (failed) => metrics.redisCommand(failed),
+    );
     registryOf = mode.registryOf;
   }
+  const metrics = new Metrics();
+  const accessLog = createAccessLog(options.accessLog ?? 'off');
+  const given = options.observe;
   const mock = createMock({
     ...pickCoreOptions(options),
+    // Metrics and the access log read the core's log line: no listener on the response.
+    observe: (entry) => {
+      metrics.observe(entry);
+      accessLog?.(entry);
+      given?.(entry);
+    },
     seed: settings.seed,
     accounts: settings.accounts,
     customers: settings.customers,
@@ -133,7 +153,10 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     createApp({
       mock,
       corsOrigins: options.corsOrigins ?? true,
-      ownRoutes: (app) => mountDocs(app, { spec, ...mock.settings, trustProxy: options.trustProxy === true }),
+      ownRoutes: (app) => {
+        mountDocs(app, { spec, ...mock.settings, trustProxy: options.trustProxy === true });
+        mountOps(app, { mock, metrics });
+      },
     });
   let app = buildApp(first.spec);
 
@@ -171,7 +194,11 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
       const shownHost = host.includes(':') ? `[${host}]` : host;
       return {
         url: `http://${shownHost}:${bound}`,
-        close: (closeOptions) => closeServer(server, closeOptions),
+        close: (closeOptions) => {
+          // Live request streams never end by themselves: end them, or they hold the close for its grace.
+          mock.close();
+          return closeServer(server, closeOptions);
+        },
       };
     },
     async reload() {
@@ -187,6 +214,7 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
       }
     },
     async close(closeOptions) {
+      mock.close();
       await Promise.all([...servers.keys()].map((server) => closeServer(server, closeOptions)));
       await redis?.close();
     },
@@ -204,6 +232,8 @@ function pickCoreOptions(options: MockServerOptions) {
     headersTimeoutMs: _headers,
     redis: _redis,
     trustProxy: _trustProxy,
+    accessLog: _accessLog,
+    observe: _observe,
     ...core
   } = options;
   return core;

@@ -51,6 +51,10 @@ export function registryOf(tenants: RedisTenants): TenantRegistry {
     reset: (token) => tenants.reset(token),
     resetAll: () => tenants.resetAll(),
     size: () => tenants.size(),
+    stats: async () => {
+      const stored = await tenants.stored();
+      return { storedItems: stored.items, storedBytes: stored.bytes };
+    },
   };
 }
 
@@ -64,6 +68,7 @@ export async function openServerRedis(
   spec: LoadedSpec,
   settings: RedisModeSettings,
   currentFixture: () => Fixture | undefined = () => undefined,
+  onCommand?: (failed: boolean) => void,
 ): Promise<RedisMode> {
   const { url, prefix, commandTimeoutMs } = typeof option === 'string' ? { url: option } : option;
   const maxAccounts = settings.maxAccounts ?? settings.accounts + 100_000;
@@ -99,6 +104,7 @@ export async function openServerRedis(
     },
     ...(settings.requestLogSize !== undefined ? { requestLogSize: settings.requestLogSize } : {}),
     onStatus: (message) => console.error(`togai-mock: ${message}`),
+    ...(onCommand ? { onCommand } : {}),
     tenantName,
     fixture: () => {
       const fixture = currentFixture();

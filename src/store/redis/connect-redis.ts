@@ -32,6 +32,8 @@ export interface RedisConnectOptions {
   onStatus?: (message: string) => void;
   /** Called each time the connection is ready again after an outage (to re-check what Redis holds). */
   onReconnect?: () => void;
+  /** Told of every command answered or failed (the server's metrics count round trips and errors). */
+  onCommand?: (failed: boolean) => void;
 }
 
 export interface RedisConnection extends RedisPort {
@@ -96,8 +98,11 @@ export async function connectRedis(
       );
     });
     try {
-      return await Promise.race([work(), deadline]);
+      const answer = await Promise.race([work(), deadline]);
+      options.onCommand?.(false);
+      return answer;
     } catch (error) {
+      options.onCommand?.(true);
       if (error instanceof RedisUnavailableError) throw error;
       const message = (error as Error).message;
       if (error instanceof ReplyError && !TRANSIENT.test(message)) throw error;

@@ -1,0 +1,102 @@
+import { tenantName } from '../../shared/logged-request.ts';
+
+export type AccessLogFormat = 'pretty' | 'json' | 'off';
+
+/** A log line as the core records it (the token never printed: the tenant's name instead). */
+export interface AccessLogEntry {
+  id: string;
+  atMs: number;
+  method: string;
+  path: string;
+  status: number;
+  latencyMs: number;
+  token: string;
+  problem?: string;
+  operation?: string;
+}
+
+/** Where lines go: stdout by default. */
+export interface LineSink {
+  write(text: string): unknown;
+  readonly writableLength?: number;
+  readonly isTTY?: boolean;
+}
+
+/** Past this many bytes waiting in the sink (stdout not read), lines are dropped and counted. */
+const MAX_PENDING_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The access log: one line per request, fed by the core's log line (no `finish` listener on the
+ * response). Lines of one turn of the event loop are written together, in one write: per request
+ * that is a string and an array push. A sink that stops draining (a pipe nobody reads) loses lines,
+ * counted and reported, never the server's memory. The tenant is named by a hash, never the token.
+ */
+export function createAccessLog(
+  format: AccessLogFormat,
+  sink: LineSink = process.stdout,
+): ((entry: AccessLogEntry) => void) | undefined {
+  if (format === 'off') return undefined;
+  const names = new Map<string, string>();
+  const nameOf = (token: string) => {
+    let name = names.get(token);
+    if (name === undefined) {
+      name = tenantName(token);
+      if (names.size >= 10_000) names.clear();
+      names.set(token, name);
+    }
+    return name;
+  };
+  const line = format === 'json' ? jsonLine(nameOf) : prettyLine(nameOf, sink.isTTY === true);
+  let pending: string[] = [];
+  let dropped = 0;
+  const flush = () => {
+    const lines = pending;
+    pending = [];
+    if ((sink.writableLength ?? 0) > MAX_PENDING_BYTES) {
+      dropped += lines.length;
+      return;
+    }
+    if (dropped > 0) {
+      lines.unshift(`togai-mock: ${dropped} access log lines dropped (the output was not keeping up)\n`);
+      dropped = 0;
+    }
+    sink.write(lines.join(''));
+  };
+  return (entry) => {
+    if (pending.length === 0) setImmediate(flush);
+    pending.push(line(entry));
+  };
+}
+
+function jsonLine(nameOf: (token: string) => string) {
+  return (entry: AccessLogEntry) =>
+    `${JSON.stringify({
+      time: new Date(entry.atMs).toISOString(),
+      id: entry.id,
+      method: entry.method,
+      path: entry.path,
+      status: entry.status,
+      ms: entry.latencyMs,
+      operation: entry.operation,
+      tenant: nameOf(entry.token),
+      problem: entry.problem,
+    })}\n`;
+}
+
+const COLOURS: Record<string, string> = {
+  2: '\u001b[32m',
+  3: '\u001b[36m',
+  4: '\u001b[33m',
+  5: '\u001b[31m',
+  0: '\u001b[35m',
+};
+
+function prettyLine(nameOf: (token: string) => string, colour: boolean) {
+  return (entry: AccessLogEntry) => {
+    const time = new Date(entry.atMs).toISOString().slice(11, 23);
+    const status = entry.status === 0 ? 'DROP' : String(entry.status);
+    const shown = colour ? `${COLOURS[status[0] ?? ''] ?? COLOURS[0]}${status}\u001b[0m` : status;
+    const problem = entry.problem === undefined ? '' : `  ${JSON.stringify(entry.problem.slice(0, 200))}`;
+    return `${time} ${entry.method} ${entry.path} ${shown} ${entry.latencyMs} ms ${entry.operation ?? '-'} tenant=${nameOf(entry.token)} id=${entry.id}${problem}\n`;
+  };
+}
