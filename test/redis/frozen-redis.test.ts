@@ -1,3 +1,4 @@
+import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasRedisServer, type RedisServer, startRedisServer } from '../helpers/redis-server.ts';
 import { startMock, type TestMock } from '../helpers/start-mock.ts';
@@ -41,4 +42,29 @@ describe.skipIf(!hasRedisServer())('a frozen Redis', () => {
     expect((await first).status).toBe(503);
     redis.resume();
   });
+
+  it('is not ready while Redis hangs, says so in /readyz and /metrics, and is ready again after', async () => {
+    expect((await fetch(`${mock.url}/readyz`)).status).toBe(200);
+    redis.pause();
+    const hung = await fetch(`${mock.url}/readyz`);
+    expect(hung.status).toBe(503);
+    expect(await hung.json()).toMatchObject({ status: 'not ready' });
+    const metrics = parsePrometheusTextFormat(await (await fetch(`${mock.url}/metrics`)).text());
+    const value = (name: string) => Number(metrics.find((f) => f.name === name)?.metrics[0]?.value);
+    expect(value('togai_mock_ready')).toBe(0);
+    expect(value('togai_mock_redis_errors_total')).toBeGreaterThan(0);
+    expect(value('togai_mock_redis_commands_total')).toBeGreaterThan(value('togai_mock_redis_errors_total'));
+    redis.resume();
+    await eventually(async () => (await fetch(`${mock.url}/readyz`)).status === 200);
+  });
 });
+
+/** Recovery takes the client's own time (reconnecting every ≤ 500 ms): bounded here. */
+async function eventually(probe: () => Promise<boolean>, ms = 5000): Promise<void> {
+  const start = Date.now();
+  while (Date.now() - start < ms) {
+    if (await probe().catch(() => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`did not recover within ${ms} ms`);
+}

@@ -103,6 +103,9 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     return { spec, fixture, recording };
   };
   const first = await readFiles();
+  const metrics = new Metrics();
+  const accessLog = createAccessLog(options.accessLog ?? 'off');
+  const given = options.observe;
   // On Redis the tenants apply the fixture themselves (once per tenant across every instance).
   let fixture = first.fixture;
   // Loaded only when asked for: the in-memory default never loads the Redis client.
@@ -119,9 +122,6 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     );
     registryOf = mode.registryOf;
   }
-  const metrics = new Metrics();
-  const accessLog = createAccessLog(options.accessLog ?? 'off');
-  const given = options.observe;
   const mock = createMock({
     ...pickCoreOptions(options),
     // Metrics and the access log read the core's log line: no listener on the response.
