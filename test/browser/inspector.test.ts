@@ -6,6 +6,8 @@ import {
   type RunningServer,
 } from '../../src/adapters/node/create-mock-server.ts';
 import { CHROMIUM, launchChromium, runBrowser } from '../helpers/chromium.ts';
+import { startEchoUpstream } from '../proxy/echo-upstream.ts';
+import { startProxy, type TestProxy } from '../proxy/start-proxy.ts';
 
 if (!runBrowser)
   console.warn(`inspector browser tests skipped: ${CHROMIUM} not found (apt-get install chromium)`);
@@ -120,5 +122,66 @@ describe.skipIf(!runBrowser)('the inspector in headless Chromium', () => {
     await row.waitFor();
     expect(await row.locator('td.tenant-col').isVisible()).toBe(true);
     expect(await row.locator('td.tenant-col').textContent()).toMatch(/^[0-9a-f]{10}$/);
+  });
+});
+
+describe.skipIf(!runBrowser)('the inspector served by the validating proxy', () => {
+  let upstream: MockServer;
+  let proxy: TestProxy;
+  let browser: Browser;
+  beforeAll(async () => {
+    upstream = await createMockServer({ seed: 11, accounts: 20, customers: 2 });
+    const { url } = await upstream.listen(0, '127.0.0.1');
+    proxy = await startProxy(url);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await proxy?.close();
+    await upstream?.close();
+  });
+
+  it('shows violations live with the failed check and where, and the upstream log by polling', async () => {
+    const page = await (await browser.newContext()).newPage();
+    page.setDefaultTimeout(10_000);
+    await page.goto(`${proxy.url}/__inspector#token=${TOKEN}`);
+    await page.waitForSelector('#violations-panel:not([hidden])');
+    await page.waitForSelector('#live:has-text("polling")');
+    // The app sends what the contract forbids: the proxy forwards it and reports it.
+    const res = await fetch(`${proxy.url}/accounts`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ id: 'NO_NAME' }),
+    });
+    expect(res.status).toBe(400);
+    const row = page.locator('#violations tr', { hasText: 'POST /accounts' });
+    await row.waitFor();
+    expect(await row.locator('td').nth(1).textContent()).toBe('request-conformance');
+    expect(await row.locator('td.path').textContent()).toBe('POST /accounts');
+    expect(await row.locator('td.msg').textContent()).toMatch(/name/);
+    await page.locator(`#requests tr[data-id="${res.headers.get('x-request-id')}"]`).waitFor();
+  });
+
+  it('shows an upstream answer that breaks the contract with the failed check and the schema path', async () => {
+    const broken = await startEchoUpstream((req, res) => {
+      res.writeHead(req.url.startsWith('/__admin') ? 404 : 200, { 'content-type': 'application/json' });
+      res.end(req.url.startsWith('/__admin') ? '{"message":"no admin API here"}' : '{"data":"not a list"}');
+    });
+    const judging = await startProxy(broken.url);
+    try {
+      const page = await (await browser.newContext()).newPage();
+      page.setDefaultTimeout(10_000);
+      await page.goto(`${judging.url}/__inspector#token=${TOKEN}`);
+      await page.waitForSelector('#violations-panel:not([hidden])');
+      await fetch(`${judging.url}/accounts`, { headers: { authorization: `Bearer ${TOKEN}` } });
+      const row = page.locator('#violations tr', { hasText: 'response-schema-conformance' });
+      await row.waitFor();
+      expect(await row.locator('td.msg').textContent()).toBe(
+        'body /data must be array (keyword "type") [/data · responses/200/content/application~1json/schema/properties/data/type]',
+      );
+    } finally {
+      await judging.close();
+      await broken.close();
+    }
   });
 });

@@ -30,6 +30,7 @@ const PAGE = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>togai-mock inspector</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${INSPECTOR_PATH}/inspector.css">
 <script src="${INSPECTOR_PATH}/inspector.js" defer></script>
 </head>

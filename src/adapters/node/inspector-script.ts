@@ -73,41 +73,48 @@ export const INSPECTOR_SCRIPT = String.raw`'use strict';
       r.data.forEach(function (entry) { addRow(entry, false); });
     });
   }
-  function follow() {
-    if (state.stream) state.stream.abort();
-    var controller = new AbortController();
-    state.stream = controller;
-    fetch(ADMIN + '/requests/stream' + everyone(), { headers: headers(false), signal: controller.signal }).then(function (res) {
-      if (!res.ok || !res.body) throw new Error('stream ' + res.status);
-      $('live').textContent = '● live';
-      state.failures = 0;
+  /** Reads a Server-Sent Events stream with fetch (EventSource cannot send the token). */
+  function readEvents(url, controller, onData) {
+    return fetch(url, { headers: headers(false), signal: controller.signal }).then(function (res) {
+      if (!res.ok || !res.body) { var refused = new Error('stream ' + res.status); refused.answered = true; throw refused; }
       var reader = res.body.getReader(), decoder = new TextDecoder(), buffer = '';
+      onData(undefined);
       function pump() {
         return reader.read().then(function (chunk) {
           if (chunk.done) throw new Error('stream ended');
           buffer += decoder.decode(chunk.value, { stream: true });
           var events = buffer.split('\n\n'); buffer = events.pop();
           events.forEach(function (event) {
-            event.split('\n').forEach(function (line) {
-              if (line.indexOf('data: ') !== 0) return;
-              var entry = JSON.parse(line.slice(6));
-              addRow(entry, true);
-              // The inspector's own calls are admin calls: refreshing on them would never stop.
-              if (entry.operation !== 'admin') changed();
-            });
+            event.split('\n').forEach(function (line) { if (line.indexOf('data: ') === 0) onData(JSON.parse(line.slice(6))); });
           });
           return pump();
         });
       }
       return pump();
-    }).catch(function () {
+    });
+  }
+  function follow() {
+    if (state.stream) state.stream.abort();
+    var controller = new AbortController();
+    state.stream = controller;
+    readEvents(ADMIN + '/requests/stream' + everyone(), controller, function (entry) {
+      if (entry === undefined) { $('live').textContent = '● live'; state.failures = 0; return; }
+      addRow(entry, true);
+      // The inspector's own calls are admin calls: refreshing on them would never stop.
+      if (entry.operation !== 'admin') changed();
+    }).catch(function (error) {
       if (controller.signal.aborted) return;
       $('live').textContent = '○ reconnecting';
       state.failures += 1;
-      // A proxy in front may not pass a stream through: poll instead.
-      if (state.failures >= 3) { $('live').textContent = '○ polling'; startPolling(); return; }
+      // Refused (a proxy in front does not pass streams through), or failing again and again: poll.
+      if (error.answered || state.failures >= 3) { $('live').textContent = '○ polling'; startPolling(); return; }
       setTimeout(follow, 1000);
     });
+  }
+  function followViolations() {
+    var controller = new AbortController();
+    readEvents(ADMIN + '/violations/stream', controller, function (v) { if (v) addViolation(v, true); })
+      .catch(function () { if (!controller.signal.aborted) setTimeout(followViolations, 2000); });
   }
   function startPolling() {
     clearInterval(state.poll);
@@ -119,7 +126,7 @@ export const INSPECTOR_SCRIPT = String.raw`'use strict';
     pending = setTimeout(function () {
       glance().catch(function () {});
       loadFaults().catch(function () {});
-      if (state.proxy) loadViolations();
+
     }, 150);
   }
 
@@ -169,17 +176,22 @@ export const INSPECTOR_SCRIPT = String.raw`'use strict';
   function loadViolations() {
     fetch(ADMIN + '/violations').then(function (res) { return res.ok ? res.json() : undefined; }).then(function (list) {
       if (!list || !Array.isArray(list.violations)) return;
-      state.proxy = true;
       $('violations-panel').hidden = false;
       $('violations-total').textContent = '(' + list.total + ')';
-      var body = $('violations'); body.textContent = '';
-      list.violations.slice().reverse().forEach(function (v) {
-        var tr = document.createElement('tr');
-        var where = v.failure && (v.failure.schemaPath || v.failure.instancePath) ? ' [' + [v.failure.instancePath, v.failure.schemaPath].filter(Boolean).join(' · ') + ']' : '';
-        tr.append(el('td', (v.at || '').slice(11, 23)), el('td', v.check), el('td', v.side), el('td', v.method + ' ' + v.path, 'path'), el('td', v.status === undefined ? '' : v.status), el('td', v.message + where, 'msg'));
-        body.append(tr);
-      });
+      list.violations.forEach(function (v) { addViolation(v, true); });
+      if (!state.proxy) { state.proxy = true; followViolations(); }
     }).catch(function () {});
+  }
+  function addViolation(v, atTop) {
+    var key = v.seq + ' ' + v.check;
+    if (state.seen.has(key)) return;
+    state.seen.add(key);
+    var tr = document.createElement('tr');
+    var f = v.failure || {};
+    var where = [f.instancePath, f.schemaPath].filter(Boolean).join(' · ');
+    tr.append(el('td', (v.at || '').slice(11, 23)), el('td', v.check), el('td', v.side), el('td', v.method + ' ' + v.path, 'path'),
+      el('td', v.status === undefined ? '' : v.status), el('td', v.message + (where ? ' [' + where + ']' : ''), 'msg'));
+    if (atTop) $('violations').prepend(tr); else $('violations').append(tr);
   }
 
   function download() {
@@ -211,8 +223,13 @@ export const INSPECTOR_SCRIPT = String.raw`'use strict';
     state.seen = new Set(); $('requests').textContent = '';
     $('main').hidden = false;
     ['reset', 'export'].forEach(function (id) { $(id).disabled = !state.token; });
-    Promise.all([glance(), loadRequests(), loadFaults()]).then(function () { say('connected'); follow(); loadViolations(); })
-      .catch(function (e) { say(e.message, true); });
+    // Behind the proxy, the upstream may be no mock: each panel works or fails on its own.
+    Promise.allSettled([glance(), loadRequests(), loadFaults()]).then(function (results) {
+      var failed = results.filter(function (r) { return r.status === 'rejected'; })[0];
+      say(failed ? failed.reason.message : 'connected', Boolean(failed));
+      follow();
+      loadViolations();
+    });
   }
 
   document.addEventListener('DOMContentLoaded', function () {
