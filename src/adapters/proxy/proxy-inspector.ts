@@ -35,7 +35,9 @@ export function serveProxyInspector(
   if (path === REQUESTS_STREAM_PATH) {
     // Forwarded, an endless stream would wait for the upstream's whole answer: refused at once,
     // and the inspector polls the upstream's request log instead.
-    const body = JSON.stringify({ message: 'path: the proxy does not forward streams; poll /__admin/requests' });
+    const body = JSON.stringify({
+      message: 'path: the proxy does not forward streams; poll /__admin/requests',
+    });
     res.writeHead(501, { 'content-type': 'application/json', 'x-error-code': 'NOT_IMPLEMENTED' });
     res.end(body);
     return true;
