@@ -10,9 +10,10 @@ export { RESOURCE_HANDLERS, shapeOf } from './handlers.ts';
 export type { Har, HarEntry } from './har.ts';
 export { MAX_BODY_BYTES } from './read-body.ts';
 export { createRecordedFallback } from './recorded-fallback.ts';
-export type { LoggedRequest } from './request-log.ts';
+export { type LoggedRequest, tenantName } from './request-log.ts';
 export { specFallbackFor } from './spec-fallback.ts';
-export type { StorePort, TenantRegistry } from './store-port.ts';
+export { fromRedisTenants, type StorePort, type TenantRegistry } from './store-port.ts';
+export { baselineOptionsOf, tenancyOf } from './store-settings.ts';
 export {
   type BodyRead,
   type BodyReader,
@@ -28,3 +29,4 @@ export {
   type MaybePromise,
   type MockPreferences,
 } from './types.ts';
+export { redisFixtureApplier } from './with-fixture.ts';

@@ -2,6 +2,7 @@ import { createBaseline, createTenants } from '../store/index.ts';
 import type { MockOptions } from './create-mock.ts';
 import type { Fixture } from './fixtures.ts';
 import { fromMemoryTenants, type TenantRegistry } from './store-port.ts';
+import { baselineOptionsOf, tenancyOf } from './store-settings.ts';
 import { fixtureTemplate } from './with-fixture.ts';
 
 /** The default tenants: copy-on-write forks of one seeded, immutable baseline, in this process. */
@@ -10,33 +11,14 @@ export function createMemoryTenants(
   settings: { seed: number; accounts: number; customers: number; shared: boolean },
   currentFixture: () => Fixture | undefined,
 ): TenantRegistry {
-  const baseline = createBaseline({
-    seed: settings.seed,
-    accounts: settings.accounts,
-    customers: settings.customers,
-    ...(options.maxAccounts !== undefined ? { maxAccounts: options.maxAccounts } : {}),
-    ...(options.maxCustomers !== undefined ? { maxCustomers: options.maxCustomers } : {}),
-  });
   const tenants = createTenants({
-    baseline,
-    shared: settings.shared,
+    baseline: createBaseline(baselineOptionsOf(options, settings)),
+    ...tenancyOf(options),
     template: fixtureTemplate(currentFixture),
     // The mock's clock (tests inject one) also times idle tenants.
-    ...(options.now
-      ? {
-          now: (
-            (now) => () =>
-              new Date(now())
-          )(options.now),
-        }
-      : {}),
-    ...(options.maxTenants !== undefined ? { maxTenants: options.maxTenants } : {}),
-    ...(options.tenantIdleMs !== undefined ? { idleMs: options.tenantIdleMs } : {}),
-    ...(options.tenantEvictIdleMs !== undefined ? { evictIdleMs: options.tenantEvictIdleMs } : {}),
-    ...(options.maxStoredItems !== undefined ? { maxStoredItems: options.maxStoredItems } : {}),
-    ...(options.maxStoredBytes !== undefined ? { maxStoredBytes: options.maxStoredBytes } : {}),
-    ...(options.maxTenantItems !== undefined ? { maxTenantItems: options.maxTenantItems } : {}),
-    ...(options.maxTenantBytes !== undefined ? { maxTenantBytes: options.maxTenantBytes } : {}),
+    ...(options.now ? { now: dateClockOf(options.now) } : {}),
   });
   return fromMemoryTenants(tenants);
 }
+
+const dateClockOf = (now: () => number) => () => new Date(now());

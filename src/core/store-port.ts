@@ -1,7 +1,8 @@
 import type { Result } from '../shared/result.ts';
+import type { AccountStore } from '../store/account-store.ts';
 import type { Usage } from '../store/budget.ts';
 import type { Tenants } from '../store/index.ts';
-import type { AccountStore } from '../store/types.ts';
+import type { RedisDraft, RedisTenants } from '../store/redis/index.ts';
 import type { ApiError } from './errors.ts';
 import type { MaybePromise } from './types.ts';
 
@@ -67,6 +68,21 @@ export function fromMemoryTenants(tenants: Tenants): TenantRegistry {
       ...tenants.dropped,
     }),
     resetNotice: (key) => tenants.resetNotice(key),
+  };
+}
+
+/** The Redis tenants (the store's Redis entry) as the core's registry: their methods answer with Promises. */
+export function fromRedisTenants(tenants: RedisTenants): TenantRegistry {
+  return {
+    get: (token) => tenants.get(token),
+    set: (token, draft) => tenants.set(token, draft as RedisDraft),
+    reset: (token) => tenants.reset(token),
+    resetAll: () => tenants.resetAll(),
+    size: () => tenants.size(),
+    stats: async () => {
+      const stored = await tenants.stored();
+      return { storedItems: stored.items, storedBytes: stored.bytes };
+    },
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Result } from '../shared/result.ts';
-import type { AccountStore } from '../store/types.ts';
+import type { AccountStore } from '../store/account-store.ts';
+import type { FixtureApplier, RedisDraft } from '../store/redis/index.ts';
 import type { ApiError } from './errors.ts';
 import { type Fixture, importFixture } from './fixtures.ts';
 import type { DraftPort, StorePort, TenantRegistry } from './store-port.ts';
@@ -73,5 +74,19 @@ export function fixtureTemplate(
       built.set(fixture, start);
     }
     return start;
+  };
+}
+
+/** The current fixture as the Redis tenants apply it (once per tenant across every instance). */
+export function redisFixtureApplier(
+  currentFixture: () => Fixture | undefined,
+): () => FixtureApplier | undefined {
+  return () => {
+    const fixture = currentFixture();
+    if (fixture === undefined) return undefined;
+    return async (store) => {
+      const imported = await importFixture(store, fixture);
+      return imported.ok ? { ok: true, value: imported.value.store as RedisDraft } : imported;
+    };
   };
 }

@@ -1,4 +1,4 @@
-import { add, type DiffContext, type Direction, narrowing } from './diff-schemas.ts';
+import { add, type DiffContext, type Direction, narrowing } from './diff-findings.ts';
 import type { JsonSchema } from './types.ts';
 
 const isObj = (value: unknown): value is JsonSchema =>

@@ -1,28 +1,9 @@
+import { type DiffContext, type Direction, narrowing } from './diff-findings.ts';
 import { compareObjects } from './diff-objects.ts';
 import { type Doc, follow, mergeAllOf, typeCovered, typesOf } from './schema-view.ts';
 import type { JsonSchema } from './types.ts';
 
-export type FindingKind = 'missing' | 'added' | 'stricter' | 'looser' | 'breaking';
-export type Direction = 'request' | 'response';
-
-/** One difference, seen from "ours" (the spec checked) against "theirs" (the reference). */
-export interface Finding {
-  kind: FindingKind;
-  /** `GET /accounts/{}`: method and path template with parameter names dropped. */
-  operation: string;
-  /** Where in the operation: `request body .account.status`, `parameter query pageSize`, ... */
-  where: string;
-  message: string;
-}
-
-export interface DiffContext {
-  ours: Doc;
-  theirs: Doc;
-  operation: string;
-  findings: Finding[];
-  /** Named schema pairs already compared in this operation: recursion stops there. */
-  seen: Set<string>;
-}
+export type { DiffContext, Direction, Finding, FindingKind } from './diff-findings.ts';
 
 const BOUNDS: [keyword: string, lower: boolean][] = [
   ['minLength', true],
@@ -34,27 +15,6 @@ const BOUNDS: [keyword: string, lower: boolean][] = [
   ['maxProperties', false],
   ['maximum', false],
 ];
-
-export function add(ctx: DiffContext, kind: FindingKind, where: string, message: string): void {
-  ctx.findings.push({ kind, operation: ctx.operation, where, message });
-}
-
-/**
- * Ours accepting less than theirs breaks a request (a published client's valid call is refused);
- * ours answering less is merely stricter. `wideBreaks`: a wider type or enum in a response breaks
- * a client that cannot represent the value; wider bounds there are only looser.
- */
-export function narrowing(
-  ctx: DiffContext,
-  direction: Direction,
-  where: string,
-  oursNarrower: boolean,
-  what: string,
-  wideBreaks: boolean,
-): void {
-  if (oursNarrower) add(ctx, direction === 'request' ? 'breaking' : 'stricter', where, what);
-  else add(ctx, direction === 'response' && wideBreaks ? 'breaking' : 'looser', where, what);
-}
 
 /** Compares two schemas (either may hold `$ref`s and `allOf`), pushing findings into `ctx`. */
 export function compareSchemas(

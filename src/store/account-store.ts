@@ -1,50 +1,60 @@
-import * as accounts from './account-ops.ts';
 import type { Baseline } from './baseline.ts';
-import type { Meter } from './budget.ts';
-import * as customers from './customer-ops.ts';
-import { clearState, createState, forkState, type StoreOptions, type StoreState } from './store-state.ts';
-import type { AccountStore } from './types.ts';
+import type { DataSet } from './data-set.ts';
+import type { StoreOptions } from './memory/memory-state.ts';
+import { createMemoryStore, type MemoryStore } from './memory/memory-store.ts';
+import { TOGAI_OPS, type TogaiOps } from './ops/index.ts';
+import { ACCOUNTS, CUSTOMERS } from './ops/togai-records.ts';
+import type { AccountRecord, CustomerRecord } from './records.ts';
 
-export type { StoreOptions } from './store-state.ts';
-
-/** The meters of stores made here, for `Tenants` to attach and detach (not part of the API). */
-const meters = new WeakMap<AccountStore, Meter>();
-
-export const meterOf = (store: AccountStore): Meter | undefined => meters.get(store);
+export type { StoreOptions } from './memory/memory-state.ts';
+export { meterOf } from './memory/memory-store.ts';
 
 /**
- * A tenant's store over `baseline`: O(1) to create, it copies only what it writes. Returned
- * objects are deep-frozen records shared with the store, so reads cost no copying.
+ * One tenant's view of the Togai data, in this process: every op answers at once and is atomic
+ * (a call applies whole or changes nothing). Returned objects are deep-frozen records shared with
+ * the store, so reads cost no copying and callers cannot mutate the store through them.
  */
-export function createAccountStore(baseline: Baseline, options: StoreOptions = {}): AccountStore {
-  return storeOver(createState(baseline, options));
+export type AccountStore = MemoryStore<TogaiOps>;
+
+const dataSets = new WeakMap<Baseline, DataSet>();
+
+/**
+ * The Togai collections over a baseline: accounts (an account with its alias records costs one
+ * item per record) owned by customers (a seeded customer's seeded accounts are its group).
+ */
+export function togaiDataSet(baseline: Baseline): DataSet {
+  let data = dataSets.get(baseline);
+  if (data === undefined) {
+    const accounts = {
+      name: ACCOUNTS,
+      base: baseline.accounts,
+      weigh: (record: AccountRecord) => 1 + record.aliases.length,
+      owner: {
+        collection: CUSTOMERS,
+        idOf: (record: AccountRecord) => record.account.customerId,
+        groupOf: (owner: object) => (owner as CustomerRecord).seedIndex,
+      },
+      cap: baseline.maxAccounts,
+    };
+    const customers = {
+      name: CUSTOMERS,
+      base: baseline.customers,
+      weigh: () => 1,
+      cap: baseline.maxCustomers,
+    };
+    data = {
+      seed: baseline.seed,
+      collections: new Map<string, DataSet['collections'] extends ReadonlyMap<string, infer C> ? C : never>([
+        [ACCOUNTS, accounts as never],
+        [CUSTOMERS, customers as never],
+      ]),
+    };
+    dataSets.set(baseline, data);
+  }
+  return data;
 }
 
-function storeOver(state: StoreState): AccountStore {
-  // Every write goes through here so the shared budget follows this store's usage.
-  const write = <T>(result: T): T => {
-    state.meter.sync();
-    return result;
-  };
-  const store: AccountStore = {
-    listAccounts: (query) => accounts.listAccounts(state, query),
-    getAccount: (id) => accounts.getAccount(state, id),
-    createAccount: (input) => write(accounts.createAccount(state, input)),
-    updateAccount: (id, patch) => write(accounts.updateAccount(state, id, patch)),
-    deleteAccount: (id) => write(accounts.deleteAccount(state, id)),
-    addAliases: (id, input) => write(accounts.addAliases(state, id, input)),
-    removeAliases: (id, input) => write(accounts.removeAliases(state, id, input)),
-    listAccountAliases: (id, query) => accounts.listAccountAliases(state, id, query),
-    listCustomers: (query) => customers.listCustomers(state, query),
-    getCustomer: (id) => customers.getCustomer(state, id),
-    createCustomer: (input) => write(customers.createCustomer(state, input)),
-    updateCustomer: (id, patch) => write(customers.updateCustomer(state, id, patch)),
-    deleteCustomer: (id) => write(customers.deleteCustomer(state, id)),
-    countAccounts: () => state.accounts.size,
-    countCustomers: () => state.customers.size,
-    fork: () => storeOver(forkState(state)),
-    clear: () => write(clearState(state)),
-  };
-  meters.set(store, state.meter);
-  return store;
+/** A tenant's store over `baseline`: O(1) to create, it copies only what it writes. */
+export function createAccountStore(baseline: Baseline, options: StoreOptions = {}): AccountStore {
+  return createMemoryStore(togaiDataSet(baseline), TOGAI_OPS, options);
 }

@@ -21,9 +21,10 @@ export function countCodePoints(text: string): number {
 export const isListable = (alias: AccountAlias): boolean =>
   countCodePoints(alias.value) >= MIN_LISTED_ALIAS_LENGTH;
 
+/** Where new alias records get their time and ids (a store's port). */
 interface Clock {
-  now: () => Date;
-  randomUUID: () => string;
+  now(): Date;
+  newId(): string;
 }
 
 /**
@@ -70,7 +71,7 @@ export function addAliasRecords(
     if (seen.has(alias.value)) continue;
     seen.add(alias.value);
     added.push({
-      id: clock.randomUUID(),
+      id: clock.newId(),
       value: alias.value,
       effectiveFrom: alias.effectiveFrom ?? at,
       effectiveUntil: alias.effectiveUntil ?? FOREVER,

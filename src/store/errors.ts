@@ -43,3 +43,12 @@ export class DomainException extends Error {
     this.error = error;
   }
 }
+
+export const accountNotFound = (id: string): DomainError =>
+  domainError('ACCOUNT_NOT_FOUND', `account_id: no account with id ${id}`);
+
+export const customerNotFound = (field: string, id: string): DomainError =>
+  domainError('CUSTOMER_NOT_FOUND', `${field}: no customer with id ${id}`);
+
+export const storeFull = (field: string, max: number, what: string): DomainError =>
+  domainError('STORE_FULL', `${field}: the store holds the maximum of ${max} ${what}`);

@@ -3,6 +3,7 @@ import { BTree } from './btree.ts';
 import type { Usage } from './budget.ts';
 import { GroupSet } from './group-set.ts';
 import { compareIds } from './ids.ts';
+import { mergePage } from './merge-page.ts';
 import { MARKER_BYTES } from './record-size.ts';
 import type { Page, PageQuery } from './types.ts';
 
@@ -204,47 +205,24 @@ export class LayeredIndex<V extends object> {
 
   /** Items strictly after `query.after` in `query.order`; `after` need not exist any more. */
   page(query: PageQuery): Page<V> {
-    const ascending = query.order === 'ASC';
-    const base = this.#base;
     const { after } = query;
-    // Every group hidden: the base is empty in effect; skip it rather than filter it all.
-    const baseSize = base.groups !== undefined && this.#hidden.size === base.groups.count ? 0 : base.size;
-    let position: number;
-    if (after === undefined) position = ascending ? 0 : baseSize - 1;
-    else if (ascending) {
-      position = base.lowerBound(after);
-      if (position < baseSize && base.keyAt(position) === after) position++;
-    } else position = Math.min(base.lowerBound(after), baseSize) - 1;
-    const step = ascending ? 1 : -1;
-    const own = ascending
-      ? this.#overlay.entries(after)
-      : this.#overlay.entriesReversed(after, undefined, after !== undefined);
-    let ownNext = own.next();
-    if (ascending && after !== undefined && !ownNext.done && ownNext.value[0] === after) ownNext = own.next();
-    // Positions stand in for baseline items until we know they are returned (lazy seeding).
-    const picked: (number | V)[] = [];
-    const keyAt = (at: number): string | undefined => (at >= 0 && at < baseSize ? base.keyAt(at) : undefined);
-    let baseKey = keyAt(position);
-    while (picked.length <= query.limit) {
-      const ownKey = ownNext.done ? undefined : ownNext.value[0];
-      if (baseKey === undefined && ownKey === undefined) break;
-      const cmp = baseKey === undefined ? 1 : ownKey === undefined ? -1 : compareIds(baseKey, ownKey) * step;
-      if (cmp < 0 && !this.#isHidden(position)) picked.push(position);
-      if (cmp <= 0) {
-        position += step;
-        baseKey = keyAt(position);
-      }
-      if (cmp >= 0 && !ownNext.done) {
-        const value = ownNext.value[1];
-        if (value !== DELETED) picked.push(value);
-        ownNext = own.next();
-      }
-    }
-    const hasMore = picked.length > query.limit;
-    const items = picked
-      .slice(0, query.limit)
-      .map((item) => (typeof item === 'number' ? base.valueAt(item) : item));
-    return { items, hasMore };
+    const base = this.#base;
+    let overlay: Iterator<[string, V | null]>;
+    if (query.order === 'ASC') {
+      overlay = this.#overlay.entries(after);
+      if (after !== undefined && this.#overlay.has(after)) overlay.next();
+    } else overlay = this.#overlay.entriesReversed(after, undefined, after !== undefined);
+    const page = mergePage(
+      {
+        base,
+        // Every group hidden: the base is empty in effect; skip it rather than filter it all.
+        baseVisible: base.groups === undefined || this.#hidden.size !== base.groups.count,
+        isHidden: (position) => this.#isHidden(position),
+        overlay,
+      },
+      query,
+    );
+    return page as Page<V>;
   }
 
   #isHidden(position: number): boolean {

@@ -1,49 +1,21 @@
 import { LRUCache } from 'lru-cache';
 import { ok, type Result } from '../shared/result.ts';
-import { createAccountStore, meterOf } from './account-store.ts';
+import { type AccountStore, createAccountStore, meterOf } from './account-store.ts';
 import type { Baseline } from './baseline.ts';
 import { Budget, NO_USAGE, type Usage } from './budget.ts';
 import type { DomainError } from './errors.ts';
+import { budgetLimitsOf, TENANT_DEFAULTS, type TenancyOptions } from './tenancy.ts';
 import { TenantValue } from './tenant-value.ts';
-import type { AccountStore } from './types.ts';
-import { VirtualStore } from './virtual-store.ts';
-
-/** Defaults of the limits (docs/limits.md explains each). */
-export const TENANT_DEFAULTS = {
-  maxTenants: 1000,
-  idleMs: 30 * 60_000,
-  evictIdleMs: 5 * 60_000,
-  maxStoredItems: 1_000_000,
-  maxStoredBytes: 128 * 1024 * 1024,
-  maxTenantItems: 50_000,
-  maxTenantBytes: 8 * 1024 * 1024,
-} as const;
+import { createVirtualStore } from './virtual-store.ts';
 
 /** Why a tenant's data is gone without it asking: the `X-Tenant-Reset` header's values. */
 export type ResetNotice = 'evicted' | 'expired';
 
-export interface TenantsOptions {
+export interface TenantsOptions extends TenancyOptions {
   baseline: Baseline;
-  /** Most tenants holding data at once (tenants that only read hold none). Default 1000. */
-  maxTenants?: number;
-  /** A tenant unused this long is dropped (and starts from the baseline again). Default 30 min. */
-  idleMs?: number;
-  /**
-   * When `maxTenants` tenants hold data and a new one writes, the least recently used goes first
-   * if it has been idle this long; otherwise the least valuable (tenant-value.ts). Default 5 min.
-   */
-  evictIdleMs?: number;
-  /** One store for every key (a single shared sandbox). Default false. */
-  shared?: boolean;
   /** The clock for idle expiry and for the stores' timestamps; default the real clock. */
   now?: () => Date;
   randomUUID?: () => string;
-  /** What all tenants together may hold, in records and in bytes of JSON (see budget.ts). */
-  maxStoredItems?: number;
-  maxStoredBytes?: number;
-  /** What one tenant may hold. Default 50,000 items and 8 MiB (with `shared`, the server's). */
-  maxTenantItems?: number;
-  maxTenantBytes?: number;
   /**
    * The store a new tenant starts from, given the baseline's (a fixture applies itself here). It
    * is never written: tenants read it until their first write, which forks it. Called per use,
@@ -94,18 +66,11 @@ export interface Tenants {
 export function createTenants(options: TenantsOptions): Tenants {
   const { baseline, shared = false } = options;
   const d = TENANT_DEFAULTS;
-  const maxTenants = shared ? 1 : (options.maxTenants ?? d.maxTenants);
+  const limits = budgetLimitsOf(options);
+  const maxTenants = limits.tenants;
   const idleMs = options.idleMs ?? d.idleMs;
   const evictIdleMs = options.evictIdleMs ?? d.evictIdleMs;
-  const maxItems = options.maxStoredItems ?? d.maxStoredItems;
-  const maxBytes = options.maxStoredBytes ?? d.maxStoredBytes;
-  const budget = new Budget({
-    maxItems,
-    maxBytes,
-    tenantItems: options.maxTenantItems ?? (shared ? maxItems : d.maxTenantItems),
-    tenantBytes: options.maxTenantBytes ?? (shared ? maxBytes : d.maxTenantBytes),
-    tenants: maxTenants,
-  });
+  const budget = new Budget(limits);
   const base = createAccountStore(baseline, {
     ...(options.now ? { now: options.now } : {}),
     ...(options.randomUUID ? { randomUUID: options.randomUUID } : {}),
@@ -146,6 +111,9 @@ export function createTenants(options: TenantsOptions): Tenants {
     // With an injected clock, read it every time (lru-cache otherwise caches `now` for 1 ms).
     ...(clock ? { perf: { now: nowMs }, ttlResolution: 0 } : {}),
   });
+  // Idle tenants may still sit in the cache until touched; a write that finds no room frees them.
+  budget.reclaim = () => cache.purgeStale();
+  const keyOf = (key: string): string => (shared ? '' : key);
   function usageOf(key: string): Usage {
     const held = cache.peek(keyOf(key));
     return held ? (meterOf(held)?.forkCredit ?? NO_USAGE) : NO_USAGE;
@@ -154,9 +122,6 @@ export function createTenants(options: TenantsOptions): Tenants {
     notices.set(key, why);
     dropped[why] += 1;
   }
-  // Idle tenants may still sit in the cache until touched; a write that finds no room frees them.
-  budget.reclaim = () => cache.purgeStale();
-  const keyOf = (key: string): string => (shared ? '' : key);
 
   /**
    * Frees a place for a new tenant when `maxTenants` hold data: the least recently used goes if it
@@ -193,11 +158,11 @@ export function createTenants(options: TenantsOptions): Tenants {
         value.touch(k);
         return held;
       }
-      return new VirtualStore(
-        template(),
-        (store) => install(k, store),
-        () => cache.get(k),
-      );
+      return createVirtualStore({
+        start: template(),
+        install: (store) => install(k, store),
+        live: () => cache.get(k),
+      });
     },
     set: (key, store) => install(keyOf(key), store),
     reset(key) {
@@ -242,3 +207,5 @@ export function createTenants(options: TenantsOptions): Tenants {
     dropped,
   };
 }
+
+export { TENANT_DEFAULTS } from './tenancy.ts';

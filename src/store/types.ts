@@ -1,6 +1,3 @@
-import type { Result } from '../shared/result.ts';
-import type { DomainError } from './errors.ts';
-
 export type SortOrder = 'ASC' | 'DESC';
 export type AccountStatus = 'ACTIVE' | 'DRAFT' | 'ARCHIVED';
 
@@ -158,39 +155,4 @@ export interface Page<T> {
   items: T[];
   /** True when at least one item follows the last one returned. */
   hasMore: boolean;
-}
-
-/**
- * One tenant's view of the data. Every method is synchronous and atomic: a call either applies
- * whole or changes nothing, so concurrent HTTP requests never see half an update.
- * Returned objects are copies (or frozen): callers may not mutate the store through them.
- */
-export interface AccountStore {
-  listAccounts(query: PageQuery): Page<Account>;
-  getAccount(id: string): Result<Account, DomainError>;
-  createAccount(input: CreateAccountInput): Result<Account, DomainError>;
-  updateAccount(id: string, patch: UpdateAccountInput): Result<Account, DomainError>;
-  deleteAccount(id: string): Result<true, DomainError>;
-  addAliases(id: string, input: AddAliasesInput): Result<Account, DomainError>;
-  removeAliases(id: string, input: RemoveAliasesInput): Result<Account, DomainError>;
-  listAccountAliases(id: string, query: PageQuery): Result<Page<AccountAlias>, DomainError>;
-
-  listCustomers(query: PageQuery): Page<Customer>;
-  getCustomer(id: string): Result<Customer, DomainError>;
-  createCustomer(input: CreateCustomerInput): Result<CreatedCustomer, DomainError>;
-  updateCustomer(id: string, patch: UpdateCustomerInput): Result<Customer, DomainError>;
-  deleteCustomer(id: string): Result<true, DomainError>;
-
-  /** Number of accounts this tenant sees. */
-  countAccounts(): number;
-  countCustomers(): number;
-
-  /**
-   * An independent copy of this tenant's current state, in O(1) (copy-on-write): writes to the
-   * copy never show in this store, nor the reverse. Build a draft on it, then swap it in whole
-   * with `Tenants.set` to make a multi-step change atomic.
-   */
-  fork(): AccountStore;
-  /** Empties the tenant (no accounts, customers or aliases, seeded or not) in O(1). */
-  clear(): void;
 }

@@ -1,113 +1,62 @@
 import type { Result } from '../shared/result.ts';
+import type { AccountStore } from './account-store.ts';
 import type { DomainError } from './errors.ts';
-import type {
-  Account,
-  AccountAlias,
-  AccountStore,
-  AddAliasesInput,
-  CreateAccountInput,
-  CreateCustomerInput,
-  CreatedCustomer,
-  Customer,
-  Page,
-  PageQuery,
-  RemoveAliasesInput,
-  UpdateAccountInput,
-  UpdateCustomerInput,
-} from './types.ts';
+import { TOGAI_OPS } from './ops/index.ts';
 
-type Write<T> = (store: AccountStore) => Result<T, DomainError>;
+interface Wiring {
+  /** The shared starting store, which nothing writes. */
+  readonly start: AccountStore;
+  /** Makes a store the key's (may refuse: the tenants are full). */
+  readonly install: (store: AccountStore) => Result<true, DomainError>;
+  /** The key's store if one was installed since this view was handed out. */
+  readonly live: () => AccountStore | undefined;
+}
+
+const WIRING = Symbol('wiring');
+type View = { readonly [WIRING]: Wiring };
+type Method = (...args: unknown[]) => unknown;
+
+const reader = (view: View): AccountStore => view[WIRING].live() ?? view[WIRING].start;
+
+function writeWith(view: View, name: string, args: unknown[]): unknown {
+  const { live, start, install } = view[WIRING];
+  const current = live();
+  if (current !== undefined) return (current[name as keyof AccountStore] as Method)(...args);
+  const draft = start.fork();
+  const result = (draft[name as keyof AccountStore] as Method)(...args) as Result<unknown, DomainError>;
+  if (!result.ok) return result;
+  const installed = install(draft);
+  return installed.ok ? result : installed;
+}
 
 /**
- * The store of a key that has not written: reads go to the shared starting store, which nothing
- * writes; a write runs on an O(1) fork of it, and only a successful write installs the fork as the
- * key's store. So reading costs no entry, and a failed write (a 404, a duplicate) none either.
+ * The methods of every view, made once from the op table (one view is made per request of a key
+ * that never wrote, so they live on a shared prototype, not on each view).
  */
-export class VirtualStore implements AccountStore {
-  readonly #start: AccountStore;
-  readonly #install: (store: AccountStore) => Result<true, DomainError>;
-  /** The key's store if one was installed since this view was handed out. */
-  readonly #live: () => AccountStore | undefined;
+const prototype: Record<string, Method> = {
+  fork(this: View) {
+    return reader(this).fork();
+  },
+};
+for (const [name, op] of Object.entries(TOGAI_OPS)) {
+  prototype[name] =
+    op.kind === 'read'
+      ? function (this: View, ...args) {
+          return (reader(this)[name as keyof AccountStore] as Method)(...args);
+        }
+      : function (this: View, ...args) {
+          return writeWith(this, name, args);
+        };
+}
 
-  constructor(
-    start: AccountStore,
-    install: (store: AccountStore) => Result<true, DomainError>,
-    live: () => AccountStore | undefined,
-  ) {
-    this.#start = start;
-    this.#install = install;
-    this.#live = live;
-  }
-
-  #read(): AccountStore {
-    return this.#live() ?? this.#start;
-  }
-
-  #write<T>(apply: Write<T>): Result<T, DomainError> {
-    const live = this.#live();
-    if (live !== undefined) return apply(live);
-    const draft = this.#start.fork();
-    const result = apply(draft);
-    if (!result.ok) return result;
-    const installed = this.#install(draft);
-    return installed.ok ? result : installed;
-  }
-
-  // Methods on the prototype, not arrow fields: one of these is made per request of a reader.
-  listAccounts(query: PageQuery): Page<Account> {
-    return this.#read().listAccounts(query);
-  }
-  getAccount(id: string): Result<Account, DomainError> {
-    return this.#read().getAccount(id);
-  }
-  listAccountAliases(id: string, query: PageQuery): Result<Page<AccountAlias>, DomainError> {
-    return this.#read().listAccountAliases(id, query);
-  }
-  listCustomers(query: PageQuery): Page<Customer> {
-    return this.#read().listCustomers(query);
-  }
-  getCustomer(id: string): Result<Customer, DomainError> {
-    return this.#read().getCustomer(id);
-  }
-  countAccounts(): number {
-    return this.#read().countAccounts();
-  }
-  countCustomers(): number {
-    return this.#read().countCustomers();
-  }
-  fork(): AccountStore {
-    return this.#read().fork();
-  }
-
-  createAccount(input: CreateAccountInput): Result<Account, DomainError> {
-    return this.#write((store) => store.createAccount(input));
-  }
-  updateAccount(id: string, patch: UpdateAccountInput): Result<Account, DomainError> {
-    return this.#write((store) => store.updateAccount(id, patch));
-  }
-  deleteAccount(id: string): Result<true, DomainError> {
-    return this.#write((store) => store.deleteAccount(id));
-  }
-  addAliases(id: string, input: AddAliasesInput): Result<Account, DomainError> {
-    return this.#write((store) => store.addAliases(id, input));
-  }
-  removeAliases(id: string, input: RemoveAliasesInput): Result<Account, DomainError> {
-    return this.#write((store) => store.removeAliases(id, input));
-  }
-  createCustomer(input: CreateCustomerInput): Result<CreatedCustomer, DomainError> {
-    return this.#write((store) => store.createCustomer(input));
-  }
-  updateCustomer(id: string, patch: UpdateCustomerInput): Result<Customer, DomainError> {
-    return this.#write((store) => store.updateCustomer(id, patch));
-  }
-  deleteCustomer(id: string): Result<true, DomainError> {
-    return this.#write((store) => store.deleteCustomer(id));
-  }
-  /** Empties the key's data: an empty tenant is data too, so this installs one. */
-  clear(): void {
-    this.#write((store) => {
-      store.clear();
-      return { ok: true, value: true } as const;
-    });
-  }
+/**
+ * The store of a key that has not written: reads go to the shared starting store; a write runs
+ * on an O(1) fork of it, and only a successful write installs the fork as the key's store. So
+ * reading costs no entry, and a failed write (a 404, a duplicate) none either. (Clearing is a
+ * write too: an empty tenant is data.)
+ */
+export function createVirtualStore(wiring: Wiring): AccountStore {
+  const view = Object.create(prototype) as View & AccountStore;
+  Object.defineProperty(view, WIRING, { value: wiring });
+  return view;
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createMock, type StorePort, type TenantRegistry } from '../../src/core/index.ts';
+import type { AccountStore } from '../../src/store/account-store.ts';
 import { DomainException } from '../../src/store/errors.ts';
 import { createBaseline, createTenants } from '../../src/store/index.ts';
-import type { AccountStore } from '../../src/store/types.ts';
 import { bundledSpec, call } from '../helpers/core-request.ts';
 
 /** The in-memory store behind Promises, as a shared (Redis) store would answer; counts the calls. */

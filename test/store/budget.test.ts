@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createAccountStore } from '../../src/store/account-store.ts';
+import { type AccountStore, createAccountStore } from '../../src/store/account-store.ts';
 import { createBaseline } from '../../src/store/baseline.ts';
 import { sizeOf, utf8Length } from '../../src/store/record-size.ts';
 import { createTenants, type Tenants } from '../../src/store/tenants.ts';
-import type { AccountStore } from '../../src/store/types.ts';
 
 const baseline = createBaseline({ seed: 3, accounts: 20, customers: 2 });
 const ownerOf = (store: AccountStore): string =>

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createAccountStore } from '../../src/store/account-store.ts';
+import { type AccountStore, createAccountStore } from '../../src/store/account-store.ts';
 import { createBaseline } from '../../src/store/baseline.ts';
-import type { AccountStore } from '../../src/store/types.ts';
 
 const NOW = new Date('2025-06-01T12:00:00.000Z');
 const address = {

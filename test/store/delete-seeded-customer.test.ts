@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createAccountStore } from '../../src/store/account-store.ts';
+import { type AccountStore, createAccountStore } from '../../src/store/account-store.ts';
 import { createBaseline } from '../../src/store/baseline.ts';
-import type { Account, AccountStore, SortOrder } from '../../src/store/types.ts';
+import type { Account, SortOrder } from '../../src/store/types.ts';
 
 // 7 customers over 100 accounts: groups of 15 and 14, so sizes are not all equal.
 const baseline = createBaseline({ seed: 21, accounts: 100, customers: 7 });

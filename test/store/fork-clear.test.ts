@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createAccountStore } from '../../src/store/account-store.ts';
+import { type AccountStore, createAccountStore } from '../../src/store/account-store.ts';
 import { createBaseline } from '../../src/store/baseline.ts';
 import { createTenants } from '../../src/store/tenants.ts';
-import type { AccountStore } from '../../src/store/types.ts';
 
 const baseline = createBaseline({ seed: 5, accounts: 40, customers: 4 });
 const firstCustomer = (store: AccountStore): string =>

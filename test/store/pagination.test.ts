@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createAccountStore } from '../../src/store/account-store.ts';
+import { type AccountStore, createAccountStore } from '../../src/store/account-store.ts';
 import { createBaseline } from '../../src/store/baseline.ts';
 import { compareIds } from '../../src/store/ids.ts';
-import type { AccountStore, SortOrder } from '../../src/store/types.ts';
+import type { SortOrder } from '../../src/store/types.ts';
 
 const byCodePoint = (order: SortOrder) => (a: string, b: string) =>
   compareIds(a, b) * (order === 'ASC' ? 1 : -1);

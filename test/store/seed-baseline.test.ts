@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createAccountStore } from '../../src/store/account-store.ts';
+import { type AccountStore, createAccountStore } from '../../src/store/account-store.ts';
 import { createBaseline } from '../../src/store/baseline.ts';
-import type { Account, AccountStore, Customer } from '../../src/store/types.ts';
+import type { Account, Customer } from '../../src/store/types.ts';
 import { type Check, loadResponseChecks } from './spec-schemas.ts';
 
 const walk = <T>(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { AccountStore } from '../../src/store/account-store.ts';
 import { createBaseline } from '../../src/store/baseline.ts';
 import { createTenants } from '../../src/store/tenants.ts';
-import type { AccountStore } from '../../src/store/types.ts';
 
 const baseline = createBaseline({ seed: 2, accounts: 30, customers: 3 });
 const customerOf = (tenants: ReturnType<typeof createTenants>, key: string): string =>

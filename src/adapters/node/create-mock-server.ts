@@ -1,9 +1,20 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createMock, MOCK_DEFAULTS, type Mock, type MockOptions, specFallbackFor } from '../../core/index.ts';
+import {
+  baselineOptionsOf,
+  createMock,
+  fromRedisTenants,
+  MOCK_DEFAULTS,
+  type Mock,
+  type MockOptions,
+  redisFixtureApplier,
+  specFallbackFor,
+  tenancyOf,
+  tenantName,
+} from '../../core/index.ts';
 import { DEFAULT_SPEC_PATH, loadSpec } from '../../spec/load-spec.ts';
 import type { LoadedSpec } from '../../spec/types.ts';
-import type { RedisMode } from '../../store/redis/open-redis-mode.ts';
+import type { RedisMode } from '../../store/redis/index.ts';
 import { type AccessLogFormat, createAccessLog } from './access-log.ts';
 import { createApp } from './create-app.ts';
 import { mountDocs } from './docs-routes.ts';
@@ -13,7 +24,17 @@ import { loadRecordingFile } from './load-recording-file.ts';
 import { Metrics } from './metrics.ts';
 import { mountOps } from './ops-routes.ts';
 import { prismFallbackFor } from './prism-fallback.ts';
-import type { RedisOption } from './redis-mode.ts';
+
+/** `redis` of the server options: a URL, or a URL with the knobs tests and deployments turn. */
+export type RedisOption =
+  | string
+  | {
+      url: string;
+      /** Prefix of every key; lets several data sets share one Redis. Default `togai:`. */
+      prefix?: string;
+      /** A Redis command not answered within this fails the request with 503. Default 1000 ms. */
+      commandTimeoutMs?: number;
+    };
 
 export const DEFAULTS = { ...MOCK_DEFAULTS, port: 4010, host: '127.0.0.1', graceMs: 5_000 } as const;
 
@@ -109,18 +130,22 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
   // On Redis the tenants apply the fixture themselves (once per tenant across every instance).
   let fixture = first.fixture;
   // Loaded only when asked for: the in-memory default never loads the Redis client.
-  let redis: RedisMode | undefined;
-  let registryOf: typeof import('./redis-mode.ts').registryOf | undefined;
-  if (options.redis !== undefined) {
-    const mode = await import('./redis-mode.ts');
-    redis = await mode.openServerRedis(
-      options.redis,
-      first.spec,
-      { ...options, ...settings },
-      () => fixture,
-      (failed) => metrics.redisCommand(failed),
-    );
-    registryOf = mode.registryOf;
+  const redis = options.redis === undefined ? undefined : await openRedis(options.redis);
+  async function openRedis(option: RedisOption): Promise<RedisMode> {
+    const { openRedisMode } = await import('../../store/redis/index.ts');
+    const opened = await openRedisMode({
+      ...(typeof option === 'string' ? { url: option } : option),
+      baseline: baselineOptionsOf(options, settings),
+      spec: JSON.stringify(first.spec.document),
+      tenancy: tenancyOf(options),
+      ...(options.requestLogSize !== undefined ? { requestLogSize: options.requestLogSize } : {}),
+      tenantName,
+      fixture: redisFixtureApplier(() => fixture),
+      onStatus: (message) => console.error(`togai-mock: ${message}`),
+      onCommand: (failed) => metrics.redisCommand(failed),
+    });
+    if (!opened.ok) throw new Error(opened.error);
+    return opened.value;
   }
   const mock = createMock({
     ...pickCoreOptions(options),
@@ -140,9 +165,9 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
       const fromSpec = options.fallback === 'prism' ? prismFallbackFor(spec) : specFallbackFor(spec);
       return first.recording ? first.recording.fallback(fromSpec) : fromSpec;
     },
-    ...(redis && registryOf
+    ...(redis
       ? {
-          tenants: registryOf(redis.tenants),
+          tenants: fromRedisTenants(redis.tenants),
           requestLog: redis.log,
           // Every instance on the Redis signs tokens alike (see `RedisMode.tokenSecret`).
           tokenSecret: options.tokenSecret ?? redis.tokenSecret,

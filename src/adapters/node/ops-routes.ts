@@ -1,7 +1,7 @@
 import type express from 'express';
 import type { Request, Response } from 'express';
 import type { Mock } from '../../core/index.ts';
-import { INSPECTOR_HEADERS, INSPECTOR_PATH, inspectorAssets } from './inspector-page.ts';
+import { INSPECTOR_HEADERS, INSPECTOR_PATH, inspectorAssets } from '../../core/inspector-page.ts';
 import type { Metrics } from './metrics.ts';
 
 /** The server's own paths beside the API: health, readiness, metrics and the inspector. */

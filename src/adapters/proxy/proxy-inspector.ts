@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { INSPECTOR_HEADERS, INSPECTOR_PATH, inspectorAssets } from '../../core/inspector-page.ts';
 import { eventStream, type LiveFeed } from '../../core/live-feed.ts';
-import { INSPECTOR_HEADERS, INSPECTOR_PATH, inspectorAssets } from '../node/inspector-page.ts';
 import type { Violation } from './violation-log.ts';
 
 /** Violations as they are found, as Server-Sent Events (the inspector's proxy panel follows it). */

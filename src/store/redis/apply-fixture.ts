@@ -1,7 +1,8 @@
+import { TOGAI_OPS } from '../ops/index.ts';
 import { createRedisStore } from './redis-store.ts';
+import { RedisTx } from './redis-tx.ts';
 import { MAX_ATTEMPTS } from './run-op.ts';
-import type { TenantContext } from './tx.ts';
-import { Tx } from './tx.ts';
+import type { TenantContext } from './tenant-context.ts';
 
 /** One application of the fixture per tenant at a time per instance (two instances still race). */
 const applying = new WeakMap<TenantContext['keySpace'], Map<string, Promise<void>>>();
@@ -30,9 +31,9 @@ export function applyFixtureOnce(ctx: TenantContext): Promise<void> {
 async function applyFixture(ctx: TenantContext): Promise<void> {
   const applier = ctx.fixture?.();
   if (applier === undefined) return;
-  const plain = createRedisStore({ ...ctx, fixture: undefined, ensureFixture: undefined });
+  const plain = createRedisStore({ ...ctx, fixture: undefined, ensureFixture: undefined }, TOGAI_OPS);
   const applied = async (): Promise<boolean> => {
-    const probe = new Tx(ctx);
+    const probe = new RedisTx(ctx);
     await probe.load([]);
     return probe.fixtured;
   };

@@ -1,30 +1,6 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-
-/**
- * Every key a script touches, in the order the Lua scripts read them (`KEYS[1]`…). A tenant's
- * keys share the hash tag `{t:<hash>}`, so on Redis Cluster they live in one slot and one script
- * may touch them all; the three global keys are the budget's and the tenant registry's.
- */
-export const TENANT_KEY_SUFFIXES = [
-  'a', // hash: account id -> record JSON (created or changed accounts)
-  'ai', // sorted set, all scores 0: ids of the live overlay accounts, in byte (= code-point) order
-  'ad', // sorted set: seeded account ids the tenant deleted
-  'ash', // sorted set: "<group> <id>" of overlay entries over seeded accounts (what hiding a group visits)
-  'ag', // hash: account id -> seeded group, for overlay accounts over seeded ids
-  'own', // sorted set: "<customerId length>:<customerId>:<accountId>" of accounts created here
-  'hg', // set: groups (seeded customers) hidden whole by a customer delete
-  'c', // hash: customer id -> record JSON
-  'ci', // sorted set: ids of the live overlay customers
-  'cd', // sorted set: seeded customer ids the tenant deleted
-  'm', // hash: na, nc (sizes), w (budget weight), cleared
-] as const;
-
-export const GLOBAL_KEY_SUFFIXES = [
-  'tenants', // sorted set: tenant hash -> idle deadline (ms), for the budget's reclaim and `size`
-  'weights', // hash: tenant hash -> what it holds in budget units
-  'used', // string: what all tenants hold together
-] as const;
+import { GLOBAL_KEYS, TENANT_KEYS } from './lua-contract.ts';
 
 const SHARED_TENANT = 'shared';
 
@@ -40,14 +16,14 @@ export interface KeySpace {
   tenantOf(token: string): string;
   /** The tenant's keys followed by the global ones: the `KEYS` of every script. */
   keysOf(tenant: string): string[];
-  /** The three global keys, alone (the `KEYS` of the scripts about every tenant). */
+  /** The global keys, alone (the `KEYS` of the scripts about every tenant). */
   readonly globals: readonly string[];
   readonly fingerprintKey: string;
   readonly logKey: string;
 }
 
 export function createKeySpace(prefix = 'togai:', shared = false): KeySpace {
-  const globals = GLOBAL_KEY_SUFFIXES.map((suffix) => `${prefix}${suffix}`);
+  const globals = Object.values(GLOBAL_KEYS).map((suffix) => `${prefix}${suffix}`);
   // Hashing costs ~2 µs; tokens repeat, so a small cache keeps it off the hot path.
   const cache = new Map<string, string>();
   return {
@@ -63,7 +39,7 @@ export function createKeySpace(prefix = 'togai:', shared = false): KeySpace {
       return tenant;
     },
     keysOf: (tenant) => [
-      ...TENANT_KEY_SUFFIXES.map((suffix) => `${prefix}{t:${tenant}}:${suffix}`),
+      ...Object.values(TENANT_KEYS).map((suffix) => `${prefix}{t:${tenant}}:${suffix}`),
       ...globals,
     ],
     globals,

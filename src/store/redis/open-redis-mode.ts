@@ -1,32 +1,28 @@
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { fail, ok, type Result } from '../../shared/result.ts';
-import type { Baseline } from '../baseline.ts';
+import { type BaselineOptions, createBaseline } from '../baseline.ts';
+import { budgetLimitsOf, type TenancyOptions } from '../tenancy.ts';
 import { connectRedis, type RedisConnectOptions } from './connect-redis.ts';
-import { type BaselineIdentity, claimFingerprint, fingerprintOf } from './fingerprint.ts';
+import { claimFingerprint, fingerprintOf } from './fingerprint.ts';
 import { RedisRequestLog } from './redis-request-log.ts';
 import type { FixtureApplier } from './redis-store.ts';
-import {
-  createRedisTenants,
-  limitsOf,
-  type RedisTenants,
-  type RedisTenantsOptions,
-} from './redis-tenants.ts';
+import { createRedisTenants, type RedisTenants } from './redis-tenants.ts';
 
 export interface RedisModeOptions extends RedisConnectOptions {
   /** `redis://[user:password@]host:port[/db]` (or `rediss://` for TLS). */
   url: string;
-  baseline: Baseline;
-  /** The spec text: part of the fingerprint, with the seed and sizes taken from `baseline`. */
+  /** The seeded data, built here as every in-memory instance would build it. */
+  baseline: BaselineOptions;
+  /** The spec text: part of the fingerprint, with the seed, sizes and budget. */
   spec: string;
-  /** Seeded sizes as configured (the fingerprint's). */
-  identity: Omit<BaselineIdentity, 'spec'>;
+  /** Prefix of every key; lets several data sets share one Redis. Default `togai:`. */
   prefix?: string;
-  /** Tenancy and the budget, as `createRedisTenants` takes them (part of the fingerprint). */
-  tenancy?: Omit<RedisTenantsOptions, 'port' | 'baseline' | 'prefix' | 'fixture' | 'onFixtureError'>;
+  /** Tenancy and the budget, as in memory (part of the fingerprint). */
+  tenancy?: Omit<TenancyOptions, 'evictIdleMs'>;
   requestLogSize?: number;
   /** How the request log names a tenant (the core's `tenantName`). */
   tenantName?: (token: string) => string;
-  /** The server's current fixture (see `RedisTenantsOptions.fixture`). */
+  /** The server's current fixture, applied to each tenant on first use (again after a reset). */
   fixture?: () => FixtureApplier | undefined;
 }
 
@@ -43,26 +39,34 @@ export interface RedisMode {
 }
 
 /**
- * Start-up of the shared mode: connects (a clear error when Redis cannot be reached), then
- * records or checks the baseline's fingerprint (a clear error when this Redis holds another data
- * set). Either error is for the CLI to print and exit 2 with.
+ * The store's Redis entry: builds the same baseline the in-memory mode would, connects (a clear
+ * error when Redis cannot be reached), then records or checks the data set's fingerprint (a clear
+ * error when this Redis holds another data set). Either error is for the CLI to print and exit 2.
  */
 export async function openRedisMode(options: RedisModeOptions): Promise<Result<RedisMode, string>> {
   const prefix = options.prefix ?? 'togai:';
+  const baseline = createBaseline(options.baseline);
   let reclaim = (): void => undefined;
   const connected = await connectRedis(options.url, { ...options, onReconnect: () => reclaim() });
   if (!connected.ok) return connected;
   const port = connected.value;
   const tenants = createRedisTenants({
     port,
-    baseline: options.baseline,
+    baseline,
     prefix,
     ...options.tenancy,
     ...(options.fixture !== undefined ? { fixture: options.fixture } : {}),
     onFixtureError: (message) => options.onStatus?.(message),
   });
-  const limits = limitsOf(options.tenancy ?? {});
-  const fingerprint = fingerprintOf({ spec: options.spec, ...options.identity, limits });
+  const fingerprint = fingerprintOf({
+    spec: options.spec,
+    seed: baseline.seed,
+    accounts: baseline.accountCount,
+    customers: baseline.customerCount,
+    maxAccounts: baseline.maxAccounts,
+    maxCustomers: baseline.maxCustomers,
+    limits: budgetLimitsOf(options.tenancy ?? {}),
+  });
   let tokenSecret: string;
   try {
     const claimed = await claimFingerprint(port, tenants.keySpace.fingerprintKey, fingerprint);

@@ -1,8 +1,10 @@
 import { ok, type Result } from '../../shared/result.ts';
+import { togaiDataSet } from '../account-store.ts';
 import type { Baseline } from '../baseline.ts';
-import type { BudgetLimits, Usage } from '../budget.ts';
+import type { Usage } from '../budget.ts';
 import type { DomainError } from '../errors.ts';
-import { TENANT_DEFAULTS } from '../tenants.ts';
+import { TOGAI_OPS } from '../ops/index.ts';
+import { budgetLimitsOf, TENANT_DEFAULTS, type TenancyOptions } from '../tenancy.ts';
 import { applyFixtureOnce } from './apply-fixture.ts';
 import { createKeySpace, type KeySpace } from './keys.ts';
 import type { RedisPort } from './redis-port.ts';
@@ -14,27 +16,14 @@ import {
   type RedisDraft,
 } from './redis-store.ts';
 import { reclaimArgs } from './run-op.ts';
-import type { TenantContext } from './tx.ts';
+import type { TenantContext } from './tenant-context.ts';
 
-export interface RedisTenantsOptions {
+/** Tenancy as in memory (tenancy.ts); on Redis `idleMs` expires the tenant's keys and share. */
+export interface RedisTenantsOptions extends Omit<TenancyOptions, 'evictIdleMs'> {
   port: RedisPort;
   baseline: Baseline;
   /** Prefix of every key. Default `togai:`. */
   prefix?: string;
-  /** One store for every token. Default false. */
-  shared?: boolean;
-  /** A tenant unused this long expires in Redis (keys and budget share). Default 30 min. */
-  idleMs?: number;
-  /**
-   * The budget, as `createTenants` takes it (budget.ts; defaults in `TENANT_DEFAULTS`), held
-   * across every instance. `maxTenants` only sets the guaranteed share of each tenant here:
-   * Redis, not a process, bounds how many tenants exist.
-   */
-  maxStoredItems?: number;
-  maxStoredBytes?: number;
-  maxTenantItems?: number;
-  maxTenantBytes?: number;
-  maxTenants?: number;
   now?: () => Date;
   randomUUID?: () => string;
   /** The server's current fixture, applied to each tenant on first use (again after a reset). */
@@ -61,35 +50,15 @@ export interface RedisTenants {
  * identically by every instance (the fingerprint in Redis checks that they agree). A tenant that
  * only reads writes nothing.
  */
-/** The budget's limits exactly as `createTenants` derives them from the same options. */
-export function limitsOf(
-  options: Pick<
-    RedisTenantsOptions,
-    'shared' | 'maxStoredItems' | 'maxStoredBytes' | 'maxTenantItems' | 'maxTenantBytes' | 'maxTenants'
-  >,
-): BudgetLimits {
-  const d = TENANT_DEFAULTS;
-  const shared = options.shared === true;
-  const maxItems = options.maxStoredItems ?? d.maxStoredItems;
-  const maxBytes = options.maxStoredBytes ?? d.maxStoredBytes;
-  return {
-    maxItems,
-    maxBytes,
-    tenantItems: options.maxTenantItems ?? (shared ? maxItems : d.maxTenantItems),
-    tenantBytes: options.maxTenantBytes ?? (shared ? maxBytes : d.maxTenantBytes),
-    tenants: shared ? 1 : (options.maxTenants ?? d.maxTenants),
-  };
-}
-
 export function createRedisTenants(options: RedisTenantsOptions): RedisTenants {
   const { port, baseline } = options;
   const keySpace = createKeySpace(options.prefix, options.shared === true);
   const base = {
     port,
     keySpace,
-    baseline,
+    data: togaiDataSet(baseline),
     idleMs: options.idleMs ?? TENANT_DEFAULTS.idleMs,
-    limits: limitsOf(options),
+    limits: budgetLimitsOf(options),
     now: options.now ?? (() => new Date()),
     randomUUID: options.randomUUID ?? (() => crypto.randomUUID()),
     fixture: options.fixture,
@@ -107,7 +76,7 @@ export function createRedisTenants(options: RedisTenantsOptions): RedisTenants {
         keys: keySpace.keysOf(tenant),
         ensureFixture: () => applyFixtureOnce(ctx),
       };
-      entry = { ctx, store: createRedisStore(ctx) };
+      entry = { ctx, store: createRedisStore(ctx, TOGAI_OPS) };
       if (stores.size >= 10_000) stores.clear();
       stores.set(tenant, entry);
     }

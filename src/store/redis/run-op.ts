@@ -1,14 +1,18 @@
 import { fail, type Result } from '../../shared/result.ts';
-import { Budget } from '../budget.ts';
+import { Budget, describeLimit } from '../budget.ts';
 import { type DomainError, DomainException, domainError } from '../errors.ts';
+import type { AnyOp } from '../op.ts';
+import { NotLoaded } from '../port.ts';
 import { createKeyedLock } from './keyed-lock.ts';
 import { RedisUnavailableError } from './redis-port.ts';
-import { type TenantContext, Tx } from './tx.ts';
+import { RedisTx } from './redis-tx.ts';
+import type { TenantContext } from './tenant-context.ts';
 
 /**
- * How every store operation runs: reads once more after the fixture when the tenant lacked it,
- * writes on fresh snapshots until their guarded commit applies, everything turned into a 503
- * when Redis cannot answer.
+ * How every op runs on Redis: on a snapshot that loads what the op reads (what it declares in one
+ * round trip, anything else as it asks), a write committed under guards and computed again on a
+ * fresh snapshot until it applies; once more after the fixture when the tenant lacked it;
+ * everything turned into a 503 when Redis cannot answer.
  */
 
 /** Applies the server's fixture to the tenant (set up by `createRedisTenants`); none: nothing. */
@@ -47,78 +51,83 @@ export async function orUnavailable<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-/** A server-wide limit (not the tenant's own cap): idle tenants' shares may free room. */
-const isBudgetFull = (result: Result<unknown, DomainError>): boolean =>
-  !result.ok && result.error.code === 'STORE_FULL' && result.error.message.includes(': the server ');
-
 /** ARGV of the reclaim script: the key prefix and the guaranteed share (items, bytes). */
 export function reclaimArgs(ctx: TenantContext): (string | number)[] {
   const { guaranteed } = new Budget(ctx.limits);
   return [ctx.keySpace.prefix, guaranteed.items, guaranteed.bytes];
 }
 
-export type Op<T> = (tx: Tx) => Promise<Result<T, DomainError>>;
-
 /** Whether the tenant still lacks the server's fixture (then it is applied, and the op runs again). */
 export const lacksFixture = (ctx: TenantContext, fixtured: boolean): boolean =>
   !fixtured && ctx.fixture?.() !== undefined;
 
-/** Runs `op` on fresh snapshots until its write commits (or it fails as the domain says). */
-export function attempt<T>(ctx: TenantContext, id: string, op: Op<T>): Promise<Result<T, DomainError>> {
-  return lockOf(ctx)(`${ctx.tenant} ${id}`, () => attemptNow(ctx, op));
-}
-
-async function attemptNow<T>(ctx: TenantContext, op: Op<T>): Promise<Result<T, DomainError>> {
-  return orUnavailable(async () => {
-    let reclaimed = false;
-    for (let i = 0; i < MAX_ATTEMPTS; i++) {
-      const tx = new Tx(ctx);
-      const result = await op(tx);
-      if (lacksFixture(ctx, tx.fixtured)) {
-        await ensureFixture(ctx);
-        continue;
-      }
-      if (isBudgetFull(result) && !reclaimed) {
-        // Like the in-memory budget: free what idle tenants held before refusing.
-        reclaimed = true;
-        await ctx.port.run('reclaim', ctx.keys, reclaimArgs(ctx));
-        continue;
-      }
-      if (!result.ok || (await tx.commit(ctx.keySpace.prefix))) return result;
+/** Runs `op` on `tx`, loading what it asks for until it has all it reads. */
+export async function runOn(tx: RedisTx, op: AnyOp, args: unknown[]): Promise<unknown> {
+  if (op.reads !== undefined) await tx.load(op.reads(...args));
+  const writesBefore = tx.writes;
+  for (;;) {
+    try {
+      return op.run(tx, ...args);
+    } catch (error) {
+      if (!(error instanceof NotLoaded)) throw error;
+      // Running it again would queue its first writes twice: ops read everything, then write.
+      if (tx.writes > writesBefore) throw new Error('store: an op read something new after writing');
+      const { need } = error;
+      if (need.kind === 'page') await tx.loadPage(need.collection, need.query);
+      else await tx.load(need.refs);
     }
-    return fail(
-      domainError('SERVICE_UNAVAILABLE', 'store: too many concurrent writes to this tenant; try again'),
-    );
-  });
+  }
 }
 
-/** Runs a read; once more after applying the fixture when the tenant lacked it. */
-async function readWith<T>(ctx: TenantContext, work: (tx: Tx) => Promise<T>): Promise<T> {
+/** A read: once more after applying the fixture when the tenant lacked it. */
+export function read(ctx: TenantContext, op: AnyOp, args: unknown[]): Promise<unknown> {
   return orUnavailable(async () => {
-    const tx = new Tx(ctx);
-    const result = await work(tx);
+    const tx = new RedisTx(ctx);
+    const result = await runOn(tx, op, args);
     if (!lacksFixture(ctx, tx.fixtured)) return result;
     await ensureFixture(ctx);
-    return work(new Tx(ctx));
+    return runOn(new RedisTx(ctx), op, args);
   });
 }
 
-export const read = <T>(ctx: TenantContext, op: Op<T>): Promise<Result<T, DomainError>> => readWith(ctx, op);
+/** The budget check of a write's queued changes: STORE_FULL naming the op's field, or nothing. */
+export function checkBudget(tx: RedisTx, op: AnyOp): DomainError | undefined {
+  if (op.kind !== 'write' || op.budgetField === null) return undefined;
+  const hit = tx.checkBudget();
+  return hit === undefined ? undefined : domainError('STORE_FULL', describeLimit(op.budgetField, hit));
+}
 
-export const countOf = (ctx: TenantContext, which: 'accounts' | 'customers'): Promise<number> =>
-  readWith(ctx, async (tx) => {
-    await tx.load([]);
-    return which === 'accounts' ? tx.accountCount : tx.customerCount;
-  });
+/** A server-wide limit (not the tenant's own cap): idle tenants' shares may free room. */
+const isServerFull = (error: DomainError | undefined): boolean =>
+  error?.message.includes(': the server ') === true;
 
-export async function pageOf<T>(
-  ctx: TenantContext,
-  readPage: () => Promise<{ page: T; fixtured: boolean }>,
-): Promise<T> {
-  return orUnavailable(async () => {
-    const first = await readPage();
-    if (!lacksFixture(ctx, first.fixtured)) return first.page;
-    await ensureFixture(ctx);
-    return (await readPage()).page;
-  });
+/** A write: computed on fresh snapshots until its commit applies (or it fails as the domain says). */
+export function write(ctx: TenantContext, op: AnyOp, args: unknown[]): Promise<unknown> {
+  if (op.kind !== 'write') throw new Error('store: a read run as a write');
+  return lockOf(ctx)(`${ctx.tenant} ${op.lockKey(...args)}`, () =>
+    orUnavailable(async () => {
+      let reclaimed = false;
+      for (let i = 0; i < MAX_ATTEMPTS; i++) {
+        const tx = new RedisTx(ctx);
+        const result = (await runOn(tx, op, args)) as Result<unknown, DomainError>;
+        if (lacksFixture(ctx, tx.fixtured)) {
+          await ensureFixture(ctx);
+          continue;
+        }
+        if (!result.ok) return result;
+        const full = checkBudget(tx, op);
+        if (isServerFull(full) && !reclaimed) {
+          // Like the in-memory budget: free what idle tenants held before refusing.
+          reclaimed = true;
+          await ctx.port.run('reclaim', ctx.keys, reclaimArgs(ctx));
+          continue;
+        }
+        if (full !== undefined) return fail(full);
+        if (await tx.commit()) return result;
+      }
+      return fail(
+        domainError('SERVICE_UNAVAILABLE', 'store: too many concurrent writes to this tenant; try again'),
+      );
+    }),
+  );
 }

@@ -1,5 +1,5 @@
-import type { Baseline } from '../baseline.ts';
 import type { BudgetLimits } from '../budget.ts';
+import type { DataSet } from '../data-set.ts';
 import type { KeySpace } from './keys.ts';
 import type { RedisPort } from './redis-port.ts';
 import type { FixtureApplier } from './redis-store.ts';
@@ -11,7 +11,8 @@ export interface TenantContext {
   readonly keySpace: KeySpace;
   readonly tenant: string;
   readonly idleMs: number;
-  readonly baseline: Baseline;
+  /** The collections and their seeded bases, computed in this process (Redis holds overlays only). */
+  readonly data: DataSet;
   /** The budget's limits, the same on every instance (they are part of the fingerprint). */
   readonly limits: BudgetLimits;
   readonly now: () => Date;

@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AccountStore } from '../../../src/store/account-store.ts';
 import { createBaseline } from '../../../src/store/baseline.ts';
 import { connectRedis, type RedisConnection } from '../../../src/store/redis/connect-redis.ts';
 import { createRedisTenants } from '../../../src/store/redis/redis-tenants.ts';
 import { createTenants } from '../../../src/store/tenants.ts';
-import type { AccountStore, PageQuery } from '../../../src/store/types.ts';
+import type { PageQuery } from '../../../src/store/types.ts';
 import { hasRedisServer, type RedisServer, startRedisServer } from '../../helpers/redis-server.ts';
 
 /**
