@@ -12,6 +12,7 @@ import { type ApiError, apiError } from './errors.ts';
 import { andThen, type DraftPort, type StorePort } from './store-port.ts';
 import type { MaybePromise } from './types.ts';
 import { compileFixtureChecker } from './validate-fixture.ts';
+import { createWorkSlice } from './work-slice.ts';
 
 /**
  * A fixture: the data of one tenant as create requests of the spec, so it is validated by the same
@@ -91,23 +92,30 @@ function asFixtureError(where: string, error: ApiError): ApiError {
   return apiError(code, `${where}${field ? '.' : ': '}${error.message}`);
 }
 
-/** Steps between two pauses of an import (one store write each). */
-const IMPORT_SLICE = 500;
+/** Most steps (store writes) between two pauses of an import; fewer when they are slow. */
+const IMPORT_SLICE = 100;
 
 /**
  * Runs steps one after another until one fails; stays synchronous while the steps are and no
- * `pause` is given. With `pause`, waits for it every `IMPORT_SLICE` steps so a large import lets
- * other requests in (the server's import), instead of holding the thread for seconds.
+ * `pause` is given. With `pause`, waits for it between slices of work (`createWorkSlice`) so a
+ * large import lets other requests in (the server's import), instead of holding the thread.
  */
 function runInOrder(
   steps: (() => MaybePromise<ApiError | undefined>)[],
   from: number,
   pause: (() => Promise<void>) | undefined,
+  slice = createWorkSlice(IMPORT_SLICE),
 ): MaybePromise<ApiError | undefined> {
   for (let i = from; i < steps.length; i++) {
-    if (pause && i > from && i % IMPORT_SLICE === 0) return pause().then(() => runInOrder(steps, i, pause));
+    if (pause && i > from && slice.due()) {
+      return pause().then(() => {
+        slice.restart();
+        return runInOrder(steps, i, pause, slice);
+      });
+    }
     const outcome = (steps[i] as () => MaybePromise<ApiError | undefined>)();
-    if (outcome instanceof Promise) return outcome.then((error) => error ?? runInOrder(steps, i + 1, pause));
+    if (outcome instanceof Promise)
+      return outcome.then((error) => error ?? runInOrder(steps, i + 1, pause, slice));
     if (outcome) return outcome;
   }
   return undefined;
