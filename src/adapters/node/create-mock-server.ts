@@ -152,7 +152,7 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     // Metrics and the access log read the core's log line: no listener on the response.
     observe: (entry) => {
       metrics.observe(entry);
-      accessLog?.(entry);
+      accessLog?.record(entry);
       given?.(entry);
     },
     seed: settings.seed,
@@ -240,6 +240,7 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     },
     async close(closeOptions) {
       mock.close();
+      accessLog?.flush();
       await Promise.all([...servers.keys()].map((server) => closeServer(server, closeOptions)));
       await redis?.close();
     },
