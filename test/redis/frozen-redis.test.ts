@@ -1,5 +1,6 @@
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../helpers/eventually.ts';
 import { hasRedisServer, type RedisServer, startRedisServer } from '../helpers/redis-server.ts';
 import { startMock, type TestMock } from '../helpers/start-mock.ts';
 
@@ -58,13 +59,3 @@ describe.skipIf(!hasRedisServer())('a frozen Redis', () => {
     await eventually(async () => (await fetch(`${mock.url}/readyz`)).status === 200);
   });
 });
-
-/** Recovery takes the client's own time (reconnecting every ≤ 500 ms): bounded here. */
-async function eventually(probe: () => Promise<boolean>, ms = 5000): Promise<void> {
-  const start = Date.now();
-  while (Date.now() - start < ms) {
-    if (await probe().catch(() => false)) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`did not recover within ${ms} ms`);
-}

@@ -1,19 +1,10 @@
+import type { RawLoggedRequest } from '../../core/request-log.ts';
 import { tenantName } from '../../shared/logged-request.ts';
 
 export type AccessLogFormat = 'pretty' | 'json' | 'off';
 
 /** A log line as the core records it (the token never printed: the tenant's name instead). */
-export interface AccessLogEntry {
-  id: string;
-  atMs: number;
-  method: string;
-  path: string;
-  status: number;
-  latencyMs: number;
-  token: string;
-  problem?: string;
-  operation?: string;
-}
+export type AccessLogEntry = RawLoggedRequest;
 
 /** Where lines go: stdout by default. */
 export interface LineSink {

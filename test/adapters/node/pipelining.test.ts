@@ -1,7 +1,6 @@
-import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exchangeRaw } from '../../helpers/raw-socket.ts';
 import { startMock, type TestMock } from '../../helpers/start-mock.ts';
-import { REQUEST_TIMEOUT_MS } from '../../hostile/hostile-helpers.ts';
 
 let mock: TestMock;
 beforeAll(async () => {
@@ -9,24 +8,8 @@ beforeAll(async () => {
 });
 afterAll(() => mock.close());
 
-/** Writes every request in one packet on one connection, and reads until the server closes it. */
-function pipeline(requests: string[]): Promise<string> {
-  const { port, hostname } = new URL(mock.url);
-  return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), hostname);
-    let received = '';
-    socket.setTimeout(REQUEST_TIMEOUT_MS, () => {
-      socket.destroy();
-      reject(new Error(`no close within ${REQUEST_TIMEOUT_MS} ms; got ${JSON.stringify(received)}`));
-    });
-    socket.on('data', (chunk) => {
-      received += chunk.toString('utf8');
-    });
-    socket.on('close', () => resolve(received));
-    socket.on('error', reject);
-    socket.write(requests.join(''));
-  });
-}
+/** Every request in one packet on one connection; read until the server closes it. */
+const pipeline = (requests: string[]) => exchangeRaw(mock.url, requests.join(''));
 
 const request = (method: string, path: string, body?: unknown, last = false) => {
   const text = body === undefined ? '' : JSON.stringify(body);
