@@ -5,7 +5,7 @@ import {
   type MockServer,
   type RunningServer,
 } from '../../src/adapters/node/create-mock-server.ts';
-import { CHROMIUM, launchChromium, runBrowser } from '../helpers/chromium.ts';
+import { CHROMIUM, launchChromium, openRecordingPage, runBrowser } from '../helpers/chromium.ts';
 import { startEchoUpstream } from '../proxy/echo-upstream.ts';
 import { startProxy, type TestProxy } from '../proxy/start-proxy.ts';
 
@@ -21,7 +21,6 @@ describe.skipIf(!runBrowser)('the inspector in headless Chromium', () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  let elsewhere: string[];
 
   beforeAll(async () => {
     server = await createMockServer({ seed: 11, accounts: 20, customers: 2, adminToken: ADMIN });
@@ -32,19 +31,15 @@ describe.skipIf(!runBrowser)('the inspector in headless Chromium', () => {
     await browser?.close();
     await server?.close();
   });
+  let opened: Awaited<ReturnType<typeof openRecordingPage>>;
   beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    elsewhere = [];
-    page.on('request', (request) => {
-      if (!request.url().startsWith(`${running.url}/`)) elsewhere.push(request.url());
-    });
+    opened = await openRecordingPage(browser);
+    ({ context, page } = opened);
   });
   afterEach(async () => {
     await context.close();
     // Offline: the page loads nothing from anywhere but the mock.
-    expect(elsewhere).toEqual([]);
+    expect(opened.elsewhere(running.url)).toEqual([]);
   });
 
   /** The app under test: requests the inspector never sends itself. */
