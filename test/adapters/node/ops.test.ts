@@ -135,6 +135,25 @@ describe('the access log', () => {
     expect(written.join('')).not.toContain('secret-bearer-token');
   });
 
+  it('writes what JSON.stringify would, for paths and messages a client shaped', async () => {
+    const { written, sink } = collect();
+    const log = createAccessLog('json', sink);
+    const odd = { ...entry, path: '/a"b\\c\u2028d', problem: 'line\nbreak "quoted"', operation: undefined };
+    log?.record(odd);
+    log?.flush();
+    const { time, tenant, ...rest } = JSON.parse(written[0] ?? '');
+    expect(rest).toEqual({
+      id: 'req-1',
+      method: 'GET',
+      path: odd.path,
+      status: 200,
+      ms: 1.5,
+      problem: odd.problem,
+    });
+    expect(time).toBe('2025-01-01T10:00:00.123Z');
+    expect(tenant).toMatch(/^[0-9a-f]{10}$/);
+  });
+
   it('writes a readable line in pretty mode, and nothing at all when off', async () => {
     const { written, sink } = collect();
     const log = createAccessLog('pretty', sink);
