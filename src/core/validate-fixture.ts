@@ -15,6 +15,8 @@ interface Validators {
   accounts: ValidateFunction;
 }
 
+type ValidatorOf = (name: keyof Validators) => ValidateFunction;
+
 export interface FixtureChecker {
   /** Checks a whole fixture at once (a small one: a file, a test's fixture). */
   check(body: unknown): Result<Fixture, ApiError>;
@@ -41,46 +43,64 @@ export function compileFixtureChecker(
     return { check: () => missing, checkInSlices: async () => missing };
   }
   const ajv = createAjv();
-  const validators: Validators = {
-    shape: ajv.compile({
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        replace: { type: 'boolean' },
-        customers: { type: 'array', maxItems: caps.customers },
-        accounts: { type: 'array', maxItems: caps.accounts },
-      },
-    }),
-    customers: ajv.compile(customer),
+  // Each validator is compiled when first needed, so a large import compiles them one by one
+  // with turns for other requests in between (the account schema alone is tens of milliseconds).
+  const compiled: Partial<Validators> = {};
+  const sources: Record<keyof Validators, () => ValidateFunction> = {
+    shape: () =>
+      ajv.compile({
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          replace: { type: 'boolean' },
+          customers: { type: 'array', maxItems: caps.customers },
+          accounts: { type: 'array', maxItems: caps.accounts },
+        },
+      }),
+    customers: () => ajv.compile(customer),
     // Accounts in a fixture may also be ARCHIVED, which the create request does not allow.
-    accounts: ajv.compile({
-      ...account,
-      properties: {
-        ...(account.properties as object),
-        status: { type: 'string', enum: ['ACTIVE', 'DRAFT', 'ARCHIVED'] },
-      },
-    }),
+    accounts: () =>
+      ajv.compile({
+        ...account,
+        properties: {
+          ...(account.properties as object),
+          status: { type: 'string', enum: ['ACTIVE', 'DRAFT', 'ARCHIVED'] },
+        },
+      }),
+  };
+  const validator: ValidatorOf = (name) => {
+    compiled[name] ??= sources[name]();
+    return compiled[name];
+  };
+  /** Compiles what is still missing, one validator per turn. */
+  const compileAll = async (pause: () => Promise<void>) => {
+    for (const name of ['shape', 'customers', 'accounts'] as const) {
+      if (compiled[name] !== undefined) continue;
+      compiled[name] = sources[name]();
+      await pause();
+    }
   };
   return {
     check(body) {
-      const shape = checkShape(validators, body);
+      const shape = checkShape(validator, body);
       if (!shape.ok) return shape;
       for (const kind of KINDS) {
         const items = shape.value[kind] ?? [];
-        const failed = checkItems(validators, kind, items, 0, items.length);
+        const failed = checkItems(validator, kind, items, 0, items.length);
         if (failed) return fail(failed);
       }
       return shape;
     },
     async checkInSlices(body, pause) {
-      const shape = checkShape(validators, body);
+      await compileAll(pause);
+      const shape = checkShape(validator, body);
       if (!shape.ok) return shape;
       for (const kind of KINDS) {
         const items = shape.value[kind] ?? [];
         for (let from = 0; from < items.length; from += CHECK_SLICE) {
           if (from > 0) await pause();
           const failed = checkItems(
-            validators,
+            validator,
             kind,
             items,
             from,
@@ -96,21 +116,20 @@ export function compileFixtureChecker(
 
 const KINDS = ['customers', 'accounts'] as const;
 
-function checkShape(validators: Validators, body: unknown): Result<Fixture, ApiError> {
-  if (validators.shape(body)) return ok(body as Fixture);
-  return fail(
-    apiError('INVALID_REQUEST', describeAjvError(validators.shape.errors?.[0], { prefix: 'fixture' })),
-  );
+function checkShape(validator: ValidatorOf, body: unknown): Result<Fixture, ApiError> {
+  const shape = validator('shape');
+  if (shape(body)) return ok(body as Fixture);
+  return fail(apiError('INVALID_REQUEST', describeAjvError(shape.errors?.[0], { prefix: 'fixture' })));
 }
 
 function checkItems(
-  validators: Validators,
+  validator: ValidatorOf,
   kind: (typeof KINDS)[number],
   items: readonly unknown[],
   from: number,
   to: number,
 ): ApiError | undefined {
-  const validate = validators[kind];
+  const validate = validator(kind);
   for (let i = from; i < to; i++) {
     if (validate(items[i])) continue;
     const prefix = `fixture.${kind}[${i}]`;
