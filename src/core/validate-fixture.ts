@@ -99,13 +99,7 @@ export function compileFixtureChecker(
         const items = shape.value[kind] ?? [];
         for (let from = 0; from < items.length; from += CHECK_SLICE) {
           if (from > 0) await pause();
-          const failed = checkItems(
-            validator,
-            kind,
-            items,
-            from,
-            Math.min(items.length, from + CHECK_SLICE),
-          );
+          const failed = checkItems(validator, kind, items, from, Math.min(items.length, from + CHECK_SLICE));
           if (failed) return fail(failed);
         }
       }
