@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -91,6 +92,33 @@ describe.skipIf(!runBrowser)('the inspector in headless Chromium', () => {
     await page.waitForSelector('#message:has-text("reset to the seed")');
     await expect.poll(() => glance('accounts').textContent()).toBe('20');
     expect((await app('GET', '/accounts/FROM_THE_APP')).status).toBe(404);
+  });
+
+  it('exports the tenant as a download and imports a fixture file from the page', async () => {
+    await open();
+    const downloaded = page.waitForEvent('download');
+    await page.click('#export');
+    const download = await downloaded;
+    const exported = JSON.parse(await readFile((await download.path()) ?? '', 'utf8')) as {
+      replace: boolean;
+      accounts: unknown[];
+    };
+    expect(exported).toMatchObject({ replace: true });
+    expect(exported.accounts).toHaveLength(20);
+    const customers = (await (await app('GET', '/customers')).json()) as { data: { id: string }[] };
+    await page.setInputFiles('#import', {
+      name: 'fixture.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(
+        JSON.stringify({
+          accounts: [{ id: 'FROM_A_FILE', name: 'From a file', customerId: customers.data[0]?.id }],
+        }),
+      ),
+    });
+    await page.waitForSelector('#message:has-text("imported 1 accounts")');
+    await expect.poll(() => glance('accounts').textContent()).toBe('21');
+    expect((await app('GET', '/accounts/FROM_A_FILE')).status).toBe(200);
+    await app('POST', '/__admin/reset');
   });
 
   it("queues a fault that takes effect on the app's next request, then is gone", async () => {
