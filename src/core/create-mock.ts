@@ -22,7 +22,9 @@ import type { OperationDeps } from './serve-operation.ts';
 import type { CoreAnswer, CoreRequest, Fallback } from './types.ts';
 import { withFixture } from './with-fixture.ts';
 
-export const MOCK_DEFAULTS = { seed: 1, accounts: 300, customers: 8 } as const;
+// 90 customers for 300 accounts: about the mean of the seeded accounts-per-customer spread
+// (src/store/seed-ownership.ts), so most customers own one to three accounts and a few many.
+export const MOCK_DEFAULTS = { seed: 1, accounts: 300, customers: 90 } as const;
 export type { MockOptions };
 
 export interface Mock {

@@ -7,10 +7,9 @@ import {
   seededAccountIndex,
   seededAccountRank,
 } from './ids.ts';
-import { type AccountRecord, buildCustomerRecord, type CustomerRecord } from './records.ts';
-import { seedAccount } from './seed-account.ts';
-import { seedCustomer } from './seed-customer.ts';
-import { createSeedFaker } from './seed-faker.ts';
+import type { AccountRecord, CustomerRecord } from './records.ts';
+import { withFixedItems } from './seed-fixed-list.ts';
+import { seedPopulation } from './seed-population.ts';
 
 export interface BaselineOptions {
   seed: number;
@@ -31,7 +30,7 @@ export interface Baseline {
   readonly maxCustomers: number;
   readonly accounts: BaseList<AccountRecord>;
   readonly customers: BaseList<CustomerRecord>;
-  /** Seeded customer `c` owns the seeded accounts whose index is congruent to c. */
+  /** Seeded customer `c` (its `seedIndex`) is group `c` of the accounts (seed-population.ts). */
   readonly customerCount: number;
   readonly accountCount: number;
   /** The id of seeded account `index` (cheap: no faker). */
@@ -51,54 +50,56 @@ export function createBaseline(options: BaselineOptions): Baseline {
     throw new RangeError(
       `customers: expected at least one customer to own the accounts, got ${customerCount}`,
     );
-  // One Faker per baseline, re-seeded per entity: no state shared with anything else.
-  const faker = createSeedFaker();
-  const seeded = Array.from({ length: customerCount }, (_, index) =>
-    buildCustomerRecord(seedCustomer(faker, seed, index), index),
-  );
+  const population = seedPopulation(seed, accountCount, customerCount);
   const customers = arrayBaseList(
-    [...seeded].sort((a, b) => compareIds(a.customer.id, b.customer.id)),
+    [...population.customers].sort((a, b) => compareIds(a.customer.id, b.customer.id)),
     (record) => record.customer.id,
   );
 
-  const ranks = new Uint32Array(accountCount);
-  for (let i = 0; i < accountCount; i++) ranks[i] = seededAccountRank(seed, i);
+  // Generated accounts are indexes first .. accountCount - 1; the published examples' come before.
+  const first = population.firstGenerated;
+  const generatedCount = accountCount - first;
+  const ranks = new Uint32Array(generatedCount);
+  for (let i = 0; i < generatedCount; i++) ranks[i] = seededAccountRank(seed, first + i);
   // Ids sort exactly like their ranks (see ids.ts), so a numeric sort orders the ids.
   ranks.sort();
   const cache = new LRUCache<number, AccountRecord>({ max: options.cacheSize ?? 50_000 });
   const keyAt = (position: number): string => seededAccountIdFromRank(seed, ranks[position] ?? 0);
+  const indexAt = (position: number): number => seededAccountIndex(seed, ranks[position] ?? 0);
   const accountAt = (position: number): AccountRecord => {
-    const index = seededAccountIndex(seed, ranks[position] ?? 0);
+    const index = indexAt(position);
     let record = cache.get(index);
     if (record === undefined) {
-      const owner = seeded[index % customerCount]?.customer;
-      if (owner === undefined) throw new Error(`seeded account ${index} has no customer`);
-      record = seedAccount(faker, seed, index, keyAt(position), owner);
+      record = population.buildAccount(index, keyAt(position));
       cache.set(index, record);
     }
     return record;
   };
-  const findRank = (rank: number): number => searchFirst(accountCount, (at) => (ranks[at] ?? 0) < rank);
-  // Seeded customer c owns the accounts whose index is congruent to c: deleting it hides group c.
+  const findRank = (rank: number): number => searchFirst(generatedCount, (at) => (ranks[at] ?? 0) < rank);
+  // A seeded customer's accounts are a group: deleting the customer hides its group whole.
   const groups: BaseGroups = {
     count: customerCount,
-    of: (position) => seededAccountIndex(seed, ranks[position] ?? 0) % customerCount,
-    sizeOf: (group) =>
-      group < accountCount ? Math.floor((accountCount - 1 - group) / customerCount) + 1 : 0,
+    of: (position) => population.ownerOf(indexAt(position)),
+    sizeOf: (group) => (group < customerCount ? population.sizeOf(group) : 0),
   };
-  const accounts: BaseList<AccountRecord> = {
-    size: accountCount,
+  const generated: BaseList<AccountRecord> = {
+    size: generatedCount,
     keyAt,
     valueAt: accountAt,
-    lowerBound: (key) => searchFirst(accountCount, (at) => compareIds(keyAt(at), key) < 0),
+    lowerBound: (key) => searchFirst(generatedCount, (at) => compareIds(keyAt(at), key) < 0),
     find(key) {
       const rank = rankOfSeededId(key);
       if (rank < 0) return -1;
       const position = findRank(rank);
-      return position < accountCount && ranks[position] === rank && keyAt(position) === key ? position : -1;
+      return position < generatedCount && ranks[position] === rank && keyAt(position) === key ? position : -1;
     },
     ...(customerCount > 0 ? { groups } : {}),
   };
+  const accounts = withFixedItems(
+    generated,
+    population.examples.map(({ record, owner }) => ({ key: record.account.id, value: record, group: owner })),
+  );
+  const exampleIds = population.examples.map(({ record }) => record.account.id);
   return Object.freeze({
     seed,
     maxAccounts: options.maxAccounts ?? accountCount + 100_000,
@@ -107,6 +108,7 @@ export function createBaseline(options: BaselineOptions): Baseline {
     customers,
     customerCount,
     accountCount,
-    accountIdOf: (index: number) => seededAccountIdFromRank(seed, seededAccountRank(seed, index)),
+    accountIdOf: (index: number) =>
+      exampleIds[index] ?? seededAccountIdFromRank(seed, seededAccountRank(seed, index)),
   });
 }

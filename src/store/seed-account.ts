@@ -1,100 +1,145 @@
 import { entitySeed, togaiId } from './ids.ts';
 import { type AccountRecord, buildAccountRecord, FOREVER } from './records.ts';
-import { seedAddress } from './seed-customer.ts';
-import { type Faker, fitLength, seededInstant, withSeededFaker } from './seed-faker.ts';
-import type { AccountAlias, AccountStatus, Customer, Setting } from './types.ts';
+import { wordsOf } from './seed-company.ts';
+import {
+  type Place,
+  pickCountry,
+  pickPlace,
+  type SeedCountry,
+  seedAddress,
+  seedData,
+} from './seed-country.ts';
+import { type SeedOwner, seedPersonEmail } from './seed-customer.ts';
+import { type Faker, seededInstant, withSeededFaker } from './seed-faker.ts';
+import { seedSettings, seedTags } from './seed-options.ts';
+import { seedTaxId } from './seed-tax-ids.ts';
+import type { AccountAlias, AccountStatus } from './types.ts';
 
 const ACCOUNT_KIND = 1;
-const CURRENCIES = [
-  'USD',
-  'EUR',
-  'GBP',
-  'INR',
-  'JPY',
-  'AUD',
-  'CAD',
-  'SGD',
-  'CHF',
-  'SEK',
-  'BRL',
-  'ZAR',
-] as const;
-const NET_TERMS = [0, 7, 15, 30, 45, 60, 90] as const;
-const TAGS = [
-  'enterprise',
-  'smb',
-  'startup',
-  'priority',
-  'trial',
-  'annual',
-  'monthly',
-  'usage-based',
-  'partner',
-  'emea',
-  'apac',
-  'amer',
-  'self-serve',
-  'invoiced',
-] as const;
-const PLANS = ['starter', 'growth', 'scale', 'enterprise'] as const;
+const TAX_KIND = 6;
+const NET_TERMS = [
+  { weight: 50, value: 30 },
+  { weight: 15, value: 15 },
+  { weight: 10, value: 45 },
+  { weight: 10, value: 60 },
+  { weight: 5, value: 0 },
+  { weight: 5, value: 7 },
+  { weight: 5, value: 90 },
+];
 const STATUSES: { weight: number; value: AccountStatus }[] = [
   { weight: 80, value: 'ACTIVE' },
   { weight: 12, value: 'DRAFT' },
   { weight: 8, value: 'ARCHIVED' },
 ];
 
-/** Everything the seeder needs to know about the owner, without generating it again. */
-export type SeedOwner = Pick<Customer, 'id' | 'togaiCustomerId' | 'name' | 'primaryEmail'>;
+/** Where an account sits among its customer's: its ordinal, and how many the customer has. */
+export interface AccountSlot {
+  ordinal: number;
+  of: number;
+}
 
-function seedAliases(faker: Faker, domain: string, createdDays: number): AccountAlias[] {
-  const count = faker.number.int({ min: 0, max: 3 });
+/** "Payments", "Payments 2"…: unique among the customer's accounts; none for the first one. */
+function labelOf(owner: SeedOwner, ordinal: number): string | undefined {
+  if (ordinal === 0) return undefined;
+  const { labels } = seedData();
+  const turn = (owner.index * 7 + ordinal - 1) % labels.length;
+  const round = Math.floor((ordinal - 1) / labels.length);
+  return `${labels[turn]}${round > 0 ? ` ${round + 1}` : ''}`;
+}
+
+/** Small, mid-market or enterprise by how many accounts the customer runs, and a fitting plan. */
+function segmentOf(faker: Faker, accounts: number): Record<string, string> {
+  const segment = accounts <= 2 ? 'smb' : accounts <= 10 ? 'mid-market' : 'enterprise';
+  const plans = {
+    smb: ['starter', 'growth'],
+    'mid-market': ['growth', 'scale'],
+    enterprise: ['scale', 'enterprise'],
+  };
+  return { plan: faker.helpers.arrayElement(plans[segment]), segment };
+}
+
+/**
+ * The customer's tax id in `country`, the same on all its accounts there: drawn from (seed,
+ * customer, country) alone. A region code in it is the one the company registered in (its
+ * headquarters', or the country's first region for a subsidiary abroad), except in India, where
+ * a company has one GSTIN a state: same PAN, the account's state.
+ */
+function taxIdOf(seeder: Faker, seed: number, owner: SeedOwner, place: Place): Record<string, string> {
+  const { tax } = place.country;
+  if (tax === undefined) return {};
+  const countryIndex = seedData().countries.indexOf(place.country);
+  const registered =
+    tax.scheme === 'in-gstin'
+      ? place.region
+      : owner.place.country === place.country
+        ? owner.place.region
+        : place.country.regions[0];
+  return withSeededFaker(seeder, entitySeed(seed, TAX_KIND, owner.index * 64 + countryIndex), (faker) =>
+    faker.datatype.boolean({ probability: tax.share })
+      ? {
+          [tax.key]: seedTaxId(faker, tax.scheme, {
+            initials: owner.company.initials,
+            ...(registered?.code === undefined ? {} : { regionCode: registered.code }),
+          }),
+        }
+      : {},
+  );
+}
+
+/**
+ * A UUIDv7 (RFC 9562): the creation time's milliseconds, then random bits. Alias ids then sort
+ * in the order the aliases were added, so `account_aliases` (by id) lists them as the account's
+ * `aliases` shows them, and a recording replays them in that order.
+ */
+function timeOrderedUuid(faker: Faker, at: string): string {
+  const time = Date.parse(at).toString(16).padStart(12, '0');
+  const random = faker.string.hexadecimal({ length: 19, casing: 'lower', prefix: '' });
+  const variant = '89ab'[faker.number.int(3)];
+  return `${time.slice(0, 8)}-${time.slice(8)}-7${random.slice(0, 3)}-${variant}${random.slice(3, 6)}-${random.slice(6, 18)}`;
+}
+
+/**
+ * 0–3 aliases, each unique in the whole data set by construction: the account's billing
+ * address (unique domain, unique label), a CRM key carrying the account id's unique head, or
+ * the customer's id with the label.
+ */
+function seedAliases(
+  faker: Faker,
+  accountId: string,
+  owner: SeedOwner,
+  email: string,
+  label: string | undefined,
+) {
+  const kinds = faker.helpers.arrayElements(['email', 'crm', 'slug'] as const, { min: 0, max: 3 });
+  const createdDays = faker.number.float({ min: 120, max: 600, fractionDigits: 4 });
   const aliases: AccountAlias[] = [];
-  const values = new Set<string>();
-  for (let i = 0; i < count; i++) {
-    const kind = faker.number.int({ min: 0, max: 2 });
-    const raw =
-      kind === 0
-        ? faker.internet.email({ provider: domain })
-        : kind === 1
-          ? faker.phone.number({ style: 'international' })
-          : `${faker.internet.username().toLowerCase()}-${faker.string.numeric(4)}`;
-    const value = fitLength(raw, 3, 50);
-    const at = seededInstant(createdDays + i);
-    const id = faker.string.uuid();
-    if (values.has(value)) continue;
-    values.add(value);
-    aliases.push({ id, value, effectiveFrom: at, effectiveUntil: FOREVER, createdAt: at });
+  for (const kind of kinds) {
+    const value =
+      kind === 'email'
+        ? email
+        : kind === 'crm'
+          ? `crm-${accountId.slice(0, 10).toLowerCase()}`
+          : [owner.customer.id.toLowerCase().replace(/_/g, '-'), ...wordsOf(label ?? 'main')].join('-');
+    if (value.length > 50) continue;
+    const at = seededInstant(createdDays + aliases.length);
+    aliases.push({
+      id: timeOrderedUuid(faker, at),
+      value,
+      effectiveFrom: at,
+      effectiveUntil: FOREVER,
+      createdAt: at,
+    });
   }
   return aliases;
 }
 
-function seedSettings(faker: Faker): Setting[] {
-  return faker.helpers.arrayElements(
-    [
-      {
-        id: 'invoice.autoFinalize',
-        value: 'true',
-        namespace: 'USER',
-        name: 'Auto-finalize invoices',
-        dataType: 'STRING',
-      },
-      {
-        id: 'invoice.dueReminderDays',
-        value: String(faker.number.int({ min: 1, max: 14 })),
-        namespace: 'USER',
-        name: 'Due reminder days',
-        dataType: 'NUMERIC',
-      },
-      {
-        id: 'usage.rounding',
-        value: '{"mode":"HALF_UP","scale":2}',
-        namespace: 'USER',
-        name: 'Usage rounding',
-        dataType: 'JSON',
-      },
-    ] satisfies Setting[],
-    { min: 1, max: 3 },
-  );
+/** The account's country: its customer's, but a fifth of a customer's other accounts are abroad. */
+function placeOf(faker: Faker, owner: SeedOwner, ordinal: number): Place {
+  if (ordinal === 0) return owner.place;
+  const country: SeedCountry = faker.datatype.boolean({ probability: 0.8 })
+    ? owner.place.country
+    : pickCountry(faker);
+  return pickPlace(faker, country);
 }
 
 /** Seeded account `index`, owned by `owner`: the same record whatever order accounts are built in. */
@@ -104,56 +149,51 @@ export function seedAccount(
   index: number,
   accountId: string,
   owner: SeedOwner,
+  slot: AccountSlot,
 ): AccountRecord {
   const s = entitySeed(seed, ACCOUNT_KIND, index);
-  return withSeededFaker(seeder, s, (faker) => {
-    const domain = owner.primaryEmail.split('@')[1] ?? 'example.com';
-    const label = faker.helpers.arrayElement([
-      faker.commerce.department(),
-      faker.location.city(),
-      faker.company.buzzNoun(),
-    ]);
-    const createdDays = faker.number.float({ min: 120, max: 600, fractionDigits: 4 });
-    const currency = faker.helpers.arrayElement(CURRENCIES);
+  const { fields, aliases, place } = withSeededFaker(seeder, s, (faker) => {
+    const label = labelOf(owner, slot.ordinal);
+    const place = placeOf(faker, owner, slot.ordinal);
+    const { domain } = owner;
+    const email = label === undefined ? `billing@${domain}` : `billing+${wordsOf(label).join('-')}@${domain}`;
+    const address = slot.ordinal === 0 ? owner.customer.address : seedAddress(faker, place);
+    const currency = faker.helpers.weightedArrayElement(place.country.currencies);
     const fields: Parameters<typeof buildAccountRecord>[0] = {
       id: accountId,
       togaiAccountId: togaiId('account', s, entitySeed(seed, ACCOUNT_KIND + 100, index)),
-      customerId: owner.id,
-      togaiCustomerId: owner.togaiCustomerId,
-      name: fitLength(`${owner.name} - ${label} ${index + 1}`, 3, 255),
+      customerId: owner.customer.id,
+      togaiCustomerId: owner.customer.togaiCustomerId,
+      name: label === undefined ? owner.company.shortName : `${owner.company.shortName} - ${label}`,
       status: faker.helpers.weightedArrayElement(STATUSES),
       invoiceCurrency: currency,
-      netTermDays: faker.helpers.arrayElement(NET_TERMS),
-      address: seedAddress(faker),
-      primaryEmail: faker.internet.email({ provider: domain }).slice(0, 320),
-      metadata: { plan: faker.helpers.arrayElement(PLANS), region: faker.location.countryCode('alpha-2') },
-      tags: faker.helpers.arrayElements(TAGS, { min: 0, max: 3 }),
+      netTermDays: faker.helpers.weightedArrayElement(NET_TERMS),
+      address,
+      primaryEmail: email,
+      metadata: segmentOf(faker, slot.of),
+      tags: seedTags(faker, place.country.market),
     };
-    if (faker.datatype.boolean({ probability: 0.2 }))
-      fields.metadata = {
-        ...fields.metadata,
-        gstn: faker.string.alphanumeric({ length: 15, casing: 'upper' }),
-      };
     if (faker.datatype.boolean({ probability: 0.3 })) {
       fields.billingInformation = {
-        emailRecipients: [faker.internet.email({ provider: domain })],
-        additionalEmailRecipients: faker.datatype.boolean()
-          ? [faker.internet.email({ provider: domain })]
-          : [],
+        emailRecipients: [seedPersonEmail(faker, place, domain)],
+        additionalEmailRecipients: faker.datatype.boolean() ? [`finance@${domain}`] : [],
       };
     }
     if (faker.datatype.boolean({ probability: 0.2 })) fields.settings = seedSettings(faker);
     if (faker.datatype.boolean({ probability: 0.1 })) {
       fields.invoiceGroupDetails = {
         id: `ig.${faker.string.alphanumeric({ length: 10, casing: 'lower' })}`,
-        name: `${owner.name} invoices`,
-        email: `billing@${domain}`,
+        name: `${owner.company.shortName} invoices`,
+        email: `invoices@${domain}`,
         dailyInvoiceConsolidation: faker.datatype.boolean(),
         invoiceCurrency: currency,
-        billingAddress: seedAddress(faker),
-        netTermDays: faker.helpers.arrayElement(NET_TERMS),
+        billingAddress: address,
+        netTermDays: faker.helpers.weightedArrayElement(NET_TERMS),
       };
     }
-    return buildAccountRecord(fields, seedAliases(faker, domain, createdDays));
+    return { fields, aliases: seedAliases(faker, accountId, owner, email, label), place };
   });
+  // Drawn last, from its own seed: the same id on every account of this customer in this country.
+  fields.metadata = { ...fields.metadata, ...taxIdOf(seeder, seed, owner, place) };
+  return buildAccountRecord(fields, aliases);
 }

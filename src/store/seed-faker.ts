@@ -1,9 +1,10 @@
-import type { Faker, LocaleDefinition, Randomizer } from '@faker-js/faker';
+import type { Faker, Randomizer } from '@faker-js/faker';
 // The class only, from the smallest build that has it: the package root loads every locale (~0.3–0.4 s
-// of a cold start), and the English build carries ~440 KB of data a browser bundle would not use.
+// of a cold start). The seeding uses faker for locale-neutral draws only (numbers, picks, uuids);
+// names, places and phones come from its own country table (seed-country.ts), ~10 KB gzipped
+// where faker's English data alone was ~440 KB and a locale per country would be far more.
 import { faker as baseBuild } from '@faker-js/faker/locale/base';
 import { mix32 } from './ids.ts';
-import { SEED_LOCALE_JSON } from './seed-locale.generated.ts';
 
 /**
  * sfc32, a small fast PRNG in pure 32-bit integer math (identical on every machine). Faker's
@@ -47,22 +48,11 @@ function createSfc32(): Randomizer {
  * `withSeededFaker`, so an entity never depends on which entities were generated before it:
  * that is what makes lazy, out-of-order generation deterministic.
  */
-export const createSeedFaker = (locale: LocaleDefinition | LocaleDefinition[] = seedLocale()): Faker =>
-  new FakerClass({ locale, randomizer: createSfc32() });
+export const createSeedFaker = (): Faker =>
+  new FakerClass({ locale: baseBuild.rawDefinitions, randomizer: createSfc32() });
 
 // The base build exports an instance, not the class: its constructor.
 const FakerClass = baseBuild.constructor as new (options: ConstructorParameters<typeof Faker>[0]) => Faker;
-
-let parsed: LocaleDefinition | undefined;
-
-/**
- * Faker's English data, only the sections seeding reads (scripts/build-faker-locale.ts): the same
- * data as `[en, base]` for those, a fraction of the bytes in a browser bundle.
- */
-export function seedLocale(): LocaleDefinition {
-  parsed ??= JSON.parse(SEED_LOCALE_JSON) as LocaleDefinition;
-  return parsed;
-}
 
 /** Runs `build` with `faker` seeded for one entity. Synchronous, so no interleaving. */
 export function withSeededFaker<T>(faker: Faker, entitySeed: number, build: (faker: Faker) => T): T {
@@ -78,11 +68,5 @@ const DAY_MS = 86_400_000;
 /** An RFC 3339 instant `days` (fractional) after the epoch, rounded to the second. */
 export const seededInstant = (days: number): string =>
   new Date(SEED_EPOCH_MS + Math.round((days * DAY_MS) / 1000) * 1000).toISOString();
-
-/** Keeps generated text inside a schema's length bounds without breaking determinism. */
-export function fitLength(text: string, min: number, max: number, pad = 'x'): string {
-  const cut = text.length > max ? text.slice(0, max).trimEnd() : text;
-  return cut.length >= min ? cut : cut.padEnd(min, pad);
-}
 
 export type { Faker };

@@ -14,6 +14,10 @@ if (!runBrowser)
 
 const SEED = 7;
 const OPERATIONS = 13;
+// Enough customers for the published examples' records (ACC00001, 01BX5ZZKBKACTAV9WEVGEMMVRZ…),
+// which the docs' pre-filled values name.
+const ACCOUNTS = 40;
+const CUSTOMERS = 20;
 const SCREENSHOT_DIR = new URL('../../scratch/', import.meta.url);
 
 describe.skipIf(!runBrowser)('docs page in headless Chromium', () => {
@@ -24,7 +28,7 @@ describe.skipIf(!runBrowser)('docs page in headless Chromium', () => {
   let page: Page;
 
   beforeAll(async () => {
-    server = await createMockServer({ seed: SEED, accounts: 40, customers: 4 });
+    server = await createMockServer({ seed: SEED, accounts: ACCOUNTS, customers: CUSTOMERS });
     running = await server.listen(0, '127.0.0.1');
     browser = await launchChromium();
   });
@@ -60,8 +64,8 @@ describe.skipIf(!runBrowser)('docs page in headless Chromium', () => {
   it('serves an index that shows the data set and links to the docs', async () => {
     await page.goto(`${running.url}/`);
     await expect(page.locator('#seed').textContent()).resolves.toBe(String(SEED));
-    await expect(page.locator('#accounts').textContent()).resolves.toBe('40');
-    await expect(page.locator('#customers').textContent()).resolves.toBe('4');
+    await expect(page.locator('#accounts').textContent()).resolves.toBe(String(ACCOUNTS));
+    await expect(page.locator('#customers').textContent()).resolves.toBe(String(CUSTOMERS));
     await expect(page.locator('pre').first().textContent()).resolves.toContain(`${running.url}/accounts`);
     await page.locator('a[href="/docs"]').click();
     await page.waitForURL(`${running.url}/docs`);
@@ -85,6 +89,39 @@ describe.skipIf(!runBrowser)('docs page in headless Chromium', () => {
     expect(new URL(request.url()).searchParams.has('nextToken')).toBe(false);
     await expectLiveResponse(page, expectedId);
   });
+
+  it("succeeds at every operation's Try it out with its pre-filled values, each on a fresh sandbox", async () => {
+    await page.goto(`${running.url}/docs`);
+    await page.locator('.opblock').first().waitFor();
+    const operations = page.locator('.opblock');
+    expect(await operations.count()).toBe(OPERATIONS);
+    const answers: string[] = [];
+    for (let i = 0; i < OPERATIONS; i++) {
+      // A delete tried before must not make the next operation's pre-filled id a 404.
+      const reset = await fetch(`${running.url}/__admin/reset`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer demo-token' },
+      });
+      expect(reset.status).toBe(200);
+      const operation = operations.nth(i);
+      const name = await operation.locator('.opblock-summary-path').first().getAttribute('data-path');
+      const method = await operation.locator('.opblock-summary-method').first().textContent();
+      await operation.locator('.opblock-summary').first().click();
+      // CSS selectors: role queries walk the accessibility tree of the whole page, seconds a click.
+      await operation.locator('button.try-out__btn').click();
+      await operation.locator('button.execute').click();
+      const status = operation
+        .locator('.live-responses-table tbody tr.response .response-col_status')
+        .first();
+      await status.waitFor();
+      answers.push(`${method} ${name} ${(await status.textContent())?.trim()}`);
+      // Collapsed again, so the page does not grow with every operation tried.
+      await operation.locator('.opblock-summary').first().click();
+    }
+    expect(answers.filter((answer) => !/ 2\d\d$/.test(answer))).toEqual([]);
+    expect(answers).toHaveLength(OPERATIONS);
+    // Thirteen rounds of clicks in a real browser: well past the default per-test limit on a busy box.
+  }, 180_000);
 
   it('tries GET /accounts with a token entered in Authorize', async () => {
     const expectedId = await firstAccountId('browser-tester');

@@ -43,7 +43,7 @@ export const sandboxCases: CaseSuite = {
       });
 
       it('applies the fixture to every tenant on top of the seeded data', async () => {
-        const res = await mock.call('GET', '/customers/ACME_CUSTOMER_1', { token: 'fresh' });
+        const res = await mock.call('GET', '/customers/ACME_LABS', { token: 'fresh' });
         expect(res.status).toBe(200);
         expect(validate('getCustomer', 200, res.body)).toEqual([]);
         const all = await mock.call('GET', '/accounts?pageSize=100', { token: 'fresh' });

@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { connectRedis, type RedisConnection } from '../../src/store/redis/connect-redis.ts';
 
 /** A real `redis-server` started for a test: loopback only, in its own temporary directory. */
 export interface RedisServer {
@@ -123,6 +124,26 @@ export async function startRedisServer(options: { appendonly?: boolean } = {}): 
     dispose: async () => {
       await end('SIGTERM');
       await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A started server and one connection to it; `close()` ends both. */
+export async function startRedisConnection(): Promise<{
+  connection: RedisConnection;
+  close(): Promise<void>;
+}> {
+  const server = await startRedisServer();
+  const connected = await connectRedis(server.url);
+  if (!connected.ok) {
+    await server.dispose();
+    throw new Error(connected.error);
+  }
+  return {
+    connection: connected.value,
+    async close() {
+      await connected.value.close();
+      await server.dispose();
     },
   };
 }

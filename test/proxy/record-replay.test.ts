@@ -104,11 +104,18 @@ describe('a recording replayed with --from-recording', () => {
       comparable(JSON.parse(JSON.stringify(pages), (k, v) => (k === 'nextToken' ? undefined : v)));
     for (const key of ['accounts', 'accountsDesc', 'customers', 'read', 'customer'])
       expect(withoutTokens(replayed[key]), key).toEqual(withoutTokens(recorded[key]));
-    // Alias records get new ids and creation times: their values and effective dates are kept.
+    // Alias records get new ids and creation times: their values and effective dates are kept (the
+    // list is ordered by id, so the new ids may order them differently).
     const values = (pages: unknown) =>
-      (pages as { data: { value: string; effectiveFrom: string; effectiveUntil: string }[] }[]).flatMap((p) =>
-        p.data.map(({ value, effectiveFrom, effectiveUntil }) => ({ value, effectiveFrom, effectiveUntil })),
-      );
+      (pages as { data: { value: string; effectiveFrom: string; effectiveUntil: string }[] }[])
+        .flatMap((p) =>
+          p.data.map(({ value, effectiveFrom, effectiveUntil }) => ({
+            value,
+            effectiveFrom,
+            effectiveUntil,
+          })),
+        )
+        .sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
     expect(values(replayed.aliases)).toEqual(values(recorded.aliases));
     const ids = (recorded.accounts as { data: { id: string }[] }[]).flatMap((p) => p.data.map((a) => a.id));
     expect(ids).toContain('kept-1');

@@ -65,7 +65,8 @@ describe.skipIf(!hasCurl)('the README curl tour', () => {
       ...['201', '200', '200', '200'],
       '400',
     ]);
-    expect(run.stdout).toContain('"id":"26WT7LARH24W2WNLTJQ56PFWN"');
+    expect(run.stdout).toContain('"id":"ACC00001","togaiAccountId"');
+    expect(run.stdout).toContain('"customerId":"ACME_CUSTOMER_1"');
     // The closing mistake's answer is the one its comment prints.
     const promised = /# A mistake.*: 400 (\{.*\})$/m.exec(tour)?.[1];
     expect(promised, "the README names the mistake's answer").toBeDefined();

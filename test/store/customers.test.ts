@@ -39,7 +39,7 @@ describe('customers', () => {
     expect(created.ok && created.value).toMatchObject({
       id: 'ACME',
       name: 'ACME Corp',
-      billingAddress: '1 Market Street, San Francisco, CA, 94105, US',
+      billingAddress: '1 Market Street, 94105, San Francisco, CA, US',
       settings: [{ id: 's1', value: 'INR', namespace: 'USER', name: 'Currency', dataType: 'STRING' }],
     });
     expect(created.ok && created.value.togaiCustomerId).toMatch(/^customer\.[0-9a-z]+\.[0-9a-z]+$/);

@@ -3,7 +3,7 @@ import { type AccountStore, createAccountStore } from '../../src/store/account-s
 import { createBaseline } from '../../src/store/baseline.ts';
 import type { Account, SortOrder } from '../../src/store/types.ts';
 
-// 7 customers over 100 accounts: groups of 15 and 14, so sizes are not all equal.
+// 7 customers over 100 accounts: groups of very different sizes (from 1 to dozens).
 const baseline = createBaseline({ seed: 21, accounts: 100, customers: 7 });
 
 /** Every id in `order`, read page by page through cursors. */
@@ -21,6 +21,11 @@ function walk(store: AccountStore, order: SortOrder, limit: number): string[] {
 const all = (store: AccountStore): Account[] => store.listAccounts({ order: 'ASC', limit: 1000 }).items;
 const customers = (store: AccountStore): string[] =>
   store.listCustomers({ order: 'ASC', limit: 100 }).items.map((c) => c.id);
+/** Customers by how many seeded accounts they own, most first. */
+const byAccounts = (store: AccountStore): string[] => {
+  const owned = (id: string) => all(store).filter((a) => a.customerId === id).length;
+  return customers(store).sort((a, b) => owned(b) - owned(a));
+};
 
 describe('deleting seeded customers', () => {
   it('hides exactly the customer’s seeded accounts from gets, pages in both orders and counts', () => {
@@ -44,7 +49,7 @@ describe('deleting seeded customers', () => {
 
   it('drops the customer’s rewritten seeded accounts but keeps an id moved to another customer', () => {
     const store = createAccountStore(baseline);
-    const [victim, other] = customers(store) as [string, string];
+    const [victim, other] = byAccounts(store) as [string, string];
     const owned = all(store)
       .filter((a) => a.customerId === victim)
       .map((a) => a.id);
