@@ -27,6 +27,8 @@ export interface SpawnOptions {
   probePath: string;
   headers: Record<string, string>;
   timeoutMs: number;
+  /** Added to this process's environment. */
+  env?: Record<string, string>;
 }
 
 const running = new Set<ChildProcess>();
@@ -77,6 +79,7 @@ export async function spawnServer(options: SpawnOptions): Promise<ChildServer> {
   const child = spawn(process.execPath, options.args, {
     cwd: options.cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
   });
   running.add(child);
   let output = '';

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { spawnServer } from './child-server.ts';
 import { AUTH } from './fixtures.ts';
+import { checkInstant, type InstantStartup, measureInstant, median } from './instant.ts';
 import type { TargetCheck } from './targets.ts';
 
 /**
@@ -39,13 +40,9 @@ export interface PackageStartup {
    */
   binCpuMs: number[];
   libraryCpuMs: number[];
+  /** Issue 21's ratios to peers (bench/instant.ts). */
+  instant: InstantStartup;
 }
-
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-};
 
 function runOrThrow(command: string, args: string[], cwd: string): string {
   const result = spawnSync(command, args, { cwd, encoding: 'utf8', timeout: 180_000 });
@@ -106,6 +103,7 @@ export async function measurePackageStartup(
       libraryMs: [],
       binCpuMs: [],
       libraryCpuMs: [],
+      instant: await measureInstant(project, work, runs),
     };
     // Interleaved, so that a burst of load elsewhere on the machine hits all three alike.
     for (let i = 0; i < runs; i += 1) {
@@ -126,6 +124,14 @@ export async function measurePackageStartup(
       'createMockServer() in a .mjs': result.libraryMs,
       'CPU to first 200, bin': result.binCpuMs,
       'CPU to first 200, library': result.libraryCpuMs,
+      'msw/node import, CPU': result.instant.mswNodeCpuMs,
+      'our MSW entry + createHandlers, CPU': result.instant.entryCpuMs,
+      'first fetch, our handlers': result.instant.firstFetchMs,
+      'first fetch, a trivial handler': result.instant.trivialFirstFetchMs,
+      'node -e 0': result.instant.nodeBareMs,
+      'togai-mock --version': result.instant.versionMs,
+      'bare node:http first 200': result.instant.httpBareMs,
+      'serve --spec published, 2nd start': result.instant.publishedSecondMs,
     })) {
       if (values.length === 0) continue;
       log(
@@ -142,6 +148,7 @@ export function checkPackageStartup(startup: PackageStartup): TargetCheck[] {
   const bin = median(startup.binMs);
   const library = median(startup.libraryMs);
   return [
+    ...checkInstant(startup.instant, { wallMs: bin, cpuMs: median(startup.binCpuMs) }),
     {
       target: 'installed CLI: spawn → first 200 < 1 s (median)',
       measured: `${Math.round(bin)} ms, ${Math.round(median(startup.binCpuMs))} ms of CPU${startup.npxMs.length ? ` (through npx: ${Math.round(median(startup.npxMs))} ms)` : ''}`,

@@ -51,17 +51,25 @@ export function renderMswSection(speed: MswSpeed): string {
     ),
     '',
     table(
-      ['browser bundle (esbuild, minified)', 'bytes', 'gzip'],
+      ['browser bundle (esbuild, minified, code-split)', 'bytes', 'gzip', 'target: ≤ 80 KiB gzip'],
       [
         [
-          '`togai-accounts-mock/msw` alone (msw external)',
+          '`togai-accounts-mock/msw` alone (msw external): the entry chunk',
           kib(speed.bundle.entryBytes),
           kib(speed.bundle.entryGzipBytes),
+          speed.bundle.entryGzipBytes <= 80 * 1024 ? 'met' : '**missed**',
+        ],
+        [
+          'its chunks loaded on demand (ajv for a spec not prepared ahead; the spec fallback)',
+          kib(speed.bundle.lazyBytes),
+          kib(speed.bundle.lazyGzipBytes),
+          '',
         ],
         [
           'a page with msw/browser and the handlers',
           kib(speed.bundle.pageBytes),
           kib(speed.bundle.pageGzipBytes),
+          '',
         ],
       ],
     ),

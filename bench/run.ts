@@ -24,6 +24,7 @@ import { measureAccessLogCost, measureImportStall, renderSandbox } from './sandb
 import { measureScaling } from './scaling.ts';
 import { buildScenarios } from './scenarios.ts';
 import { type ServerName, startCeiling, startOurs, startPrism } from './servers.ts';
+import { renderStartupSection } from './startup-report.ts';
 import { checkTargets } from './targets.ts';
 import { measureWorstMemory } from './worst-memory.ts';
 import { checkWorstMemory, renderWorstMemory } from './worst-memory-report.ts';
@@ -88,9 +89,7 @@ async function measureMswOnly(): Promise<number> {
 async function measureStartupOnly(): Promise<number> {
   log(`bench: start-up of the installed package, ${args.startupRuns} runs each`);
   const startup = await measurePackageStartup(args.startupRuns, log);
-  for (const check of checkPackageStartup(startup)) {
-    log(`  ${check.met ? 'met ' : 'MISS'}  ${check.target}: ${check.measured}`);
-  }
+  log(`\n${renderStartupSection(startup)}`);
   return 0;
 }
 
@@ -245,7 +244,16 @@ async function main(): Promise<number> {
       msw,
       ...(reading !== undefined ? { reading } : {}),
     };
-    const markdown = `${renderReport(report)}\n\n${redisSection}\n\n${publishedSection}\n\n${sandboxSection}\n`;
+    const markdown = `${renderReport(report)}
+
+${renderStartupSection(packageStartup)}
+
+${redisSection}
+
+${publishedSection}
+
+${sandboxSection}
+`;
     log(`\n${markdown}`);
     if (args.write) {
       writeFileSync(args.write, markdown);

@@ -6,6 +6,7 @@ import { formatSummary } from '../contract/reports/format-summary.ts';
 import { runContract } from '../contract/run-contract.ts';
 import { MIN_TOKEN_LENGTH, scrubSecret } from '../contract/scrub.ts';
 import { PHASE_IDS } from '../contract/types.ts';
+import { COMMAND_SUMMARIES } from './command-summaries.ts';
 import { buildContractOptions } from './contract-options.ts';
 import { registerReplayCommand } from './contract-replay.ts';
 import { EXIT } from './exit-codes.ts';
@@ -79,7 +80,7 @@ export function parseReport(value: string, previous: { format: string; file: str
 export function registerContractCommand(program: Command): void {
   const command = program
     .command('contract')
-    .description('check a live server against the OpenAPI contract, cursor pagination included')
+    .description(COMMAND_SUMMARIES.contract)
     .option(
       '--base-url <url>',
       'server to test, e.g. https://sandbox-api.togai.com (or baseUrl in the config)',

@@ -1,11 +1,8 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
-import { registerContractCommand } from './contract-command.ts';
+import { COMMANDS, DEFAULT_COMMAND, requestedCommand } from './commands.ts';
 import { EXIT } from './exit-codes.ts';
 import { readPackageVersion } from './package-version.ts';
-import { registerProxyCommand } from './proxy-command.ts';
-import { registerServeCommand } from './serve-command.ts';
-import { registerSpecCommand } from './spec-command.ts';
 
 const program = new Command('togai-mock')
   .description('Mock server and contract runner for the Togai Accounts API')
@@ -13,10 +10,20 @@ const program = new Command('togai-mock')
   .showHelpAfterError('(add --help for usage)')
   // Set before the commands are added, so that each inherits it: a usage error exits 2, never 1.
   .exitOverride();
-registerServeCommand(program);
-registerContractCommand(program);
-registerProxyCommand(program);
-registerSpecCommand(program);
+
+// Only the command asked for is imported and registered in full; the others are listed for the help.
+const requested = requestedCommand(process.argv.slice(2));
+for (const entry of COMMANDS) {
+  if (entry.name === requested) {
+    (await entry.load())(program);
+  } else {
+    const stub = program
+      .command(entry.name, { isDefault: entry.name === DEFAULT_COMMAND })
+      .description(entry.summary);
+    // Listed as `name [options]` like the full command (the stub itself never runs).
+    if (entry.hasOptions) stub.argument('[options]');
+  }
+}
 
 try {
   await program.parseAsync();

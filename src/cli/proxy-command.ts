@@ -4,8 +4,9 @@ import { createHarRecorder, type HarRecorder } from '../adapters/proxy/har-recor
 import { createRedactor } from '../adapters/proxy/redact.ts';
 import { writeProxyReports } from '../adapters/proxy/write-proxy-reports.ts';
 import { DEFAULT_SPEC_PATH, loadSpec } from '../spec/load-spec.ts';
+import { COMMAND_SUMMARIES } from './command-summaries.ts';
 import { EXIT } from './exit-codes.ts';
-import { byteSize } from './serve-command.ts';
+import { byteSize, wholeNumber } from './option-parsers.ts';
 
 interface ProxyFlags {
   upstream: URL;
@@ -36,12 +37,6 @@ const upstreamUrl = (value: string): URL => {
   return url;
 };
 
-const wholeNumber = (min: number, max: number) => (value: string) => {
-  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max)
-    throw new InvalidArgumentError(`must be a whole number from ${min} to ${max}`);
-  return Number(value);
-};
-
 const collect = (value: string, previous: string[]) => [...previous, ...value.split(',').filter(Boolean)];
 
 const HELP = `
@@ -62,7 +57,7 @@ Example:
 export function registerProxyCommand(program: Command): void {
   program
     .command('proxy')
-    .description('forward to a server, judging every exchange against the contract (and record it)')
+    .description(COMMAND_SUMMARIES.proxy)
     .requiredOption(
       '--upstream <url>',
       'server to forward to, e.g. https://sandbox-api.togai.com',

@@ -11,29 +11,11 @@ import { hasPrism, PRISM_MISSING } from '../adapters/node/prism-fallback.ts';
 import { parseLatency } from '../core/index.ts';
 import { DEFAULT_SPEC_PATH } from '../spec/load-spec.ts';
 import { redactUrl } from '../store/redis/redact-url.ts';
+import { COMMAND_SUMMARIES } from './command-summaries.ts';
 import { EXIT } from './exit-codes.ts';
-
 import { explainListenError } from './listen-error.ts';
+import { byteSize, wholeNumber } from './option-parsers.ts';
 import { stopOnSignal } from './stop-on-signal.ts';
-
-const wholeNumber = (min: number, max: number) => (value: string) => {
-  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-    throw new InvalidArgumentError(`must be a whole number from ${min} to ${max}`);
-  }
-  return Number(value);
-};
-
-const UNITS: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
-
-/** Bytes as a whole number, or with a binary suffix: `65536`, `64K`, `128M`, `1G` (also `KiB`, `MB`…). */
-export const byteSize = (value: string) => {
-  const match = /^(\d+)\s*([kmg]?)(?:i?b)?$/i.exec(value.trim());
-  const bytes = match ? Number(match[1]) * (UNITS[(match[2] ?? '').toLowerCase()] ?? 1) : Number.NaN;
-  if (!Number.isSafeInteger(bytes) || bytes < 1024 || bytes > 64 * 1024 ** 3) {
-    throw new InvalidArgumentError('must be a size from 1K to 64G, in bytes or with K, M or G (e.g. 128M)');
-  }
-  return bytes;
-};
 
 const latency = (value: string) => {
   const range = parseLatency(value);
@@ -83,7 +65,7 @@ interface ServeFlags {
 export function registerServeCommand(program: Command): void {
   program
     .command('serve', { isDefault: true })
-    .description('start the mock Togai Accounts API, seeded and stateful')
+    .description(COMMAND_SUMMARIES.serve)
     .option(
       '-p, --port <port>',
       'port to listen on (0 picks a free one)',

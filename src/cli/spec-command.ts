@@ -4,6 +4,7 @@ import { fail, ok, type Result } from '../shared/result.ts';
 import { diffSpecs, formatDiff } from '../spec/diff-spec.ts';
 import { DEFAULT_SPEC_PATH } from '../spec/load-spec.ts';
 import { parseDescription } from '../spec/parse-description.ts';
+import { COMMAND_SUMMARIES } from './command-summaries.ts';
 
 const EXIT = { same: 0, breaking: 1, setup: 2 } as const;
 
@@ -38,7 +39,7 @@ async function readDescription(path: string): Promise<Result<unknown, string>> {
 
 /** Adds `spec diff`. */
 export function registerSpecCommand(program: Command): void {
-  const spec = program.command('spec').description('work with OpenAPI descriptions');
+  const spec = program.command('spec').description(COMMAND_SUMMARIES.spec);
   spec
     .command('diff')
     .description('compare this spec with another description: missing, added, stricter, looser, breaking')

@@ -8,7 +8,13 @@ import type { Chaos } from './chaos.ts';
 import { type ApiError, apiError } from './errors.ts';
 import type { ExchangeLogPort } from './exchange-log.ts';
 import type { FaultQueuePort } from './fault-queue.ts';
-import { exportTenant, type Fixture, importFixture } from './fixtures.ts';
+import {
+  exportTenant,
+  type Fixture,
+  type FixtureValidator,
+  fixtureValidatorFor,
+  importFixture,
+} from './fixtures.ts';
 import type { LiveFeed } from './live-feed.ts';
 import { ADMIN_OPERATION } from './record-answer.ts';
 import type { RawLoggedRequest, RequestLogPort } from './request-log.ts';
@@ -17,7 +23,6 @@ import type { Router } from './router.ts';
 import type { OperationRoute } from './serve-operation.ts';
 import type { TenantRegistry } from './store-port.ts';
 import type { CoreRequest, CoreResponse } from './types.ts';
-import { compileFixtureChecker, type FixtureChecker } from './validate-fixture.ts';
 
 /** The reserved prefix of the admin API; no Togai path starts with it. */
 export const ADMIN_PREFIX = '/__admin';
@@ -59,12 +64,13 @@ export function createTenantAdmin(
 ): TenantAdmin {
   // Compiled on the first import, not at start-up: most sessions never import a fixture, and the
   // compile cost a quarter of a second of every start on Togai's published description.
-  let checker: FixtureChecker | undefined;
+  let validate: FixtureValidator | Promise<FixtureValidator> | undefined;
   return {
     exportTenant: (token) => exportTenant(tenants.get(token)),
     async importTenant(token, body) {
-      checker ??= compileFixtureChecker(spec, caps);
-      const fixture = await checker.checkInSlices(body, pause);
+      validate ??= fixtureValidatorFor(spec, caps);
+      // Checked a slice of items at a time: a large fixture takes tens of milliseconds to check.
+      const fixture = await (await validate).inSlices(body, pause);
       if (!fixture.ok) return fixture;
       const imported = await importFixture(tenants.get(token), fixture.value, pause);
       if (!imported.ok) return imported;

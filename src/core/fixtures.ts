@@ -1,5 +1,5 @@
 import { fail, ok, type Result } from '../shared/result.ts';
-import type { LoadedSpec } from '../spec/types.ts';
+import type { JsonSchema, LoadedSpec } from '../spec/types.ts';
 import type {
   Account,
   CreateAccountInput,
@@ -9,9 +9,9 @@ import type {
   PageQuery,
 } from '../store/types.ts';
 import { type ApiError, apiError } from './errors.ts';
+import { checkWith, type FixtureValidator, refuseFixtures } from './fixture-check.ts';
 import { andThen, type DraftPort, type StorePort } from './store-port.ts';
 import type { MaybePromise } from './types.ts';
-import { compileFixtureChecker } from './validate-fixture.ts';
 import { createWorkSlice } from './work-slice.ts';
 
 /**
@@ -31,16 +31,55 @@ export interface Fixture {
 export const MAX_FIXTURE_ACCOUNTS = 100_000;
 export const MAX_FIXTURE_CUSTOMERS = 10_000;
 
-/** Compiles the fixture's checks from the spec's create-request schemas, once (validate-fixture.ts). */
-export function compileFixtureValidator(
+/** The fixture format's schema from the spec's create-request schemas, arrays uncapped; none without them. */
+export function fixtureSchemaOf(spec: LoadedSpec): JsonSchema | undefined {
+  const account = spec.schemas.CreateAccountRequest;
+  const customer = spec.schemas.CreateCustomerRequest;
+  if (!account || !customer) return undefined;
+  // Accounts in a fixture may also be ARCHIVED, which the create request does not allow.
+  const fixtureAccount = {
+    ...account,
+    properties: {
+      ...(account.properties as object),
+      status: { type: 'string', enum: ['ACTIVE', 'DRAFT', 'ARCHIVED'] },
+    },
+  };
+  return {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      replace: { type: 'boolean' },
+      customers: { type: 'array', items: customer },
+      accounts: { type: 'array', items: fixtureAccount },
+    },
+  };
+}
+
+export type { FixtureValidator };
+
+/**
+ * The fixture validator: synchronous when the spec's validators were prepared ahead (the bundled
+ * spec's), else a Promise while ajv is imported and compiles it. The caps are checked here rather
+ * than as `maxItems`, so that one prepared validator serves whatever a server's budgets allow.
+ */
+export function fixtureValidatorFor(
   spec: LoadedSpec,
   caps: { accounts: number; customers: number } = {
     accounts: MAX_FIXTURE_ACCOUNTS,
     customers: MAX_FIXTURE_CUSTOMERS,
   },
-): (body: unknown) => Result<Fixture, ApiError> {
-  const checker = compileFixtureChecker(spec, caps);
-  return (body) => checker.check(body);
+): MaybePromise<FixtureValidator> {
+  const schema = fixtureSchemaOf(spec);
+  if (!schema) {
+    return refuseFixtures(
+      apiError('INVALID_REQUEST', 'fixture: this spec has no CreateAccountRequest/CreateCustomerRequest'),
+    );
+  }
+  const prepared = spec.validators?.fixture;
+  if (prepared) return checkWith(prepared, caps);
+  return import('./compile-validators.ts').then(({ compileSchema }) =>
+    checkWith(compileSchema(spec, schema), caps),
+  );
 }
 
 type Imported = { store: DraftPort; customers: number; accounts: number };

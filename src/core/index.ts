@@ -5,7 +5,7 @@ export { createMock, MOCK_DEFAULTS, type Mock, type MockOptions } from './create
 export { type ApiError, apiError, codeForStatus, ERROR_STATUS, type ErrorCode } from './errors.ts';
 export { fixtureFromHar } from './fixture-from-har.ts';
 export type { Fixture } from './fixtures.ts';
-export { compileFixtureValidator } from './fixtures.ts';
+export { type FixtureValidator, fixtureValidatorFor } from './fixtures.ts';
 export { RESOURCE_HANDLERS, shapeOf } from './handlers.ts';
 export type { Har, HarEntry } from './har.ts';
 export { MAX_BODY_BYTES } from './read-body.ts';

@@ -1,19 +1,11 @@
-import { ADMIN_CALLER, type LoggedRequest, tenantName } from '../shared/logged-request.ts';
+import {
+  ADMIN_CALLER,
+  type LoggedRequest,
+  type RawLoggedRequest,
+  tenantName,
+} from '../shared/logged-request.ts';
 
-export { ADMIN_CALLER, type LoggedRequest, tenantName };
-
-/** What is kept per request: formatting (dates, tenant hashes) waits until someone reads the log. */
-export interface RawLoggedRequest {
-  id: string;
-  atMs: number;
-  method: string;
-  path: string;
-  status: number;
-  latencyMs: number;
-  token: string;
-  problem?: string;
-  operation?: string;
-}
+export { ADMIN_CALLER, type LoggedRequest, type RawLoggedRequest, tenantName };
 
 /**
  * Where the core logs requests: the in-memory log below by default, or one shared by every

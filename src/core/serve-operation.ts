@@ -12,7 +12,7 @@ import { MAX_BODY_BYTES, readJsonBody } from './read-body.ts';
 import { errorResponse, jsonResponse, type RequestNotes } from './respond.ts';
 import { serveFromFallback } from './serve-fallback.ts';
 import type { TenantRegistry } from './store-port.ts';
-import type { CoreAnswer, CoreRequest, Fallback } from './types.ts';
+import type { CoreAnswer, CoreRequest, Fallback, MaybePromise } from './types.ts';
 import type { RequestValidator } from './validate-request.ts';
 
 export interface OperationDeps {
@@ -30,7 +30,8 @@ export interface OperationDeps {
 
 export interface OperationRoute {
   operation: SpecOperation;
-  validator: RequestValidator;
+  /** The operation's request validator, made on first use (see build-routes.ts). */
+  validator(): MaybePromise<RequestValidator>;
   pageDefaults: PageDefaults;
   /** The store's handler for this operation's resource; absent: the fallback answers. */
   handler?: Handler;
@@ -91,7 +92,9 @@ export async function serveOperation(
     if (!read.ok) return errorResponse(notes, read.error);
     body = read.value;
   }
-  const valid = route.validator.validate({ pathValues, query: request.query, body });
+  const made = route.validator();
+  const validator = made instanceof Promise ? await made : made;
+  const valid = validator.validate({ pathValues, query: request.query, body });
   if (!valid.ok) return errorResponse(notes, valid.error);
 
   if (!route.handler || wantsFallback(prefs.value))

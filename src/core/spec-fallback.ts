@@ -1,4 +1,4 @@
-import { createSpecAnswers } from '../spec/spec-answers.ts';
+import type { createSpecAnswers } from '../spec/spec-answers.ts';
 import type { LoadedSpec, SpecOperation } from '../spec/types.ts';
 import { createRouter } from './router.ts';
 import type { Fallback } from './types.ts';
@@ -8,10 +8,12 @@ import type { Fallback } from './types.ts';
  * itself (its first example valid against the response schema, or a value generated from the
  * schema when the example is missing or breaks it), with no Prism. Prism took seconds and hundreds
  * of MB to load Togai's published description, and served its broken examples as they were.
- * Requests reach here already authenticated and validated by the core.
+ * Requests reach here already authenticated and validated by the core. The answering code (an
+ * interpreting JSON Schema validator and the sampler) is imported on the first such request: most
+ * sessions never make one, and a browser bundle keeps it in a chunk of its own.
  */
 export function specFallbackFor(spec: LoadedSpec): Fallback {
-  const answers = createSpecAnswers();
+  let answers: ReturnType<typeof createSpecAnswers> | undefined;
   const router = createRouter<SpecOperation>();
   for (const operation of spec.operations) router.add(operation.method, operation.path, operation);
   return async (request, prefer) => {
@@ -23,6 +25,7 @@ export function specFallbackFor(spec: LoadedSpec): Fallback {
         body: { message: `path: ${request.method} ${request.path.slice(0, 200)} is not in the spec` },
       };
     }
+    answers ??= (await import('../spec/spec-answers.ts')).createSpecAnswers();
     const answer = answers(operation, prefer);
     if (!answer.ok) return { status: 400, headers: {}, body: { message: answer.error.message } };
     return answer.value;

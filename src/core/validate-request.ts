@@ -1,11 +1,10 @@
-import type { ValidateFunction } from 'ajv';
 import { fail, ok, type Result } from '../shared/result.ts';
-import { createAjv } from '../spec/create-ajv.ts';
 import { describeAjvError } from '../spec/describe-ajv-error.ts';
-import type { JsonSchema, SpecMedia, SpecOperation, SpecParameter } from '../spec/types.ts';
+import { BODY_KEY, parameterKey } from '../spec/request-schemas.ts';
+import type { JsonSchema, SpecOperation, SpecParameter, Validate } from '../spec/types.ts';
 import { type ApiError, apiError } from './errors.ts';
 
-type Ajv = ReturnType<typeof createAjv>;
+export { isJsonType, jsonMediaOf } from '../spec/request-schemas.ts';
 
 export interface ValidRequest {
   /** Path parameters by the spec's name. */
@@ -22,10 +21,10 @@ interface CompiledParameter {
   /** Where a path parameter sits among the template's `{…}` segments. */
   position: number;
   kind: 'integer' | 'number' | 'boolean' | 'string';
-  validate: ValidateFunction;
+  validate: Validate;
 }
 
-/** The validators of one operation, compiled once at start-up. */
+/** The validators of one operation, built on its first request. */
 export interface RequestValidator {
   operation: SpecOperation;
   /** `pathValues` are the decoded path parameters in template order, as the router found them. */
@@ -36,20 +35,28 @@ export interface RequestValidator {
   }): Result<ValidRequest, ApiError>;
 }
 
-export function compileRequestValidator(operation: SpecOperation, ajv: Ajv = createAjv()): RequestValidator {
+/**
+ * The request validator of `operation` over its validation functions by part (`requestSchemasOf`'s
+ * keys), whether generated at build time, read from the disk cache or compiled now.
+ */
+export function createRequestValidator(
+  operation: SpecOperation,
+  parts: Readonly<Record<string, Validate>>,
+): RequestValidator {
   const names = pathNames(operation.path);
   const params = operation.parameters
     .filter((p) => p.in === 'path' || p.in === 'query')
-    .map(
-      (param): CompiledParameter => ({
+    .map((param): CompiledParameter => {
+      const validate = parts[parameterKey(param)];
+      if (!validate) throw new Error(`no validator for ${parameterKey(param)} of ${operation.operationId}`);
+      return {
         param,
         kind: kindOf(param.schema),
-        validate: ajv.compile(param.schema),
+        validate,
         position: param.in === 'path' ? names.indexOf(param.name) : -1,
-      }),
-    );
-  const bodySchema = jsonMediaOf(operation.requestBody?.content)?.schema;
-  const validateBody = bodySchema ? ajv.compile(bodySchema) : undefined;
+      };
+    });
+  const validateBody = parts[BODY_KEY];
   const bodyRequired = operation.requestBody?.required === true;
 
   return {
@@ -135,18 +142,4 @@ const quote = (raw: string) => JSON.stringify(raw.length > 40 ? `${raw.slice(0, 
 /** The names of a template's `{…}` segments, in order. */
 function pathNames(template: string): string[] {
   return [...template.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] ?? '');
-}
-
-/** The body's JSON media: `application/json`, else the first `+json` type (`merge-patch+json`). */
-export function jsonMediaOf(content: Record<string, SpecMedia> | undefined): SpecMedia | undefined {
-  if (!content) return undefined;
-  const type =
-    Object.keys(content).find((t) => t === 'application/json') ?? Object.keys(content).find(isJsonType);
-  return type === undefined ? undefined : content[type];
-}
-
-/** `application/json` or any `type/subtype+json`, parameters ignored. */
-export function isJsonType(mediaType: string): boolean {
-  const type = (mediaType.split(';')[0] ?? '').trim().toLowerCase();
-  return type === 'application/json' || /^[a-z0-9!#$&^_.-]+\/[a-z0-9!#$&^_.+-]+\+json$/.test(type);
 }

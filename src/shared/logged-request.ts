@@ -29,3 +29,18 @@ export const tenantName = (token: string) => {
   if (token === ADMIN_CALLER) return 'admin';
   return token ? bytesToHex(sha256(utf8ToBytes(token))).slice(0, 10) : 'anonymous';
 };
+
+/** What is kept per request: formatting (dates, tenant hashes) waits until someone reads the log. */
+export interface RawLoggedRequest {
+  /** The request id (`X-Request-Id`). */
+  id: string;
+  atMs: number;
+  method: string;
+  path: string;
+  status: number;
+  latencyMs: number;
+  token: string;
+  problem?: string;
+  /** The spec's operationId, `admin` for the admin API; absent when no operation matched. */
+  operation?: string;
+}

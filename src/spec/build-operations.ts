@@ -23,6 +23,10 @@ const asObj = (value: unknown): Obj => (isObj(value) ? value : {});
  * entry) needs neither the file system nor the parser.
  */
 export function buildOperations(document: Obj, dereferenced: Obj): LoadedSpec {
+  // One memo for the whole document: a schema used by many operations is normalized once and stays
+  // one object, as dereferencing left it (the prepared spec then writes it once: graph-json.ts).
+  const seen = new WeakMap<object, unknown>();
+  const normalize: Normalize = (schema) => normalizeSchema(schema, seen) as JsonSchema;
   const operations: SpecOperation[] = [];
   const globalSecurity = dereferenced.security;
   for (const [path, rawItem] of Object.entries(asObj(dereferenced.paths))) {
@@ -31,10 +35,10 @@ export function buildOperations(document: Obj, dereferenced: Obj): LoadedSpec {
       const rawOp = item[method];
       if (!isObj(rawOp)) continue;
       const operationId = typeof rawOp.operationId === 'string' ? rawOp.operationId : `${method} ${path}`;
-      const parameters = mergeParameters(item.parameters, rawOp.parameters);
+      const parameters = mergeParameters(item.parameters, rawOp.parameters, normalize);
       const security = rawOp.security ?? globalSecurity;
       const responses = Object.fromEntries(
-        Object.entries(asObj(rawOp.responses)).map(([status, res]) => [status, toResponse(res)]),
+        Object.entries(asObj(rawOp.responses)).map(([status, res]) => [status, toResponse(res, normalize)]),
       );
       const body = isObj(rawOp.requestBody) ? rawOp.requestBody : undefined;
       operations.push({
@@ -44,7 +48,7 @@ export function buildOperations(document: Obj, dereferenced: Obj): LoadedSpec {
         ...(typeof rawOp.summary === 'string' ? { summary: rawOp.summary } : {}),
         parameters,
         ...(body
-          ? { requestBody: { required: body.required === true, content: toContent(body.content) } }
+          ? { requestBody: { required: body.required === true, content: toContent(body.content, normalize) } }
           : {}),
         responses,
         requiresAuth: Array.isArray(security) && security.some((req) => Object.keys(asObj(req)).length > 0),
@@ -56,7 +60,7 @@ export function buildOperations(document: Obj, dereferenced: Obj): LoadedSpec {
   const schemas = Object.fromEntries(
     Object.entries(asObj(asObj(dereferenced.components).schemas)).map(([name, schema]) => [
       name,
-      normalizeSchema(schema) as JsonSchema,
+      normalize(schema),
     ]),
   );
   return {
@@ -69,7 +73,9 @@ export function buildOperations(document: Obj, dereferenced: Obj): LoadedSpec {
   };
 }
 
-function mergeParameters(pathLevel: unknown, opLevel: unknown): SpecParameter[] {
+type Normalize = (schema: unknown) => JsonSchema;
+
+function mergeParameters(pathLevel: unknown, opLevel: unknown, normalize: Normalize): SpecParameter[] {
   const byKey = new Map<string, SpecParameter>();
   for (const list of [pathLevel, opLevel]) {
     if (!Array.isArray(list)) continue;
@@ -80,7 +86,7 @@ function mergeParameters(pathLevel: unknown, opLevel: unknown): SpecParameter[] 
         name: String(raw.name),
         in: where,
         required: where === 'path' || raw.required === true,
-        schema: normalizeSchema(asObj(raw.schema)) as JsonSchema,
+        schema: normalize(asObj(raw.schema)),
         ...(raw.example !== undefined ? { example: raw.example } : {}),
       };
       byKey.set(`${where}:${param.name}`, param);
@@ -89,7 +95,7 @@ function mergeParameters(pathLevel: unknown, opLevel: unknown): SpecParameter[] 
   return [...byKey.values()];
 }
 
-function toContent(raw: unknown): Record<string, SpecMedia> {
+function toContent(raw: unknown, normalize: Normalize): Record<string, SpecMedia> {
   return Object.fromEntries(
     Object.entries(asObj(raw)).map(([type, media]) => {
       const m = asObj(media);
@@ -98,7 +104,7 @@ function toContent(raw: unknown): Record<string, SpecMedia> {
       return [
         type,
         {
-          ...(isObj(m.schema) ? { schema: normalizeSchema(m.schema) as JsonSchema } : {}),
+          ...(isObj(m.schema) ? { schema: normalize(m.schema) } : {}),
           ...(example !== undefined ? { example } : {}),
           ...(named.length > 0 ? { examples: Object.fromEntries(named) } : {}),
         },
@@ -107,14 +113,14 @@ function toContent(raw: unknown): Record<string, SpecMedia> {
   );
 }
 
-function toResponse(raw: unknown): SpecResponse {
+function toResponse(raw: unknown, normalize: Normalize): SpecResponse {
   const res = asObj(raw);
   const headers: SpecHeader[] = Object.entries(asObj(res.headers)).map(([name, header]) => ({
     name: name.toLowerCase(),
     required: asObj(header).required === true,
-    schema: normalizeSchema(asObj(asObj(header).schema)) as JsonSchema,
+    schema: normalize(asObj(asObj(header).schema)),
   }));
-  return { headers, content: toContent(res.content) };
+  return { headers, content: toContent(res.content, normalize) };
 }
 
 function isPaginated(parameters: SpecParameter[], responses: Record<string, SpecResponse>): boolean {

@@ -1,18 +1,24 @@
-import { buildPreparedSpec } from './build-prepared-spec.ts';
-import { BUNDLED_DOCUMENT_JSON } from './bundled-document.generated.ts';
-import type { LoadedSpec } from './types.ts';
+import { BUNDLED_SPEC_GRAPH } from './bundled-spec.generated.ts';
+import { FIXTURE_VALIDATOR, OPERATION_VALIDATORS } from './bundled-validators.generated.ts';
+import { readPreparedSpec } from './prepared-spec.ts';
+import { operationKey } from './request-schemas.ts';
+import type { LoadedSpec, PreparedValidators, Validate } from './types.ts';
 
 let built: LoadedSpec | undefined;
 
+const validators: PreparedValidators = {
+  forOperation: (operation) =>
+    (OPERATION_VALIDATORS as Record<string, Record<string, Validate>>)[operationKey(operation)],
+  fixture: FIXTURE_VALIDATOR as Validate,
+};
+
 /**
- * The spec shipped with the package, prepared at build time (no `fs`, no YAML): built once per
- * process or page and shared, as nothing downstream changes a `LoadedSpec`.
+ * The spec shipped with the package, prepared at build time (`npm run build:prepare`): its
+ * operations and schemas as built from spec/openapi.yaml, and its validators as ajv's standalone
+ * code; no `fs`, no YAML, no compiler. Read once per process or page and shared, as nothing
+ * downstream changes a `LoadedSpec`.
  */
 export function bundledSpec(): LoadedSpec {
-  if (built) return built;
-  const result = buildPreparedSpec(JSON.parse(BUNDLED_DOCUMENT_JSON), 'the bundled spec');
-  // The generated module is checked by its own test: failing here is a broken build, not input.
-  if (!result.ok) throw new Error(result.error);
-  built = result.value;
+  built ??= readPreparedSpec(BUNDLED_SPEC_GRAPH, validators);
   return built;
 }

@@ -2,7 +2,6 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { fail, type Result } from '../shared/result.ts';
 import { buildSpec } from './build-spec.ts';
-import { parseDescription } from './parse-description.ts';
 import type { LoadedSpec } from './types.ts';
 
 export { buildSpec } from './build-spec.ts';
@@ -18,7 +17,16 @@ export async function loadSpec(path: string = DEFAULT_SPEC_PATH): Promise<Result
   } catch (error) {
     return fail(`spec: cannot read ${path}: ${(error as Error).message}`);
   }
+  return buildSpecFromText(text, path);
+}
+
+/**
+ * `loadSpec` once the file is read: `source` names it in errors. The YAML parser is imported here,
+ * when a description is parsed, so that importing this module (for `DEFAULT_SPEC_PATH`) costs none.
+ */
+export async function buildSpecFromText(text: string, source: string): Promise<Result<LoadedSpec, string>> {
+  const { parseDescription } = await import('./parse-description.ts');
   const document = parseDescription(text);
-  if (!document.ok) return fail(`spec: ${path} is not valid YAML or JSON: ${document.error}`);
-  return buildSpec(document.value, path);
+  if (!document.ok) return fail(`spec: ${source} is not valid YAML or JSON: ${document.error}`);
+  return buildSpec(document.value, source);
 }

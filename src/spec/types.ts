@@ -1,3 +1,5 @@
+import type { ValidateFunction } from 'ajv';
+
 /** A JSON Schema as found in the (dereferenced, normalized) spec. */
 export type JsonSchema = { [key: string]: unknown };
 
@@ -63,4 +65,23 @@ export interface LoadedSpec {
   schemas: Record<string, JsonSchema>;
   title: string;
   version: string;
+  /**
+   * Validators prepared ahead of time (generated at build time for the bundled spec, or read from the
+   * disk cache of a `--spec` file); absent, the core compiles them with ajv on each operation's first request.
+   */
+  validators?: PreparedValidators;
+}
+
+/** ajv validation functions, standalone or compiled: `validate(value)`, then `validate.errors`. */
+export type Validate = ValidateFunction;
+
+/** Request validators by part (`query:pageSize`, `path:account_id`, `body`: see request-schemas.ts). */
+export type RequestParts = Readonly<Record<string, Validate>>;
+
+/** Validators made before the process needed them. */
+export interface PreparedValidators {
+  /** One operation's request validators, or undefined when this set has none for it (then they are compiled). */
+  forOperation(operation: SpecOperation): RequestParts | undefined | Promise<RequestParts | undefined>;
+  /** The fixture format's validator, arrays uncapped (the caller checks their lengths). */
+  fixture?: Validate;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureFromHar } from '../../src/core/fixture-from-har.ts';
 import type { HarEntry } from '../../src/core/har.ts';
-import { compileFixtureValidator, createMock } from '../../src/core/index.ts';
+import { createMock, fixtureValidatorFor } from '../../src/core/index.ts';
 import { bundledSpec, call } from '../helpers/core-request.ts';
 import { entry, harOf } from '../helpers/har-entries.ts';
 
@@ -143,7 +143,7 @@ describe('fixtureFromHar', () => {
       entry('GET', '/customers', 200, { data: [customer('C1')] }),
       entry('GET', '/accounts', 200, { data: ['A3', 'A1', 'A2'].map((id) => account(id, 'C1')) }),
     );
-    expect(compileFixtureValidator(spec)(fixture).ok).toBe(true);
+    expect((await fixtureValidatorFor(spec))(fixture).ok).toBe(true);
     const mock = createMock({ spec, seed: 1, accounts: 50, customers: 3, fixture });
     type Page = { data: { id: string }[]; nextToken?: string };
     const page = (await call(mock, 'GET', '/accounts?pageSize=2')).body as Page;

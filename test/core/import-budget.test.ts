@@ -58,3 +58,25 @@ describe('a large import that fits', () => {
     expect((await call(mock, 'GET', '/accounts/BIG_39', { token: 'large' })).status).toBe(200);
   });
 });
+
+describe('a large import checked in slices', () => {
+  it('names the item at fault by its place in the whole fixture, past the first slice', async () => {
+    const mock = await mockWith();
+    const customerId = ((await call(mock, 'GET', '/customers')).body as { data: { id: string }[] }).data[0]
+      ?.id;
+    const accounts: Record<string, unknown>[] = Array.from({ length: 450 }, (_, i) => ({
+      id: `SLICED_${i}`,
+      name: `Sliced ${i}`,
+      customerId,
+    }));
+    accounts[437] = { id: 'SLICED_437', customerId };
+    const res = await call(mock, 'POST', '/__admin/import', { token: 'sliced', body: { accounts } });
+    expect(res.status).toBe(400);
+    expect(message(res.body)).toBe("fixture.accounts[437].name: must have required property 'name'");
+    const top = await call(mock, 'POST', '/__admin/import', {
+      token: 'sliced',
+      body: { accounts, extra: 1 },
+    });
+    expect(message(top.body)).toBe('fixture.extra: is not an allowed property');
+  });
+});

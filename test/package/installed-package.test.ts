@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSnippet } from '../readme/readme-snippets.ts';
 import { CONSUMER_CJS, CONSUMER_MJS, CONSUMER_TS, drivesGlobalSetup, tsconfigFor } from './consumers.ts';
-import { run, startUntil } from './temp-project.ts';
+import { measureInstall, run, startUntil } from './temp-project.ts';
 
 /*
  * The package as a stranger gets it: `npm pack` (which builds dist/ through `prepare`), the tarball
@@ -24,10 +24,14 @@ const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as {
 
 let dir: string;
 let packed: string[];
+/** The temporary folder itself: removed after, and nothing above it, whatever failed first. */
+let work: string | undefined;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'togai-package-'));
-  const pack = await run('npm', ['pack', '--json', '--pack-destination', dir], ROOT, 90_000);
+  work = await mkdtemp(join(tmpdir(), 'togai-package-'));
+  dir = work;
+  // The build behind `prepare` has four steps (docs/development.md): minutes on a loaded machine.
+  const pack = await run('npm', ['pack', '--json', '--pack-destination', dir], ROOT, 300_000);
   expect(pack.code, pack.stderr).toBe(0);
   const [info] = JSON.parse(pack.stdout) as [{ filename: string; files: { path: string }[] }];
   packed = info.files.map((f) => f.path);
@@ -46,10 +50,10 @@ beforeAll(async () => {
   );
   expect(install.code, install.stderr).toBe(0);
   dir = project;
-}, 150_000);
+}, 420_000);
 
 afterAll(async () => {
-  if (dir) await rm(join(dir, '..'), { recursive: true, force: true });
+  if (work) await rm(work, { recursive: true, force: true });
 });
 
 describe('the packed tarball', () => {
@@ -86,6 +90,18 @@ describe('the packed tarball', () => {
 });
 
 describe('the installed package', () => {
+  // Issue 21's target is 15 MB; the dependencies of other parts (lru-cache 3.4 MB, faker 2.9, js-yaml
+  // 1.6, fast-check 1.5, ioredis 1.3, ajv 1.2) keep it above that: this bound keeps it from growing
+  // back (it was 41 MB with swagger-ui-dist), and the size is printed for docs/benchmarks.md.
+  it('takes at most 23 MB with its production dependencies, none of which has an install script', async () => {
+    const modules = join(dir, 'node_modules');
+    const { bytes, withScripts } = await measureInstall(modules);
+    console.log(`installed package with its production dependencies: ${(bytes / 1e6).toFixed(1)} MB`);
+    expect(withScripts).toEqual([]);
+    expect(existsSync(join(modules, '@scarf'))).toBe(false);
+    expect(bytes).toBeLessThanOrEqual(23e6);
+  });
+
   it('runs its bin through npx: --version, then serve on port 0 answering GET /accounts, stopped by SIGTERM', async () => {
     // `--` keeps npx from taking --version for its own (it would print npm's).
     const version = await run('npx', ['--no', '--', 'togai-mock', '--version'], dir);

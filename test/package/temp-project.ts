@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { lstat, readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 
 export interface Run {
   code: number | null;
@@ -60,4 +62,32 @@ export function startUntil(
 function cleanEnv(): NodeJS.ProcessEnv {
   const ours = /^npm_(package_|lifecycle_|command$|config_(local_prefix|call)$)/i;
   return Object.fromEntries(Object.entries(process.env).filter(([name]) => !ours.test(name)));
+}
+
+/**
+ * The bytes of every file under an installed `node_modules` (symlinks not followed), and the
+ * packages in it that declare an install-time script (`preinstall`, `install`, `postinstall`).
+ */
+export async function measureInstall(modules: string): Promise<{ bytes: number; withScripts: string[] }> {
+  let bytes = 0;
+  const withScripts: string[] = [];
+  const walk = async (folder: string): Promise<void> => {
+    for (const entry of await readdir(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) await walk(path);
+      else if (entry.isFile()) {
+        bytes += (await lstat(path)).size;
+        if (entry.name === 'package.json' && /node_modules\/(@[^/]+\/)?[^/@]+\/package\.json$/.test(path)) {
+          const { name, scripts = {} } = JSON.parse(await readFile(path, 'utf8')) as {
+            name?: string;
+            scripts?: Record<string, string>;
+          };
+          if (['preinstall', 'install', 'postinstall'].some((hook) => hook in scripts))
+            withScripts.push(name ?? path);
+        }
+      }
+    }
+  };
+  await walk(modules);
+  return { bytes, withScripts };
 }

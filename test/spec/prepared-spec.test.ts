@@ -4,9 +4,17 @@ import { fileURLToPath } from 'node:url';
 import $RefParser from '@apidevtools/json-schema-ref-parser';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { GENERATED, renderBundledDocumentModule, SPEC_YAML } from '../../scripts/build-spec-json.ts';
+import {
+  loadBundledSource,
+  renderSpecModule,
+  renderValidatorsModule,
+  SPEC_MODULE,
+  SPEC_YAML,
+  VALIDATORS_MODULE,
+} from '../../scripts/build-prepared.ts';
+import { compileRequestParts, compileSchema } from '../../src/core/compile-validators.ts';
+import { fixtureSchemaOf } from '../../src/core/fixtures.ts';
 import { buildPreparedSpec } from '../../src/spec/build-prepared-spec.ts';
-import { BUNDLED_DOCUMENT_JSON } from '../../src/spec/bundled-document.generated.ts';
 import { bundledSpec } from '../../src/spec/bundled-spec.ts';
 import { dereferenceLocal } from '../../src/spec/dereference-local.ts';
 import { loadSpec } from '../../src/spec/load-spec.ts';
@@ -16,11 +24,11 @@ const hasPublished = existsSync(PUBLISHED);
 if (!hasPublished) console.warn(`published-spec checks skipped: ${PUBLISHED} not found`);
 
 describe('the bundled spec prepared at build time', () => {
-  it('is up to date with spec/openapi.yaml (else run npx tsx scripts/build-spec-json.ts)', async () => {
-    expect(await readFile(GENERATED, 'utf8')).toBe(await renderBundledDocumentModule());
-    expect(JSON.parse(BUNDLED_DOCUMENT_JSON)).toEqual(
-      parseYaml(await readFile(SPEC_YAML, 'utf8'), { version: '1.2' }),
-    );
+  it('is up to date with spec/openapi.yaml and ajv (else run npm run build:prepare)', async () => {
+    const source = await loadBundledSource();
+    expect(await readFile(SPEC_MODULE, 'utf8')).toBe(renderSpecModule(source));
+    expect(await readFile(VALIDATORS_MODULE, 'utf8')).toBe(renderValidatorsModule(source));
+    expect(bundledSpec().document).toEqual(parseYaml(await readFile(SPEC_YAML, 'utf8'), { version: '1.2' }));
   });
 
   it('builds the same operations and schemas as loading the YAML file', async () => {
@@ -30,6 +38,49 @@ describe('the bundled spec prepared at build time', () => {
     expect(prepared.operations).toEqual(loaded.value.operations);
     expect(prepared.schemas).toEqual(loaded.value.schemas);
     expect(prepared.dereferenced).toEqual(loaded.value.dereferenced);
+  });
+
+  it("has generated validators that judge every request part as ajv's run-time compile does", async () => {
+    const loaded = await loadSpec();
+    if (!loaded.ok) throw new Error(loaded.error);
+    const values = [
+      undefined,
+      null,
+      true,
+      0,
+      -1,
+      1.5,
+      50,
+      101,
+      '',
+      'x',
+      'ASC',
+      'a'.repeat(600),
+      '😀'.repeat(60),
+    ];
+    const objects = [{}, { id: 'ACC1', name: 'x' }, { id: '', name: '' }, { extra: 1 }, { aliases: ['a'] }];
+    let judged = 0;
+    for (const operation of bundledSpec().operations) {
+      const prepared = await bundledSpec().validators?.forOperation(operation);
+      const compiled = compileRequestParts(loaded.value, operation);
+      expect(Object.keys(prepared ?? {}).sort()).toEqual(Object.keys(compiled).sort());
+      for (const [part, validate] of Object.entries(compiled)) {
+        const generated = prepared?.[part];
+        if (!generated) throw new Error(`no generated validator for ${part}`);
+        for (const value of [...values, ...objects]) {
+          expect([generated(value), generated.errors]).toEqual([validate(value), validate.errors]);
+          judged += 1;
+        }
+      }
+    }
+    const fixture = fixtureSchemaOf(loaded.value);
+    const generated = bundledSpec().validators?.fixture;
+    if (!fixture || !generated) throw new Error('no fixture validator');
+    const compiled = compileSchema(loaded.value, fixture);
+    for (const value of [{}, { accounts: [{}] }, { customers: [{ id: 'C1', name: 'n' }] }, { replace: 1 }]) {
+      expect([generated(value), generated.errors]).toEqual([compiled(value), compiled.errors]);
+    }
+    expect(judged).toBeGreaterThan(300);
   });
 
   it('refuses a document that is not OpenAPI 3, and names a $ref that points nowhere', () => {

@@ -39,31 +39,4 @@ describe('seeded ids', () => {
   });
 });
 
-describe('ids a client chooses', () => {
-  it('refuses an id with a lone surrogate at create, naming the field, and changes nothing', async () => {
-    const { createAccountStore } = await import('../../src/store/account-store.ts');
-    const { createBaseline } = await import('../../src/store/baseline.ts');
-    const store = createAccountStore(createBaseline({ seed: 4, accounts: 5, customers: 1 }));
-    const owner = store.listCustomers({ order: 'ASC', limit: 1 }).items[0]?.id as string;
-    for (const id of ['\ud800', 'a\udc00b', 'end\ud83d']) {
-      expect(store.createAccount({ id, name: 'Lone', customerId: owner })).toEqual({
-        ok: false,
-        error: {
-          code: 'INVALID_REQUEST',
-          message: 'id: must not contain a lone surrogate (an unpaired \\uD800–\\uDFFF escape)',
-        },
-      });
-      const customer = { id, name: 'Lone', primaryEmail: 'a@b.cd', address: {} };
-      expect(store.createCustomer(customer)).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
-      const nested = store.createCustomer({ ...customer, id: 'FINE', account: { id, name: 'Nested' } });
-      expect(nested).toMatchObject({
-        ok: false,
-        error: { message: expect.stringMatching(/^account\.id: /) },
-      });
-    }
-    expect(store.countAccounts()).toBe(5);
-    expect(store.countCustomers()).toBe(1);
-    // A well-formed astral character (a surrogate pair) is a fine id.
-    expect(store.createAccount({ id: 'emoji-😀', name: 'Pair', customerId: owner }).ok).toBe(true);
-  });
-});
+// What the store does with ids a client chooses runs on every store: test/store/cases/client-ids.case.ts.

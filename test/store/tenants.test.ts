@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { AccountStore } from '../../src/store/account-store.ts';
 import { createBaseline } from '../../src/store/baseline.ts';
 import { createTenants } from '../../src/store/tenants.ts';
 
@@ -7,58 +6,13 @@ const baseline = createBaseline({ seed: 2, accounts: 30, customers: 3 });
 const customerOf = (tenants: ReturnType<typeof createTenants>, key: string): string =>
   tenants.get(key).listCustomers({ order: 'ASC', limit: 1 }).items[0]?.id as string;
 
-describe('tenants', () => {
-  it('keeps a write in one tenant invisible to another and to the baseline', () => {
-    const tenants = createTenants({ baseline });
-    const a = tenants.get('token-a');
-    const seeded = a.listAccounts({ order: 'ASC', limit: 1 }).items[0]?.id as string;
-    a.createAccount({ id: 'ONLY_A', name: 'Only in A', customerId: customerOf(tenants, 'token-a') });
-    a.deleteAccount(seeded);
-    a.updateCustomer(customerOf(tenants, 'token-a'), { name: 'Renamed in A' });
-    const b = tenants.get('token-b');
-    expect(b.getAccount('ONLY_A').ok).toBe(false);
-    expect(b.getAccount(seeded).ok).toBe(true);
-    expect(b.countAccounts()).toBe(30);
-    expect(b.listCustomers({ order: 'ASC', limit: 1 }).items[0]?.name).not.toBe('Renamed in A');
-    expect(baseline.accounts.size).toBe(30);
-    expect(tenants.get('token-a').getAccount('ONLY_A').ok).toBe(true);
-    expect(a.countAccounts()).toBe(30);
-    // Only the tenant that wrote holds an entry: b only read.
-    expect(tenants.size).toBe(1);
-  });
-
-  it('resets one tenant to the baseline and leaves the others intact', () => {
-    const tenants = createTenants({ baseline });
-    tenants.get('a').createAccount({ id: 'X', name: 'In A', customerId: customerOf(tenants, 'a') });
-    tenants.get('b').createAccount({ id: 'Y', name: 'In B', customerId: customerOf(tenants, 'b') });
-    tenants.reset('a');
-    expect(tenants.get('a').getAccount('X').ok).toBe(false);
-    expect(tenants.get('b').getAccount('Y').ok).toBe(true);
-    tenants.resetAll();
-    expect(tenants.get('b').getAccount('Y').ok).toBe(false);
-  });
-
-  it('maps every key to one store when shared', () => {
-    const tenants = createTenants({ baseline, shared: true });
-    tenants.get('a').createAccount({ id: 'S', name: 'Shared', customerId: customerOf(tenants, 'a') });
-    expect(tenants.get('b').getAccount('S').ok).toBe(true);
-    expect(tenants.size).toBe(1);
-  });
-
-  it('gives a key that only reads no entry, so reads never push out a tenant with data', () => {
+// Tenants' shared behaviour runs on every store (test/store/cases/tenants.case.ts).
+describe('in memory only, eviction past maxTenants, idle expiry on an injected clock, and their notices (Redis expires tenants on its own clock and keeps no maxTenants LRU)', () => {
+  it('sends a tenant no reset notice while fresh tokens only read', () => {
     const tenants = createTenants({ baseline, maxTenants: 2 });
     tenants.get('a').createAccount({ id: 'KEEP', name: 'Keep me', customerId: customerOf(tenants, 'a') });
     for (let i = 0; i < 1000; i++) expect(tenants.get(`fresh-${i}`).countAccounts()).toBe(30);
-    expect(tenants.size).toBe(1);
-    expect(tenants.get('a').getAccount('KEEP').ok).toBe(true);
     expect(tenants.resetNotice('a')).toBeUndefined();
-  });
-
-  it('takes no place for a write that fails', () => {
-    const tenants = createTenants({ baseline, maxTenants: 2 });
-    expect(tenants.get('x').getAccount('NOPE').ok).toBe(false);
-    expect(tenants.get('x').deleteAccount('NOPE').ok).toBe(false);
-    expect(tenants.size).toBe(0);
   });
 
   it('admits new writers after 1,000 creates with fresh tokens, evicting those one-create tenants first', () => {
@@ -139,23 +93,5 @@ describe('tenants', () => {
     expect(tenants.resetNotice('a')).toBe('evicted');
     tenants.reset('a');
     expect(tenants.resetNotice('a')).toBeUndefined();
-  });
-
-  it('starts every tenant from the template, which no write changes', () => {
-    let start: AccountStore | undefined;
-    const tenants = createTenants({
-      baseline,
-      template: (base) => {
-        if (start) return start;
-        start = base.fork();
-        const owner = base.listCustomers({ order: 'ASC', limit: 1 }).items[0]?.id as string;
-        start.createAccount({ id: 'FROM_FIXTURE', name: 'Fixture', customerId: owner });
-        return start;
-      },
-    });
-    expect(tenants.get('a').getAccount('FROM_FIXTURE').ok).toBe(true);
-    expect(tenants.get('a').deleteAccount('FROM_FIXTURE').ok).toBe(true);
-    expect(tenants.get('a').getAccount('FROM_FIXTURE').ok).toBe(false);
-    expect(tenants.get('b').getAccount('FROM_FIXTURE').ok).toBe(true);
   });
 });

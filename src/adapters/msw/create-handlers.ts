@@ -1,9 +1,14 @@
-import { type HttpHandler, HttpResponse, http } from 'msw';
+import type { HttpHandler } from 'msw';
+// `msw/core/http` (msw ≥ 2.2), not `msw`: the package root also loads GraphQL and WebSocket support,
+// ~180 ms of CPU in a test file that only needs `http`. Answers are plain fetch `Response`s, which
+// MSW takes as they are (`Response.error()` is its network error).
+import { http } from 'msw/core/http';
 import {
   type CoreResponse,
-  compileFixtureValidator,
   createMock,
   type Fixture,
+  type FixtureValidator,
+  fixtureValidatorFor,
   isChunkedBody,
   isFault,
   type Mock,
@@ -55,13 +60,13 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
 export function createHandlers(options: HandlersOptions = {}): TogaiHandlers {
   const { baseUrl, spec: given, fixture: rawFixture, ...core } = options;
   const spec = given ?? bundledSpec();
-  let fixture: Fixture | undefined;
-  if (rawFixture !== undefined) {
-    const checked = compileFixtureValidator(spec)(rawFixture);
-    // Thrown, not returned: a broken fixture is a test set-up mistake, to be seen at once.
-    if (!checked.ok) throw new Error(`togai-accounts-mock/msw: fixture ${checked.error.message}`);
-    fixture = checked.value;
-  }
+  const validator = rawFixture === undefined ? undefined : fixtureValidatorFor(spec);
+  // The bundled spec's fixture validator is prepared: checked now, and thrown, not returned (a
+  // broken fixture is a test set-up mistake, to be seen at once). Another spec's is compiled by ajv,
+  // imported on demand: then the first request waits for it, and fails with the same message (the
+  // mock holds the fixture as given: a valid fixture is that same object).
+  const fixture =
+    validator instanceof Promise ? (rawFixture as Fixture) : checkFixture(validator, rawFixture);
   const mock = createMock({
     ...core,
     spec,
@@ -70,6 +75,10 @@ export function createHandlers(options: HandlersOptions = {}): TogaiHandlers {
     // answer from both adapters.
     fallback: specFallbackFor,
   });
+  const ready =
+    validator instanceof Promise ? validator.then((made) => void checkFixture(made, rawFixture)) : undefined;
+  // Seen by the requests that await it; no unhandled rejection when none comes.
+  ready?.catch(() => undefined);
   const sleep = core.sleep ?? realSleep;
   const bases = (
     baseUrl === undefined ? serverUrls(spec) : typeof baseUrl === 'string' ? [baseUrl] : [...baseUrl]
@@ -79,13 +88,14 @@ export function createHandlers(options: HandlersOptions = {}): TogaiHandlers {
     // A RegExp, not `${base}/*`: MSW decodes a path pattern's parameters with decodeURIComponent,
     // which throws on malformed percent-encoding before our 400 could answer it.
     return http.all(new RegExp(`^${escapeRegExp(base)}/`), async ({ request }) => {
+      if (ready) await ready;
       const url = new URL(request.url);
       const answer = await mock.handle(toCoreRequest(request, url, prefix));
       if (isFault(answer)) {
         if (answer.fault === 'timeout') await sleep(answer.holdMs);
-        return HttpResponse.error();
+        return Response.error();
       }
-      return new HttpResponse(webBody(request.method, answer.body), {
+      return new Response(webBody(request.method, answer.body), {
         status: answer.status,
         headers: answer.headers,
       });
@@ -96,6 +106,13 @@ export function createHandlers(options: HandlersOptions = {}): TogaiHandlers {
     mock,
     baseUrls: bases,
   });
+}
+
+function checkFixture(validate: FixtureValidator | undefined, raw: unknown): Fixture | undefined {
+  if (!validate) return undefined;
+  const checked = validate(raw);
+  if (!checked.ok) throw new Error(`togai-accounts-mock/msw: fixture ${checked.error.message}`);
+  return checked.value;
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -111,7 +128,7 @@ function serverUrls(spec: LoadedSpec): string[] {
 }
 
 /** The core's body as a fetch body: a streamed export becomes a ReadableStream, and HEAD gets none. */
-function webBody(method: string, body: CoreResponse['body']): ConstructorParameters<typeof HttpResponse>[0] {
+function webBody(method: string, body: CoreResponse['body']): ConstructorParameters<typeof Response>[0] {
   if (body === undefined) return null;
   if (isChunkedBody(body)) {
     if (method !== 'HEAD') return toReadableStream(body);

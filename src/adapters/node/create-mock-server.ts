@@ -12,7 +12,8 @@ import {
   tenancyOf,
   tenantName,
 } from '../../core/index.ts';
-import { DEFAULT_SPEC_PATH, loadSpec } from '../../spec/load-spec.ts';
+import { bundledSpec } from '../../spec/bundled-spec.ts';
+import { DEFAULT_SPEC_PATH } from '../../spec/load-spec.ts';
 import type { LoadedSpec } from '../../spec/types.ts';
 import type { RedisMode } from '../../store/redis/index.ts';
 import { type AccessLogFormat, createAccessLog } from './access-log.ts';
@@ -24,6 +25,7 @@ import { loadRecordingFile } from './load-recording-file.ts';
 import { Metrics } from './metrics.ts';
 import { mountOps } from './ops-routes.ts';
 import { prismFallbackFor } from './prism-fallback.ts';
+import { loadSpecCached } from './spec-cache.ts';
 
 /** `redis` of the server options: a URL, or a URL with the knobs tests and deployments turn. */
 export type RedisOption =
@@ -111,8 +113,13 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     accounts: options.accounts ?? DEFAULTS.accounts,
     customers: options.customers ?? DEFAULTS.customers,
   };
-  const readFiles = async () => {
-    const loaded = await loadSpec(options.specPath ?? DEFAULT_SPEC_PATH);
+  // At start the bundled spec comes prepared at build time; a reload reads its file again (it may
+  // have been edited), like any `specPath`, through the disk cache (spec-cache.ts).
+  const readFiles = async (reloading: boolean) => {
+    const loaded =
+      options.specPath === undefined && !reloading
+        ? { ok: true as const, value: bundledSpec() }
+        : await loadSpecCached(options.specPath ?? DEFAULT_SPEC_PATH);
     if (!loaded.ok) throw new Error(loaded.error);
     const spec = loaded.value;
     const recording = options.recordingPath
@@ -123,7 +130,7 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
       : recording?.fixture;
     return { spec, fixture, recording };
   };
-  const first = await readFiles();
+  const first = await readFiles(false);
   const metrics = new Metrics();
   const accessLog = createAccessLog(options.accessLog ?? 'off');
   const given = options.observe;
@@ -228,7 +235,7 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     },
     async reload() {
       try {
-        const next = await readFiles();
+        const next = await readFiles(true);
         const nextApp = buildApp(next.spec);
         fixture = next.fixture;
         mock.update({ spec: next.spec, ...(redis ? {} : { fixture: next.fixture }) });

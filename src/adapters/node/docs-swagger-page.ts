@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** The demo token the docs page is pre-authorized with: any bearer token is a valid tenant. */
 export const DEMO_TOKEN = 'demo-token';
@@ -7,9 +9,20 @@ export const DEMO_TOKEN = 'demo-token';
 /** Where Swagger UI's static files are served from, under the docs route. */
 export const DOCS_ASSETS_PATH = '/docs/assets';
 
-/** The installed swagger-ui-dist directory: the page loads nothing from a CDN. */
+/**
+ * Swagger UI's files, served from the package (the page loads nothing from a CDN): vendor/swagger-ui/,
+ * which the build copies from the `swagger-ui-dist` devDependency (scripts/copy-docs-assets.ts),
+ * else, in a checkout not built since, that devDependency itself. This file sits three folders
+ * below the package root both as src/adapters/node/*.ts and as dist/adapters/node/*.js.
+ */
 export function locateSwaggerUi(): string {
-  return dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+  const vendored = fileURLToPath(new URL('../../../vendor/swagger-ui', import.meta.url));
+  if (existsSync(`${vendored}/swagger-ui-bundle.js`)) return vendored;
+  try {
+    return dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+  } catch {
+    throw new Error(`docs: Swagger UI's files are missing from ${vendored}: run npm run build:assets`);
+  }
 }
 
 export const renderSwaggerPage = (title: string): string => `<!DOCTYPE html>

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { compileFixtureValidator, type Fixture } from '../../core/index.ts';
+import { type Fixture, fixtureValidatorFor } from '../../core/index.ts';
 import type { LoadedSpec } from '../../spec/types.ts';
 
 /** Reads and validates a fixture file; throws with a message naming the file and the field. */
@@ -10,7 +10,7 @@ export async function loadFixtureFile(path: string, spec: LoadedSpec): Promise<F
   } catch (error) {
     throw new Error(`fixture: cannot read ${path}: ${(error as Error).message}`);
   }
-  const fixture = compileFixtureValidator(spec)(body);
+  const fixture = (await fixtureValidatorFor(spec))(body);
   if (!fixture.ok) throw new Error(`fixture ${path}: ${fixture.error.message}`);
   return fixture.value;
 }

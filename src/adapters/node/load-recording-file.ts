@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { fixtureFromHar } from '../../core/fixture-from-har.ts';
-import { compileFixtureValidator, type Fallback, type Fixture } from '../../core/index.ts';
+import { type Fallback, type Fixture, fixtureValidatorFor } from '../../core/index.ts';
 import { createRecordedFallback } from '../../core/recorded-fallback.ts';
 import type { LoadedSpec } from '../../spec/types.ts';
 
@@ -21,7 +21,7 @@ export async function loadRecordingFile(path: string, spec: LoadedSpec): Promise
   }
   const built = fixtureFromHar(har);
   if (!built.ok) throw new Error(`${path}: ${built.error.message}`);
-  const fixture = compileFixtureValidator(spec)(built.value);
+  const fixture = (await fixtureValidatorFor(spec))(built.value);
   if (!fixture.ok) throw new Error(`recording ${path}: ${fixture.error.message}`);
   // Validated once here; the fallback reads the same document.
   const check = createRecordedFallback(har, async () => ({ status: 501, headers: {}, body: undefined }));

@@ -107,7 +107,7 @@ export function createTrafficJudge(
       );
       if (!body.ok) return invalid(body.error.message, { operation, pathValues });
       const sent = body.value;
-      const valid = route.validator.validate({ pathValues, query: traffic.query, body: sent });
+      const valid = (await route.validator()).validate({ pathValues, query: traffic.query, body: sent });
       if (!valid.ok) return invalid(valid.error.message, { operation, pathValues, sent });
       return { operation, pathValues, sent, standing: { kind: 'valid' } };
     },

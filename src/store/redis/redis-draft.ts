@@ -28,27 +28,44 @@ export function createDraft<T extends OpTable>(ctx: TenantContext, ops: T): Redi
     const full = checkBudget(on, op);
     return full === undefined ? result : fail(full);
   };
+  // Whether `tx` may not hold exactly the draft's writes (a conflict, a partial recompute).
+  let stale = false;
+  /** The draft's writes computed again on a fresh snapshot: why the first no longer applies, or nothing. */
+  const recompute = async (): Promise<DomainError | undefined> => {
+    tx = new RedisTx(ctx);
+    for (const { op, args } of steps) {
+      const result = await step(tx, op, args);
+      if (!result.ok) return result.error;
+    }
+    stale = false;
+    return undefined;
+  };
   const run = (op: AnyOp, args: unknown[]): Promise<unknown> =>
     orUnavailable(async () => {
       if (op.kind === 'read' && op.reads === undefined) return read(ctx, op, args);
       await prepared();
       if (op.kind === 'read') return runOn(tx, op, args);
-      steps.push({ op, args });
-      return step(tx, op, args);
+      const queued = tx.writes;
+      const result = await step(tx, op, args);
+      // Only writes that applied are the draft's, as in memory: a failed one is neither replayed at
+      // the commit nor seen. A budget refusal comes after the op queued its writes: drop them.
+      if (result.ok) steps.push({ op, args });
+      else if (tx.writes > queued) stale = (await recompute()) !== undefined;
+      return result;
     });
   const commit = (options: { markFixtured?: boolean } = {}): Promise<Result<true, DomainError>> =>
     orUnavailable(async () => {
       await prepared();
       for (let i = 0; i < MAX_ATTEMPTS; i++) {
+        if (stale) {
+          const failed = await recompute();
+          if (failed !== undefined) return fail(failed);
+        }
         if (options.markFixtured) tx.markFixtured();
         if (await tx.commit()) return ok(true as const);
         if (options.markFixtured)
           return fail(domainError('SERVICE_UNAVAILABLE', 'store: the fixture changed hands'));
-        tx = new RedisTx(ctx);
-        for (const { op, args } of steps) {
-          const result = await step(tx, op, args);
-          if (!result.ok) return result;
-        }
+        stale = true;
       }
       return fail(
         domainError('SERVICE_UNAVAILABLE', 'store: the tenant kept changing during the import; try again'),

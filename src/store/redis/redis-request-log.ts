@@ -1,16 +1,9 @@
-import { type LoggedRequest, tenantName } from '../../shared/logged-request.ts';
+import { type LoggedRequest, type RawLoggedRequest, tenantName } from '../../shared/logged-request.ts';
 import { hashToken } from './keys.ts';
 import type { RedisPort } from './redis-port.ts';
 
-export interface SharedLogEntry {
-  atMs: number;
-  method: string;
-  path: string;
-  status: number;
-  latencyMs: number;
-  token: string;
-  problem?: string;
-}
+/** An entry as the shared log keeps it: the core's raw request record. */
+export type SharedLogEntry = RawLoggedRequest;
 
 /**
  * The recent-request log of every instance, as one capped Redis list: any instance's admin API
