@@ -119,7 +119,7 @@ async function measureSandbox(): Promise<string> {
   log('sandbox: a victim tenant during two 15 MB imports');
   const stall = await measureImportStall(log);
   log('sandbox: the access log, on vs off');
-  const logCost = await measureAccessLogCost(args.seconds, Math.max(2, args.rounds), log);
+  const logCost = await measureAccessLogCost(args.seconds, Math.max(5, args.rounds), log);
   return renderSandbox(stall, logCost);
 }
 

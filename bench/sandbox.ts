@@ -1,3 +1,8 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { AUTH, PAGE_SIZE } from './fixtures.ts';
 import { runLoad } from './load.ts';
 import { startOurs } from './servers.ts';
@@ -6,6 +11,7 @@ import { startOurs } from './servers.ts';
 const IMPORT_ACCOUNTS = 7_000;
 const VICTIM_PATH = `/accounts?pageSize=${PAGE_SIZE}`;
 const VICTIM = { authorization: 'Bearer bench-victim' };
+const run = promisify(execFile);
 
 export interface ImportStall {
   importBytes: number;
@@ -53,17 +59,26 @@ async function victimWhile(url: string, until: Promise<unknown>): Promise<number
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function importTwice(url: string, body: string): Promise<{ status: number; ms: number }[]> {
+/**
+ * Two imports at once, each sent by a process of its own: sending 15 MB from this process would
+ * hold the event loop that times the victim, and measure the bench instead of the server.
+ */
+async function importTwice(url: string, file: string): Promise<{ status: number; ms: number }[]> {
+  const sender = `
+    const body = require('node:fs').readFileSync(process.argv[1]);
+    const started = performance.now();
+    fetch(process.argv[2], {
+      method: 'POST',
+      headers: { authorization: 'Bearer ' + process.argv[3], 'content-type': 'application/json' },
+      body,
+    }).then(async (res) => {
+      await res.arrayBuffer();
+      console.log(JSON.stringify({ status: res.status, ms: performance.now() - started }));
+    });`;
   return Promise.all(
     ['bench-importer-a', 'bench-importer-b'].map(async (token) => {
-      const started = performance.now();
-      const res = await fetch(`${url}/__admin/import`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body,
-      });
-      await res.arrayBuffer();
-      return { status: res.status, ms: performance.now() - started };
+      const { stdout } = await run(process.execPath, ['-e', sender, file, `${url}/__admin/import`, token]);
+      return JSON.parse(stdout) as { status: number; ms: number };
     }),
   );
 }
@@ -76,6 +91,8 @@ async function importTwice(url: string, body: string): Promise<{ status: number;
  */
 export async function measureImportStall(log: (line: string) => void): Promise<ImportStall> {
   const roomy = await startOurs({ extraArgs: ['--max-tenant-bytes', '64M', '--max-stored-bytes', '512M'] });
+  const dir = await mkdtemp(join(tmpdir(), 'togai-import-'));
+  const file = join(dir, 'fixture.json');
   try {
     const customers = (await (
       await fetch(`${roomy.url}/customers?pageSize=1`, { headers: AUTH })
@@ -83,15 +100,16 @@ export async function measureImportStall(log: (line: string) => void): Promise<I
       data: { id: string }[];
     };
     const body = fixtureOf(customers.data[0]?.id ?? '');
+    await writeFile(file, body);
     await victimWhile(roomy.url, sleep(1000));
     const rest = summary(await victimWhile(roomy.url, sleep(3000)));
-    const running = importTwice(roomy.url, body);
+    const running = importTwice(roomy.url, file);
     const during = summary(await victimWhile(roomy.url, running));
     const imports = await running;
     log(`  at rest max ${rest.max.toFixed(1)} ms; during two imports max ${during.max.toFixed(1)} ms`);
     const strict = await startOurs();
     try {
-      const refused = await importTwice(strict.url, body);
+      const refused = await importTwice(strict.url, file);
       const limitMs = Math.max(150, 3 * rest.max);
       return {
         importBytes: Buffer.byteLength(body),
@@ -106,13 +124,14 @@ export async function measureImportStall(log: (line: string) => void): Promise<I
     }
   } finally {
     await roomy.stop();
+    await rm(dir, { recursive: true, force: true });
   }
 }
 
 export interface AccessLogCost {
   off: { rps: number; cpuMicros: number };
   json: { rps: number; cpuMicros: number };
-  /** CPU per request with the log on, over off, minus one: the log's cost. */
+  /** CPU per request with the log on over off, minus one, the median of the rounds' ratios. */
   cost: number;
   met: boolean;
 }
@@ -132,10 +151,14 @@ export async function measureAccessLogCost(
     json: await startOurs({ extraArgs: ['--log', 'json'] }),
   };
   const totals = { off: { seconds: 0, requests: 0, rps: 0 }, json: { seconds: 0, requests: 0, rps: 0 } };
+  // Each round measures both, back to back: the ratio within a round is what the machine's drift
+  // (other work on a shared box) disturbs least, and the median ratio is reported.
+  const ratios: number[] = [];
   try {
     const request = { method: 'GET' as const, path: VICTIM_PATH, headers: AUTH };
     for (const name of ['off', 'json'] as const) await runLoad(servers[name].url, request, 2);
     for (let round = 0; round < rounds; round++) {
+      const perRequest = { off: 0, json: 0 };
       for (const name of round % 2 === 0 ? (['off', 'json'] as const) : (['json', 'off'] as const)) {
         const before = await servers[name].cpuSeconds();
         const result = await runLoad(servers[name].url, request, seconds);
@@ -143,10 +166,12 @@ export async function measureAccessLogCost(
         totals[name].seconds += used;
         totals[name].requests += result.total;
         totals[name].rps += result.rps / rounds;
+        perRequest[name] = (used * 1e6) / Math.max(1, result.total);
         log(
-          `  round ${round + 1} --log ${name.padEnd(4)} ${Math.round(result.rps)} req/s, ${Math.round((used * 1e6) / result.total)} µs CPU/req`,
+          `  round ${round + 1} --log ${name.padEnd(4)} ${Math.round(result.rps)} req/s, ${Math.round(perRequest[name])} µs CPU/req`,
         );
       }
+      ratios.push(perRequest.json / perRequest.off);
     }
   } finally {
     await Promise.all(Object.values(servers).map((s) => s.stop()));
@@ -155,10 +180,9 @@ export async function measureAccessLogCost(
     rps: totals[name].rps,
     cpuMicros: (totals[name].seconds * 1e6) / Math.max(1, totals[name].requests),
   });
-  const off = per('off');
-  const json = per('json');
-  const cost = json.cpuMicros / off.cpuMicros - 1;
-  return { off, json, cost, met: cost < 0.05 };
+  const sorted = [...ratios].sort((a, b) => a - b);
+  const cost = (sorted[Math.floor((sorted.length - 1) / 2)] ?? 1) - 1;
+  return { off: per('off'), json: per('json'), cost, met: cost < 0.05 };
 }
 
 /** The sandbox section of the report. */
@@ -177,6 +201,6 @@ export function renderSandbox(stall: ImportStall, logCost: AccessLogCost): strin
     `Imports: ${stall.imports.map((i) => `${i.status} in ${ms(i.ms)}`).join(', ')}. With the default budgets (8 MiB a tenant): ${stall.refused.map((i) => `${i.status} in ${ms(i.ms)}`).join(', ')} (refused before parsing).`,
     `Target: the victim's slowest answer under ${ms(stall.target.limitMs)} (150 ms, or 3× its slowest at rest): **${stall.target.met ? 'met' : 'MISSED'}**.`,
     '',
-    `Access log (\`--log json\` vs \`--log off\`, same load): ${logCost.json.cpuMicros.toFixed(1)} vs ${logCost.off.cpuMicros.toFixed(1)} µs CPU per request (${Math.round(logCost.json.rps)} vs ${Math.round(logCost.off.rps)} req/s): cost ${(100 * logCost.cost).toFixed(1)}%, target under 5%: **${logCost.met ? 'met' : 'MISSED'}**.`,
+    `Access log (\`--log json\` vs \`--log off\`, same load): ${logCost.json.cpuMicros.toFixed(1)} vs ${logCost.off.cpuMicros.toFixed(1)} µs CPU per request (${Math.round(logCost.json.rps)} vs ${Math.round(logCost.off.rps)} req/s): cost (median of the rounds' ratios) ${(100 * logCost.cost).toFixed(1)}%, target under 5%: **${logCost.met ? 'met' : 'MISSED'}**.`,
   ].join('\n');
 }
