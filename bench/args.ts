@@ -23,11 +23,11 @@ export interface BenchArgs {
 }
 
 /** The parts `--only` can run alone. */
-const ONLY = ['startup', 'memory', 'msw', 'proxy', 'published', 'generic'] as const;
+const ONLY = ['startup', 'memory', 'msw', 'proxy', 'published', 'sandbox', 'generic'] as const;
 type Only = (typeof ONLY)[number];
 const isOnly = (value: string): value is Only => (ONLY as readonly string[]).includes(value);
 
-const USAGE = `usage: npm run bench -- [--quick] [--write docs/benchmarks.md] [--profile | --no-profile] [--only startup|memory|msw|proxy]
+const USAGE = `usage: npm run bench -- [--quick] [--write docs/benchmarks.md] [--profile | --no-profile] [--only startup|memory|msw|proxy|published|sandbox|generic]
   --only startup  only the start-up of the packed, installed package (CLI and library), about a minute
   --only published  only serving Togai's published description: start-up and peak memory
   --only generic  only a description's collection (usage meters) against the accounts store, one server
@@ -36,6 +36,7 @@ const USAGE = `usage: npm run bench -- [--quick] [--write docs/benchmarks.md] [-
   --quick       one short round per scenario (about 1 minute); no profile unless --profile
   --write FILE  also write the report as markdown (keeps the hand-written reading in FILE)
   --profile     profile our server under load with node --cpu-prof (default in a full run)
+  --only sandbox  only a tenant's latency during two 15 MB imports, and the access log's cost
   --only msw      only the MSW adapter in process vs a trivial MSW handler, and the browser bundle size`;
 
 export function readArgs(argv: readonly string[]): BenchArgs {

@@ -84,12 +84,13 @@ export async function spawnServer(options: SpawnOptions): Promise<ChildServer> {
   running.add(child);
   let output = '';
   let exited: string | undefined;
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    output += chunk;
-  });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    output += chunk;
-  });
+  // Read all along (a pipe nobody reads holds the server's writes), kept only at the start: the
+  // URL and "ready in" lines; a server with its access log on prints a line per request.
+  const keep = (chunk: string) => {
+    if (output.length < 64 * 1024) output += chunk;
+  };
+  child.stdout.setEncoding('utf8').on('data', keep);
+  child.stderr.setEncoding('utf8').on('data', keep);
   child.once('exit', (code, signal) => {
     exited = `exited with ${signal ?? code}`;
     running.delete(child);

@@ -21,6 +21,7 @@ import { measureProxyLatency, proxySection } from './proxy-latency.ts';
 import { measurePublishedServe } from './published-section.ts';
 import { measureRedisMode, renderRedisBench } from './redis.ts';
 import { extractReading, type Report, renderMswSection, renderReport } from './report.ts';
+import { measureAccessLogCost, measureImportStall, renderSandbox } from './sandbox.ts';
 import { measureScaling } from './scaling.ts';
 import { buildScenarios } from './scenarios.ts';
 import { type ServerName, startCeiling, startOurs, startPrism } from './servers.ts';
@@ -114,7 +115,20 @@ async function measureMemoryOnly(): Promise<number> {
   return 0;
 }
 
+/** `--only sandbox`: a victim tenant during two 15 MB imports, and the access log's cost. */
+async function measureSandbox(): Promise<string> {
+  log('sandbox: a victim tenant during two 15 MB imports');
+  const stall = await measureImportStall(log);
+  log('sandbox: the access log, on vs off');
+  const logCost = await measureAccessLogCost(args.seconds, Math.max(5, args.rounds), log);
+  return renderSandbox(stall, logCost);
+}
+
 async function main(): Promise<number> {
+  if (args.only === 'sandbox') {
+    log(`\n${await measureSandbox()}`);
+    return 0;
+  }
   if (args.only === 'startup') return measureStartupOnly();
   if (args.only === 'memory') return measureMemoryOnly();
   if (args.only === 'proxy') return measureProxyOnly();
@@ -177,6 +191,7 @@ async function main(): Promise<number> {
       : '## Redis mode\n\nNot measured: no `redis-server` on this machine.';
     log("serving Togai's published description:");
     const publishedSection = await measurePublishedServe(log);
+    const sandboxSection = await measureSandbox();
     log("a description's collections against the accounts store:");
     const genericSection = await measureGeneric(log, args.seconds, args.rounds);
     log('memory under the worst client (default limits):');
@@ -237,7 +252,18 @@ async function main(): Promise<number> {
       msw,
       ...(reading !== undefined ? { reading } : {}),
     };
-    const markdown = `${renderReport(report)}\n\n${renderStartupSection(packageStartup)}\n\n${redisSection}\n\n${publishedSection}\n\n${genericSection}\n`;
+    const markdown = `${renderReport(report)}
+
+${renderStartupSection(packageStartup)}
+
+${redisSection}
+
+${publishedSection}
+
+${sandboxSection}
+
+${genericSection}
+`;
     log(`\n${markdown}`);
     if (args.write) {
       writeFileSync(args.write, markdown);

@@ -46,6 +46,8 @@ export function startOurs({
       // A known key, so the bench can make a mid-list token (fixtures.ts) the mock accepts.
       '--token-secret',
       BENCH_TOKEN_SECRET,
+      // The comparisons measure serving; the access log's own cost is measured apart (sandbox.ts).
+      ...(extraArgs.includes('--log') ? [] : ['--log', 'off']),
       ...extraArgs,
     ],
     cwd: ROOT,

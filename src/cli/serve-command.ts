@@ -32,6 +32,7 @@ const rate = (value: string) => {
 
 interface ServeFlags {
   fallback?: 'spec' | 'prism';
+  log: 'pretty' | 'json' | 'off';
   port: number;
   host: string;
   seed: number;
@@ -126,7 +127,7 @@ export function registerServeCommand(program: Command): void {
     )
     .option(
       '--tenant-evict-idle <seconds>',
-      'past --max-tenants, a tenant unused this long may make room for a new one (default 300)',
+      'past --max-tenants, a tenant unused this long goes first, before the least used (default 300)',
       wholeNumber(0, 86_400 * 30),
     )
     .option('--cors-origin <origin...>', 'origins allowed by CORS (default: any)')
@@ -164,6 +165,11 @@ export function registerServeCommand(program: Command): void {
         .choices(['spec', 'prism'])
         .default('spec'),
     )
+    .addOption(
+      new Option('--log <format>', 'one line per request on stdout, with its X-Request-Id')
+        .choices(['pretty', 'json', 'off'])
+        .default('pretty'),
+    )
     .action(async (flags: ServeFlags) => {
       if (flags.fixture && flags.fromRecording)
         throw new Error('--fixture and --from-recording both set the starting data: give one');
@@ -197,6 +203,7 @@ export function registerServeCommand(program: Command): void {
         ...(tokenSecret ? { tokenSecret } : {}),
         ...(flags.trustProxy ? { trustProxy: true } : {}),
         ...(flags.fallback === 'prism' ? { fallback: 'prism' as const } : {}),
+        accessLog: flags.log,
       };
       if (flags.fallback === 'prism' && !(await hasPrism())) {
         console.error(`togai-mock: ${PRISM_MISSING}`);
@@ -224,7 +231,8 @@ export function registerServeCommand(program: Command): void {
           ...(flags.fromRecording
             ? [`  data: every tenant starts from the recording ${flags.fromRecording}`]
             : []),
-          `  docs: ${url}/docs   admin: ${url}/__admin`,
+          `  docs: ${url}/docs   inspector: ${url}/__inspector   admin: ${url}/__admin`,
+          `  health: ${url}/healthz   ready: ${url}/readyz   metrics: ${url}/metrics`,
         ].join('\n'),
       );
       if (flags.watch)

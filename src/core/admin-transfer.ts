@@ -3,7 +3,7 @@ import { type ApiError, apiError } from './errors.ts';
 import { exportChunks, type Pause } from './export-stream.ts';
 import type { Fixture } from './fixtures.ts';
 import type { TransferLimits } from './import-limit.ts';
-import { readJsonBody } from './read-body.ts';
+import { readLargeJsonBody } from './read-body.ts';
 import { errorResponse, jsonResponse, type RequestNotes } from './respond.ts';
 import type { TenantRegistry } from './store-port.ts';
 import type { ChunkedBody, CoreRequest, CoreResponse } from './types.ts';
@@ -100,7 +100,8 @@ export async function serveImport(
   }
   state.importing += 1;
   try {
-    const body = await readJsonBody(request, deps.limits.bytes);
+    const limit = await importLimitOf(deps, token);
+    const body = await readLargeJsonBody(request, limit.bytes, deps.pause, limit.tooLarge);
     if (!body.ok) return errorResponse(notes, body.error);
     const shape = describeNotAnObject(body.value);
     if (shape) return errorResponse(notes, apiError('INVALID_REQUEST', shape));
@@ -111,6 +112,30 @@ export async function serveImport(
   } finally {
     state.importing -= 1;
   }
+}
+
+/**
+ * The most an import into `token`'s tenant may send: the server's import limit, and what the
+ * tenant's budget can still hold. A fixture's records are stored at least as long as their compact
+ * JSON (the store adds server fields), so a body past that cannot fit whatever it holds: it is
+ * refused before it is parsed, and the adapter stops reading it there. Half as much again is
+ * allowed for indentation and spaces, plus a little for a small tenant's first records.
+ */
+async function importLimitOf(
+  deps: TransferDeps,
+  token: string,
+): Promise<{ bytes: number; tooLarge?: (limit: number) => ApiError }> {
+  const room = await deps.tenants.room?.(token);
+  const fits = room === undefined ? Number.POSITIVE_INFINITY : Math.floor(room.bytes * 1.5) + 64 * 1024;
+  if (fits >= deps.limits.bytes) return { bytes: deps.limits.bytes };
+  return {
+    bytes: fits,
+    tooLarge: (limit) =>
+      apiError(
+        'PAYLOAD_TOO_LARGE',
+        `body: larger than the ${limit} bytes an import into this tenant may be (what its budget can still hold, with room for formatting)`,
+      ),
+  };
 }
 
 /** The body of an import is a fixture object; anything else is named for what it is. */

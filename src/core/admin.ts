@@ -1,9 +1,13 @@
-import { fail, ok, type Result } from '../shared/result.ts';
+import type { Result } from '../shared/result.ts';
 import type { LoadedSpec } from '../spec/types.ts';
+import { callerOf, readAll, readLimit, refuseUnlessAdmin, withTenant } from './admin-caller.ts';
+import { serveFaults } from './admin-faults.ts';
+import { serveExchange, serveRequestStream, serveTenantGlance } from './admin-inspect.ts';
 import { serveExport, serveImport, type TransferDeps, type TransferState } from './admin-transfer.ts';
-import { readBearerToken } from './auth.ts';
 import type { Chaos } from './chaos.ts';
 import { type ApiError, apiError } from './errors.ts';
+import type { ExchangeLogPort } from './exchange-log.ts';
+import type { FaultQueuePort } from './fault-queue.ts';
 import {
   exportTenant,
   type Fixture,
@@ -11,14 +15,17 @@ import {
   fixtureValidatorFor,
   importFixture,
 } from './fixtures.ts';
-import { ADMIN_CALLER, type RequestLogPort } from './request-log.ts';
+import type { LiveFeed } from './live-feed.ts';
+import { ADMIN_OPERATION } from './record-answer.ts';
+import type { RawLoggedRequest, RequestLogPort } from './request-log.ts';
 import { errorResponse, jsonResponse, type RequestNotes } from './respond.ts';
+import type { Router } from './router.ts';
+import type { OperationRoute } from './serve-operation.ts';
 import type { TenantRegistry } from './store-port.ts';
 import type { CoreRequest, CoreResponse } from './types.ts';
 
 /** The reserved prefix of the admin API; no Togai path starts with it. */
 export const ADMIN_PREFIX = '/__admin';
-const MAX_LOG_LIMIT = 10_000;
 
 export const isAdminPath = (path: string): boolean =>
   path.startsWith(ADMIN_PREFIX) && (path.length === ADMIN_PREFIX.length || path[ADMIN_PREFIX.length] === '/');
@@ -33,6 +40,11 @@ export interface AdminDeps {
   /** When set, calls about every tenant need `X-Admin-Token: <adminToken>`. */
   adminToken?: string;
   info: () => Record<string, unknown>;
+  faults: FaultQueuePort;
+  exchanges: ExchangeLogPort;
+  feed: LiveFeed<RawLoggedRequest>;
+  /** The spec now served (it changes on reload): faults are checked against it. */
+  spec(): { router: Router<OperationRoute>; operationIds: readonly string[] };
 }
 
 /** The tenant operations behind the admin API, also offered to programs (`mock.import`, `mock.export`). */
@@ -53,14 +65,12 @@ export function createTenantAdmin(
   // Compiled on the first import, not at start-up: most sessions never import a fixture, and the
   // compile cost a quarter of a second of every start on Togai's published description.
   let validate: FixtureValidator | Promise<FixtureValidator> | undefined;
-  const validateFixture = async (body: unknown) => {
-    validate ??= fixtureValidatorFor(spec, caps);
-    return (await validate)(body);
-  };
   return {
     exportTenant: (token) => exportTenant(tenants.get(token)),
     async importTenant(token, body) {
-      const fixture = await validateFixture(body);
+      validate ??= fixtureValidatorFor(spec, caps);
+      // Checked a slice of items at a time: a large fixture takes tens of milliseconds to check.
+      const fixture = await (await validate).inSlices(body, pause);
       if (!fixture.ok) return fixture;
       const imported = await importFixture(tenants.get(token), fixture.value, pause);
       if (!imported.ok) return imported;
@@ -85,9 +95,11 @@ export async function serveAdmin(
 ): Promise<CoreResponse> {
   const sub = request.path.slice(ADMIN_PREFIX.length).replace(/\/$/, '');
   const method = request.method === 'HEAD' ? 'GET' : request.method;
-  const all = request.query.get('all') === 'true';
-  const route = `${method} ${sub}`;
-  notes.token = callerOf(deps, request);
+  notes.operation = ADMIN_OPERATION;
+  notes.token = callerOf(deps.adminToken, request);
+  const everyone = readAll(request.query);
+  if (!everyone.ok) return errorResponse(notes, everyone.error);
+  const all = everyone.value;
   // The admin API counts against the caller's rate like the API itself (exports are the costliest).
   const wait = deps.chaos.retryAfter(notes.token, deps.now());
   if (wait > 0) {
@@ -99,100 +111,56 @@ export async function serveAdmin(
       },
     );
   }
-  if (route === 'GET ') return jsonResponse(200, { ...deps.info(), tenants: await deps.tenants.size() });
-  if (route === 'GET /requests') {
-    const limit = readLimit(request.query);
-    if (!limit.ok) return errorResponse(notes, limit.error);
-    if (all)
-      return (
-        refuseUnlessAdmin(deps, request, notes) ??
-        jsonResponse(200, { data: await deps.log.recent(limit.value) })
+  // Calls about one tenant name it with its bearer token; `?all=true` ones need the admin token.
+  const tenantOrAll = (then: (token: string | undefined) => CoreResponse | Promise<CoreResponse>) =>
+    all
+      ? (refuseUnlessAdmin(deps.adminToken, request, notes) ?? then(undefined))
+      : withTenant(request, notes, then);
+  const [, first = '', rest] = /^\/?([^/]*)(?:\/(.*))?$/.exec(sub) ?? [];
+  const route = `${method} /${first}${rest === undefined ? '' : '/*'}`;
+  switch (route) {
+    case 'GET /':
+      return jsonResponse(200, { ...deps.info(), tenants: await deps.tenants.size() });
+    case 'GET /requests': {
+      const limit = readLimit(request.query);
+      if (!limit.ok) return errorResponse(notes, limit.error);
+      return tenantOrAll(async (token) =>
+        jsonResponse(200, { data: await deps.log.recent(limit.value, token) }),
       );
-    return withTenant(request, notes, async (token) =>
-      jsonResponse(200, { data: await deps.log.recent(limit.value, token) }),
-    );
-  }
-  if (route === 'POST /reset') {
-    if (all) {
-      const refused = refuseUnlessAdmin(deps, request, notes);
-      if (refused) return refused;
-      await deps.tenants.resetAll();
-      return jsonResponse(200, { success: true, reset: 'all' });
     }
-    return withTenant(request, notes, async (token) => {
-      await deps.tenants.reset(token);
-      return jsonResponse(200, { success: true, reset: 'tenant' });
-    });
+    case 'GET /requests/*':
+      return rest === 'stream'
+        ? tenantOrAll((token) => serveRequestStream(deps, token))
+        : tenantOrAll((token) => serveExchange(deps, notes, decodeSegment(rest), token));
+    case 'GET /tenant':
+      return withTenant(request, notes, (token) => serveTenantGlance(deps, token));
+    case 'POST /reset':
+      return tenantOrAll(async (token) => {
+        if (token === undefined) await deps.tenants.resetAll();
+        else await deps.tenants.reset(token);
+        return jsonResponse(200, { success: true, reset: token === undefined ? 'all' : 'tenant' });
+      });
+    case 'GET /export':
+      return withTenant(request, notes, (token) =>
+        serveExport(deps.transfer, deps.transferState, token, notes),
+      );
+    case 'POST /import':
+      return withTenant(request, notes, (token) =>
+        serveImport(deps.transfer, deps.transferState, admin.importTenant, request, token, notes),
+      );
   }
-  if (route === 'GET /export') {
-    return withTenant(request, notes, (token) =>
-      serveExport(deps.transfer, deps.transferState, token, notes),
-    );
-  }
-  if (route === 'POST /import') {
-    return withTenant(request, notes, (token) =>
-      serveImport(deps.transfer, deps.transferState, admin.importTenant, request, token, notes),
-    );
-  }
+  if (first === 'faults' && (rest === undefined || !rest.includes('/')))
+    return serveFaults(deps, request, notes, rest === undefined ? undefined : decodeSegment(rest), all);
   return errorResponse(
     notes,
     apiError('NOT_FOUND', `path: no admin operation at ${request.method} ${request.path.slice(0, 200)}`),
   );
 }
 
-/** Calls about every tenant: allowed only with the server's admin token. */
-function refuseUnlessAdmin(
-  deps: AdminDeps,
-  request: CoreRequest,
-  notes: RequestNotes,
-): CoreResponse | undefined {
-  if (deps.adminToken === undefined) {
-    return errorResponse(
-      notes,
-      apiError(
-        'FORBIDDEN',
-        'X-Admin-Token: calls about every tenant need a server started with --admin-token',
-      ),
-    );
+const decodeSegment = (segment: string | undefined): string => {
+  try {
+    return decodeURIComponent(segment ?? '');
+  } catch {
+    return segment ?? '';
   }
-  if (request.headers['x-admin-token'] !== deps.adminToken) {
-    return errorResponse(notes, apiError('FORBIDDEN', 'X-Admin-Token: missing or wrong admin token'));
-  }
-  return undefined;
-}
-
-function withTenant(
-  request: CoreRequest,
-  notes: RequestNotes,
-  then: (token: string) => CoreResponse | Promise<CoreResponse>,
-): CoreResponse | Promise<CoreResponse> {
-  const auth = readBearerToken(request.headers.authorization);
-  if (!auth.ok) {
-    return errorResponse(
-      notes,
-      apiError('UNAUTHORIZED', 'Authorization: name the tenant with its own Bearer token'),
-    );
-  }
-  return then(auth.value);
-}
-
-/** Who the log names for an admin call: the tenant of its bearer token, else the admin, else nobody. */
-function callerOf(deps: AdminDeps, request: CoreRequest): string {
-  const auth = readBearerToken(request.headers.authorization);
-  if (auth.ok) return auth.value;
-  const admin = deps.adminToken;
-  return admin !== undefined && request.headers['x-admin-token'] === admin ? ADMIN_CALLER : '';
-}
-
-/** `limit` as strictly as `pageSize`: plain digits, once, within bounds. */
-function readLimit(query: URLSearchParams): Result<number, ApiError> {
-  const values = query.getAll('limit');
-  if (values.length === 0) return ok(100);
-  if (values.length > 1) return fail(apiError('INVALID_REQUEST', 'limit: must be given once'));
-  const raw = values[0] as string;
-  const limit = /^\d{1,5}$/.test(raw) ? Number(raw) : 0;
-  if (limit < 1 || limit > MAX_LOG_LIMIT) {
-    return fail(apiError('INVALID_REQUEST', `limit: must be a whole number from 1 to ${MAX_LOG_LIMIT}`));
-  }
-  return ok(limit);
-}
+};

@@ -7,95 +7,27 @@ import { buildRoutes } from './build-routes.ts';
 import { createChaos } from './chaos.ts';
 import { renderThrown, route } from './dispatch.ts';
 import type { ApiError } from './errors.ts';
+import { MemoryExchangeLog } from './exchange-log.ts';
+import { MemoryFaultQueue } from './fault-queue.ts';
 import type { Fixture } from './fixtures.ts';
 import { transferLimits } from './import-limit.ts';
 import { type ItemServing, itemServingFor, reservingFor } from './items/plan-for-spec.ts';
+import { LiveFeed } from './live-feed.ts';
 import { createMemoryTenants } from './memory-tenants.ts';
-import { type LoggedRequest, RequestLog, type RequestLogPort } from './request-log.ts';
+import { checkReady, statsOf } from './mock-health.ts';
+import type { MockOptions } from './mock-options.ts';
+import { createRecorder } from './record-answer.ts';
+import { type LoggedRequest, type RawLoggedRequest, RequestLog, type RequestLogPort } from './request-log.ts';
 import type { RequestNotes } from './respond.ts';
 import { cursorSecretFor } from './secret.ts';
 import type { OperationDeps } from './serve-operation.ts';
-import type { TenantRegistry } from './store-port.ts';
-import { type CoreAnswer, type CoreRequest, type Fallback, isFault } from './types.ts';
+import type { CoreAnswer, CoreRequest, Fallback } from './types.ts';
 import { withFixture } from './with-fixture.ts';
 
 // 90 customers for 300 accounts: about the mean of the seeded accounts-per-customer spread
 // (src/store/seed-ownership.ts), so most customers own one to three accounts and a few many.
 export const MOCK_DEFAULTS = { seed: 1, accounts: 300, customers: 90 } as const;
-
-export interface MockOptions {
-  /** The loaded spec (see `loadSpec` / `buildSpec`); the adapter loads files, the core never does. */
-  spec: LoadedSpec;
-  seed?: number;
-  /** Total number of seeded accounts. */
-  accounts?: number;
-  customers?: number;
-  /** Data applied to every tenant on first use, on top of the seeded data. */
-  fixture?: Fixture;
-  /** One state for every token instead of one tenant per token. */
-  shared?: boolean;
-  maxTenants?: number;
-  tenantIdleMs?: number;
-  maxAccounts?: number;
-  maxCustomers?: number;
-  /**
-   * A tenant holding data may be pushed out by a new one (past `maxTenants`) only after this long
-   * unused. Default 5 min. See docs/limits.md.
-   */
-  tenantEvictIdleMs?: number;
-  /** Most items all tenants together may add to the seeded data. Default 1,000,000. */
-  maxStoredItems?: number;
-  /** Most bytes (of JSON) all tenants together may hold beyond the seeded data. Default 128 MiB. */
-  maxStoredBytes?: number;
-  /** Most items one tenant may add. Default 50,000. */
-  maxTenantItems?: number;
-  /** Most bytes (of JSON) one tenant may hold. Default 8 MiB. */
-  maxTenantBytes?: number;
-  /**
-   * Signs `nextToken`s. Default: random per process, so no token outlives a restart and nobody can
-   * forge one. Give one to keep tokens valid across restarts of the same data set, and to get the
-   * same tokens byte for byte from every adapter.
-   */
-  tokenSecret?: string;
-  /** Added latency per request, in ms. */
-  latency?: { min: number; max: number };
-  /** Share of requests (0–1) answered with an injected 500. */
-  errorRate?: number;
-  /** Requests per second allowed per tenant before 429. */
-  rateLimit?: number;
-  /** When set, admin calls about every tenant need `X-Admin-Token`. */
-  adminToken?: string;
-  /** Requests kept in the log per tenant (the anonymous caller and the admin count as one each). Default 500. */
-  requestLogSize?: number;
-  /** Requests kept in the log over all tenants; the least recently active tenant's go first. Default 50,000. */
-  requestLogTotal?: number;
-  /** How long `Prefer: fail=timeout` holds a request. Default 30 s. */
-  holdMs?: number;
-  /** The clock in ms (rate limiter, log); the real one by default. */
-  now?: () => number;
-  /** How latency is waited; `setTimeout` by default (tests inject their own). */
-  sleep?: (ms: number) => Promise<void>;
-  /**
-   * How exports and imports give other requests their turn between slices of work; a timer tick
-   * (`setTimeout(0)`) by default. Tests inject their own to see the slices without a clock.
-   */
-  yieldToOthers?: () => Promise<void>;
-  /** The largest `POST /__admin/import` body, in bytes. Default: the largest export the budgets allow, at least 20 MiB. */
-  maxImportBytes?: number;
-  /** Builds the mocker for operations the store does not implement, per spec. Default: 501. */
-  fallback?: (spec: LoadedSpec) => Fallback;
-  /** The tenants' stores; in-memory copy-on-write forks of the seeded baseline by default. */
-  tenants?: TenantRegistry;
-  /**
-   * What the store holds of the description beyond Togai's rules (see items/plan-for-spec.ts),
-   * when the caller built the tenants for it (Redis mode); made from `spec` otherwise.
-   */
-  items?: ItemServing;
-  /** Corrections to the inferred resources (togai-mock.resources.json). */
-  resources?: ResourceOverlay;
-  /** Where requests are logged; the in-memory log by default (Redis: one shared by every instance). */
-  requestLog?: RequestLogPort;
-}
+export type { MockOptions };
 
 export interface Mock {
   /** Answers one request: a response, or a fault for the adapter to realize. Never rejects. */
@@ -111,6 +43,21 @@ export interface Mock {
   import(token: string, fixture: unknown): Promise<Result<{ customers: number; accounts: number }, ApiError>>;
   /** The newest logged requests first; only `token`'s own when given. */
   requests(options?: { limit?: number; token?: string }): LoggedRequest[] | Promise<LoggedRequest[]>;
+  /** Whether the store answers (Redis: a round trip), within `timeoutMs` (default 2 s). */
+  ready(timeoutMs?: number): Promise<Result<true, string>>;
+  /** Tenants and what they hold, for metrics; what the store cannot tell is absent. */
+  stats(): Promise<MockStats>;
+  /** Ends the live request streams (`/__admin/requests/stream`), so a server can close at once. */
+  close(): void;
+}
+
+export interface MockStats {
+  tenants: number;
+  storedItems?: number;
+  storedBytes?: number;
+  /** Tenants dropped without asking, by why, since start. */
+  evicted?: number;
+  expired?: number;
 }
 
 const notImplemented: Fallback = async (request) => ({
@@ -152,19 +99,29 @@ export function createMock(options: MockOptions): Mock {
   });
   const pause = options.yieldToOthers ?? nextTick;
   const limits = transferLimits({ ...options, ...settings });
+  const faults = options.faults ?? new MemoryFaultQueue(now);
+  const feed = new LiveFeed<RawLoggedRequest>();
+  const exchanges =
+    options.exchanges ?? new MemoryExchangeLog(options.requestBodiesBytes ?? 16 * 1024 * 1024);
+  const recorder = createRecorder({
+    log,
+    exchanges,
+    feed,
+    now,
+    ...(options.observe ? { observe: options.observe } : {}),
+  });
   const adminDeps: AdminDeps = {
     tenants,
     log,
     chaos,
     now,
-    transfer: {
-      tenants,
-      pause,
-      now,
-      limits,
-    },
+    transfer: { tenants, pause, now, limits },
     transferState: createTransferState(),
     info: () => ({ ...settings, maxImportBytes: limits.bytes }),
+    faults,
+    exchanges,
+    feed,
+    spec: () => ({ router: current.routes, operationIds: current.operationIds }),
     ...(options.adminToken !== undefined ? { adminToken: options.adminToken } : {}),
   };
   const secret = cursorSecretFor({ ...settings, tokenSecret: options.tokenSecret, fixture });
@@ -176,6 +133,7 @@ export function createMock(options: MockOptions): Mock {
         ? items.handlers
         : reservingFor(itemServingFor(spec, settings.seed, options.resources), items.plan).handlers,
     ),
+    operationIds: spec.operations.map((operation) => operation.operationId),
     admin: createTenantAdmin(tenants, spec, pause, limits),
     deps: {
       tenants,
@@ -185,6 +143,7 @@ export function createMock(options: MockOptions): Mock {
       holdMs: options.holdMs ?? 30_000,
       now,
       sleep: options.sleep ?? realSleep,
+      faults,
     } satisfies OperationDeps,
   });
   let current = build(options.spec);
@@ -198,6 +157,7 @@ export function createMock(options: MockOptions): Mock {
   return {
     async handle(request) {
       const started = performance.now();
+      const id = recorder.idOf(request);
       const notes: RequestNotes = { token: '' };
       let result: CoreAnswer;
       try {
@@ -205,20 +165,7 @@ export function createMock(options: MockOptions): Mock {
       } catch (error) {
         result = renderThrown(error, notes);
       }
-      if (notes.resetNotice !== undefined && !isFault(result))
-        result.headers['x-tenant-reset'] = notes.resetNotice;
-      if (!isFault(result)) {
-        log.add({
-          atMs: now(),
-          method: request.method,
-          path: request.path.slice(0, 300),
-          status: result.status,
-          latencyMs: Math.round((performance.now() - started) * 10) / 10,
-          token: notes.token,
-          ...(notes.problem !== undefined ? { problem: notes.problem } : {}),
-        });
-      }
-      return result;
+      return recorder.record(request, result, notes, id, started);
     },
     get spec() {
       return current.spec;
@@ -236,5 +183,8 @@ export function createMock(options: MockOptions): Mock {
     export: (token) => current.admin.exportTenant(token),
     import: (token, body) => current.admin.importTenant(token, body),
     requests: ({ limit, token } = {}) => log.recent(limit, token),
+    ready: (timeoutMs = 2000) => checkReady(tenants, timeoutMs),
+    stats: () => statsOf(tenants),
+    close: () => feed.close(),
   };
 }

@@ -1,6 +1,5 @@
 import { fail, ok, type Result } from '../shared/result.ts';
-import { describeAjvError } from '../spec/describe-ajv-error.ts';
-import type { JsonSchema, LoadedSpec, Validate } from '../spec/types.ts';
+import type { JsonSchema, LoadedSpec } from '../spec/types.ts';
 import type {
   Account,
   CreateAccountInput,
@@ -10,8 +9,10 @@ import type {
   PageQuery,
 } from '../store/types.ts';
 import { type ApiError, apiError } from './errors.ts';
+import { checkWith, type FixtureValidator, refuseFixtures } from './fixture-check.ts';
 import { andThen, type DraftPort, type StorePort } from './store-port.ts';
 import type { MaybePromise } from './types.ts';
+import { createWorkSlice } from './work-slice.ts';
 
 /**
  * A fixture: the data of one tenant as create requests of the spec, so it is validated by the same
@@ -54,7 +55,7 @@ export function fixtureSchemaOf(spec: LoadedSpec): JsonSchema | undefined {
   };
 }
 
-export type FixtureValidator = (body: unknown) => Result<Fixture, ApiError>;
+export type { FixtureValidator };
 
 /**
  * The fixture validator: synchronous when the spec's validators were prepared ahead (the bundled
@@ -70,33 +71,15 @@ export function fixtureValidatorFor(
 ): MaybePromise<FixtureValidator> {
   const schema = fixtureSchemaOf(spec);
   if (!schema) {
-    return () =>
-      fail(
-        apiError('INVALID_REQUEST', 'fixture: this spec has no CreateAccountRequest/CreateCustomerRequest'),
-      );
+    return refuseFixtures(
+      apiError('INVALID_REQUEST', 'fixture: this spec has no CreateAccountRequest/CreateCustomerRequest'),
+    );
   }
   const prepared = spec.validators?.fixture;
   if (prepared) return checkWith(prepared, caps);
   return import('./compile-validators.ts').then(({ compileSchema }) =>
     checkWith(compileSchema(spec, schema), caps),
   );
-}
-
-function checkWith(validate: Validate, caps: { accounts: number; customers: number }): FixtureValidator {
-  return (body) => {
-    for (const field of ['customers', 'accounts'] as const) {
-      const list = (body as Record<string, unknown> | null)?.[field];
-      if (Array.isArray(list) && list.length > caps[field]) {
-        // ajv's own wording for maxItems, as when the caps were part of the schema.
-        return fail(
-          apiError('INVALID_REQUEST', `fixture.${field}: must NOT have more than ${caps[field]} items`),
-        );
-      }
-    }
-    return validate(body)
-      ? ok(body as Fixture)
-      : fail(apiError('INVALID_REQUEST', describeAjvError(validate.errors?.[0], { prefix: 'fixture' })));
-  };
 }
 
 type Imported = { store: DraftPort; customers: number; accounts: number };
@@ -148,23 +131,30 @@ function asFixtureError(where: string, error: ApiError): ApiError {
   return apiError(code, `${where}${field ? '.' : ': '}${error.message}`);
 }
 
-/** Steps between two pauses of an import (one store write each). */
-const IMPORT_SLICE = 500;
+/** Most steps (store writes) between two pauses of an import; fewer when they are slow. */
+const IMPORT_SLICE = 100;
 
 /**
  * Runs steps one after another until one fails; stays synchronous while the steps are and no
- * `pause` is given. With `pause`, waits for it every `IMPORT_SLICE` steps so a large import lets
- * other requests in (the server's import), instead of holding the thread for seconds.
+ * `pause` is given. With `pause`, waits for it between slices of work (`createWorkSlice`) so a
+ * large import lets other requests in (the server's import), instead of holding the thread.
  */
 function runInOrder(
   steps: (() => MaybePromise<ApiError | undefined>)[],
   from: number,
   pause: (() => Promise<void>) | undefined,
+  slice = createWorkSlice(IMPORT_SLICE),
 ): MaybePromise<ApiError | undefined> {
   for (let i = from; i < steps.length; i++) {
-    if (pause && i > from && i % IMPORT_SLICE === 0) return pause().then(() => runInOrder(steps, i, pause));
+    if (pause && i > from && slice.due()) {
+      return pause().then(() => {
+        slice.restart();
+        return runInOrder(steps, i, pause, slice);
+      });
+    }
     const outcome = (steps[i] as () => MaybePromise<ApiError | undefined>)();
-    if (outcome instanceof Promise) return outcome.then((error) => error ?? runInOrder(steps, i + 1, pause));
+    if (outcome instanceof Promise)
+      return outcome.then((error) => error ?? runInOrder(steps, i + 1, pause, slice));
     if (outcome) return outcome;
   }
   return undefined;

@@ -18,6 +18,10 @@ export function createMemoryTenants(
     items,
     ...tenancyOf(options),
     template: fixtureTemplate(currentFixture),
+    // The mock's clock (tests inject one) also times idle tenants.
+    ...(options.now ? { now: dateClockOf(options.now) } : {}),
   });
   return fromMemoryTenants(tenants);
 }
+
+const dateClockOf = (now: () => number) => () => new Date(now());

@@ -1,3 +1,4 @@
+import { parseChunked } from '@discoveryjs/json-ext';
 import { fail, ok, type Result } from '../shared/result.ts';
 import { isJsonType } from '../spec/json-media.ts';
 import { type ApiError, apiError } from './errors.ts';
@@ -26,7 +27,74 @@ const READ_FAILURES: Readonly<
 export async function readJsonBody(
   request: CoreRequest,
   limit = MAX_BODY_BYTES,
+  seen?: (bytes: Uint8Array) => void,
 ): Promise<Result<unknown, ApiError>> {
+  const read = await readBodyBytes(request, limit);
+  if (!read.ok || read.value === undefined) return read;
+  seen?.(read.value);
+  let text: string;
+  try {
+    text = utf8.decode(read.value);
+  } catch {
+    return fail(NOT_UTF8);
+  }
+  try {
+    return ok(JSON.parse(text));
+  } catch (error) {
+    return fail(notJson(error));
+  }
+}
+
+/** Bytes parsed between two turns given to other requests: a few milliseconds of work. */
+export const PARSE_SLICE_BYTES = 256 * 1024;
+
+/**
+ * `readJsonBody` for bodies of many megabytes (`POST /__admin/import`): the same checks and
+ * errors, but decoded and parsed a slice at a time, waiting for `pause` between slices, so other
+ * requests are answered while it is parsed (@discoveryjs/json-ext's `parseChunked` keeps the
+ * state between slices and parses each with `JSON.parse`). `tooLarge` words the 413.
+ */
+export async function readLargeJsonBody(
+  request: CoreRequest,
+  limit: number,
+  pause: () => Promise<void>,
+  tooLarge?: (limit: number) => ApiError,
+): Promise<Result<unknown, ApiError>> {
+  const read = await readBodyBytes(request, limit, tooLarge);
+  if (!read.ok || read.value === undefined) return read;
+  const bytes = read.value;
+  let badUtf8 = false;
+  async function* slices(): AsyncGenerator<string> {
+    const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+    try {
+      for (let at = 0; at < bytes.byteLength; at += PARSE_SLICE_BYTES) {
+        if (at > 0) await pause();
+        yield decoder.decode(bytes.subarray(at, at + PARSE_SLICE_BYTES), { stream: true });
+      }
+      const rest = decoder.decode();
+      if (rest) yield rest;
+    } catch (error) {
+      badUtf8 = error instanceof TypeError;
+      throw error;
+    }
+  }
+  try {
+    return ok(await parseChunked(slices));
+  } catch (error) {
+    return fail(badUtf8 ? NOT_UTF8 : notJson(error));
+  }
+}
+
+const NOT_UTF8 = apiError('INVALID_JSON', 'body: is not valid UTF-8');
+const notJson = (error: unknown) =>
+  apiError('INVALID_JSON', `body: is not valid JSON (${(error as Error).message.slice(0, 200)})`);
+
+/** Content-Type (415), charset (415), then at most `limit` bytes (413); none or empty: undefined. */
+async function readBodyBytes(
+  request: CoreRequest,
+  limit: number,
+  tooLarge: (limit: number) => ApiError = READ_FAILURES['too-large'],
+): Promise<Result<Uint8Array | undefined, ApiError>> {
   const { body } = request;
   if (body === undefined) return ok(undefined);
   const contentType = request.headers['content-type'] ?? '';
@@ -46,24 +114,12 @@ export async function readJsonBody(
   let bytes: Uint8Array;
   if (typeof body === 'function') {
     const read = await body(limit);
-    if (!read.ok) return fail(READ_FAILURES[read.reason](limit));
+    if (!read.ok)
+      return fail(read.reason === 'too-large' ? tooLarge(limit) : READ_FAILURES[read.reason](limit));
     bytes = read.bytes;
   } else {
-    if (body.byteLength > limit) return fail(READ_FAILURES['too-large'](limit));
+    if (body.byteLength > limit) return fail(tooLarge(limit));
     bytes = body;
   }
-  if (bytes.byteLength === 0) return ok(undefined);
-  let text: string;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
-    return fail(apiError('INVALID_JSON', 'body: is not valid UTF-8'));
-  }
-  try {
-    return ok(JSON.parse(text));
-  } catch (error) {
-    return fail(
-      apiError('INVALID_JSON', `body: is not valid JSON (${(error as Error).message.slice(0, 200)})`),
-    );
-  }
+  return ok(bytes.byteLength === 0 ? undefined : bytes);
 }

@@ -92,11 +92,11 @@ export class RequestLog {
   recent(limit = this.#limits.perTenant, token?: string): LoggedRequest[] {
     if (token !== undefined) {
       const ring = this.#rings.get(token);
-      return ring ? take(ring.newest(), limit).map(format) : [];
+      return ring ? take(ring.newest(), limit).map(formatLogged) : [];
     }
     const all = [...this.#rings.values()].flatMap((ring) => ring.entries);
     all.sort((a, b) => b.seq - a.seq);
-    return all.slice(0, limit).map(format);
+    return all.slice(0, limit).map(formatLogged);
   }
 }
 
@@ -109,7 +109,8 @@ function take<T>(items: Iterable<T>, limit: number): T[] {
   return out;
 }
 
-function format(entry: RawLoggedRequest & { seq: number }): LoggedRequest {
+/** A raw line as the admin API serves it: a date, and the tenant's name instead of its token. */
+export function formatLogged(entry: RawLoggedRequest & { seq?: number }): LoggedRequest {
   const { atMs, token, problem, seq: _seq, ...rest } = entry;
   return {
     at: new Date(atMs).toISOString(),

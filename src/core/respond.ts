@@ -10,6 +10,10 @@ export interface RequestNotes {
   problem?: string;
   /** Why the tenant's data was dropped without it asking, sent back as `X-Tenant-Reset`. */
   resetNotice?: string;
+  /** The spec's operationId (`admin` for the admin API), once routed. */
+  operation?: string;
+  /** The request body as read, kept for the inspector. */
+  requestBody?: Uint8Array;
 }
 
 /** A JSON answer. */

@@ -1,14 +1,17 @@
 import type { SpecOperation } from '../spec/types.ts';
+import { answerFault } from './apply-fault.ts';
 import type { Chaos } from './chaos.ts';
 import { checkPreferences } from './check-prefer.ts';
-import { type ApiError, apiError, codeForStatus } from './errors.ts';
+import { type ApiError, apiError } from './errors.ts';
+import type { FaultQueuePort } from './fault-queue.ts';
 import type { Handler } from './handlers.ts';
 import { fillAnswer } from './items/fill-answer.ts';
 import type { PageDefaults } from './paginate.ts';
 import { type Preferences, parsePrefer, wantsFallback } from './parse-prefer.ts';
-import { readJsonBody } from './read-body.ts';
+import { MAX_BODY_BYTES, readJsonBody } from './read-body.ts';
 import { challengeFor, readCredentials } from './read-credentials.ts';
 import { errorResponse, jsonResponse, type RequestNotes } from './respond.ts';
+import { serveFromFallback } from './serve-fallback.ts';
 import type { TenantRegistry } from './store-port.ts';
 import type { CoreAnswer, CoreRequest, CoreResponse, Fallback, MaybePromise } from './types.ts';
 import type { RequestValidator } from './validate-request.ts';
@@ -23,6 +26,7 @@ export interface OperationDeps {
   /** The clock of the rate limiter, in ms (injectable so tests need not wait). */
   now(): number;
   sleep(ms: number): Promise<void>;
+  faults: FaultQueuePort;
 }
 
 export interface OperationRoute {
@@ -52,6 +56,7 @@ export async function serveOperation(
   notes: RequestNotes,
 ): Promise<CoreAnswer> {
   const { operation } = route;
+  notes.operation = operation.operationId;
   const refuse = (error: ApiError, headers: Record<string, string> = {}): CoreResponse => {
     const answer = errorResponse(notes, error, headers);
     const shaped = route.shapeError?.(answer.status, error.message);
@@ -81,10 +86,19 @@ export async function serveOperation(
   if (delay > 0) await deps.sleep(delay);
   const fault = injectFault(deps, prefs.value, notes);
   if (fault) return fault;
+  const target = { method: request.method, path: request.path, operation: operation.operationId };
+  const taken = deps.faults.take(notes.token, target);
+  const queued = taken instanceof Promise ? await taken : taken;
+  if (queued) {
+    const answer = await answerFault(deps, route, request, queued, notes);
+    if (answer) return answer;
+  }
 
   let body: unknown;
   if (operation.requestBody) {
-    const read = await readJsonBody(request);
+    const read = await readJsonBody(request, MAX_BODY_BYTES, (bytes) => {
+      notes.requestBody = bytes;
+    });
     if (!read.ok) return refuse(read.error);
     body = read.value;
   }
@@ -121,41 +135,4 @@ function injectFault(deps: OperationDeps, prefs: Preferences, notes: RequestNote
     return errorResponse(notes, apiError('INJECTED_FAULT', `fault: a server error injected by ${by}`));
   }
   return undefined;
-}
-
-async function serveFromFallback(
-  deps: OperationDeps,
-  request: CoreRequest,
-  body: unknown,
-  prefs: Preferences,
-  notes: RequestNotes,
-): Promise<CoreResponse> {
-  const query: Record<string, string | string[]> = {};
-  for (const name of new Set(request.query.keys())) {
-    const values = request.query.getAll(name);
-    query[name] = values.length === 1 ? (values[0] as string) : values;
-  }
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(request.headers)) if (value !== undefined) headers[name] = value;
-  const answer = await deps.fallback(
-    { method: request.method, path: request.path, query, headers, body },
-    {
-      ...(prefs.code !== undefined ? { code: prefs.code } : {}),
-      ...(prefs.example ? { example: prefs.example } : {}),
-      dynamic: prefs.dynamic === true,
-    },
-  );
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(answer.headers)) {
-    if (name.toLowerCase() !== 'content-length') out[name.toLowerCase()] = value;
-  }
-  // A fallback fills headers from their schema ("string"): a forced error gets its status's code.
-  if (answer.status >= 400) {
-    out['x-error-code'] = codeForStatus(answer.status);
-    const message = (answer.body as { message?: unknown } | undefined)?.message;
-    if (typeof message === 'string') notes.problem = message;
-  }
-  if (answer.body === undefined) return { status: answer.status, headers: out };
-  out['content-type'] ??= 'application/json; charset=utf-8';
-  return { status: answer.status, headers: out, body: JSON.stringify(answer.body) };
 }

@@ -1,5 +1,6 @@
 import type { Result } from '../shared/result.ts';
 import type { AccountStore } from '../store/account-store.ts';
+import type { Usage } from '../store/budget.ts';
 import type { Tenants } from '../store/index.ts';
 import type { RedisDraft, RedisTenants } from '../store/redis/index.ts';
 import type { ApiError } from './errors.ts';
@@ -22,6 +23,13 @@ export type StorePort = DraftPort & {
 /** A store's draft: everything but another fork. */
 export type DraftPort = Asyncable<Omit<AccountStore, 'fork'>>;
 
+export interface TenantStats {
+  storedItems?: number;
+  storedBytes?: number;
+  evicted?: number;
+  expired?: number;
+}
+
 /** The tenants as the core uses them: one store per bearer token (one for all when shared). */
 export interface TenantRegistry {
   get(key: string): StorePort;
@@ -31,6 +39,15 @@ export interface TenantRegistry {
   resetAll(): MaybePromise<void>;
   /** Tenants held now. */
   size(): MaybePromise<number>;
+  /**
+   * What a draft swapped in for `key` may hold in all (its current data counted as freed): an
+   * import larger than this cannot fit, and is refused before it is parsed. Absent: unknown.
+   */
+  room?(key: string): MaybePromise<Usage>;
+  /** What `key`'s data holds now, as its budget counts it; absent: unknown. */
+  usage?(key: string): MaybePromise<Usage>;
+  /** What the tenants hold in all, and how many were dropped without asking; absent: unknown. */
+  stats?(): MaybePromise<TenantStats>;
   /** Why `key`'s data was dropped without it asking (evicted, expired), once; sent as `X-Tenant-Reset`. */
   resetNotice?(key: string): string | undefined;
 }
@@ -43,6 +60,13 @@ export function fromMemoryTenants(tenants: Tenants): TenantRegistry {
     reset: (key) => tenants.reset(key),
     resetAll: () => tenants.resetAll(),
     size: () => tenants.size,
+    room: (key) => tenants.room(key),
+    usage: (key) => tenants.usage(key),
+    stats: () => ({
+      storedItems: tenants.storedItems,
+      storedBytes: tenants.storedBytes,
+      ...tenants.dropped,
+    }),
     resetNotice: (key) => tenants.resetNotice(key),
   };
 }
@@ -55,6 +79,10 @@ export function fromRedisTenants(tenants: RedisTenants): TenantRegistry {
     reset: (token) => tenants.reset(token),
     resetAll: () => tenants.resetAll(),
     size: () => tenants.size(),
+    stats: async () => {
+      const stored = await tenants.stored();
+      return { storedItems: stored.items, storedBytes: stored.bytes };
+    },
   };
 }
 

@@ -3,6 +3,8 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 
 /** One line of the recent-request log, as the admin API serves it. */
 export interface LoggedRequest {
+  /** The request id the answer carried as `X-Request-Id` (absent in lines of older versions). */
+  id?: string;
   at: string;
   method: string;
   path: string;
@@ -12,6 +14,8 @@ export interface LoggedRequest {
   tenant: string;
   /** The error message when the request was rejected (validation problems included). */
   problem?: string;
+  /** The spec's operationId, `admin` for the admin API; absent when no operation matched. */
+  operation?: string;
 }
 
 /**
@@ -28,6 +32,8 @@ export const tenantName = (token: string) => {
 
 /** What is kept per request: formatting (dates, tenant hashes) waits until someone reads the log. */
 export interface RawLoggedRequest {
+  /** The request id (`X-Request-Id`). */
+  id: string;
   atMs: number;
   method: string;
   path: string;
@@ -35,4 +41,6 @@ export interface RawLoggedRequest {
   latencyMs: number;
   token: string;
   problem?: string;
+  /** The spec's operationId, `admin` for the admin API; absent when no operation matched. */
+  operation?: string;
 }

@@ -23,8 +23,8 @@ export interface TenancyOptions {
   /** A tenant unused this long is dropped (and starts from the baseline again). Default 30 min. */
   idleMs?: number;
   /**
-   * When `maxTenants` tenants hold data, a new one may take the place of the least recently used
-   * only if that one has been idle this long; otherwise its write answers 503. Default 5 min.
+   * When `maxTenants` tenants hold data and a new one writes, the least recently used goes first
+   * if it has been idle this long; otherwise the least valuable (tenant-value.ts). Default 5 min.
    */
   evictIdleMs?: number;
   /** What all tenants together may hold, in records and in bytes of JSON (see budget.ts). */

@@ -6,7 +6,7 @@ import {
   type MockServer,
   type RunningServer,
 } from '../../src/adapters/node/create-mock-server.ts';
-import { CHROMIUM, launchChromium, runBrowser } from '../helpers/chromium.ts';
+import { CHROMIUM, launchChromium, openRecordingPage, runBrowser } from '../helpers/chromium.ts';
 
 // Locally a missing browser skips with a reason; in CI (.ci/run installs it) it must fail instead.
 if (!runBrowser)
@@ -26,7 +26,6 @@ describe.skipIf(!runBrowser)('docs page in headless Chromium', () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  let requested: string[];
 
   beforeAll(async () => {
     server = await createMockServer({ seed: SEED, accounts: ACCOUNTS, customers: CUSTOMERS });
@@ -40,21 +39,16 @@ describe.skipIf(!runBrowser)('docs page in headless Chromium', () => {
   });
 
   // A fresh context per test: Swagger UI persists authorization in localStorage.
+  let opened: Awaited<ReturnType<typeof openRecordingPage>>;
   beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-    // Well under the test timeout, so a missing element fails with its selector rather than a timeout.
-    page.setDefaultTimeout(10_000);
-    requested = [];
-    page.on('request', (request) => {
-      requested.push(request.url());
-    });
+    opened = await openRecordingPage(browser);
+    ({ context, page } = opened);
   });
 
   afterEach(async () => {
     await context.close();
     // No CDN, no analytics, no validator: the page works with no network at all.
-    expect(requested.filter((url) => !url.startsWith(`${running.url}/`))).toEqual([]);
+    expect(opened.elsewhere(running.url)).toEqual([]);
   });
 
   const firstAccountId = async (token: string): Promise<string> => {

@@ -3,6 +3,7 @@ import { accountsCrudCases } from './accounts-crud.case.ts';
 import type { Adapter, CaseSuite } from './adapter.ts';
 import { badInputCases } from './bad-input.case.ts';
 import { concurrencyCases } from './concurrency.case.ts';
+import { faultsCases } from './faults.case.ts';
 import { paginationCases } from './pagination.case.ts';
 import { propertiesCases } from './properties.case.ts';
 import { requestsCases } from './requests.case.ts';
@@ -21,6 +22,7 @@ export const ALL_CASES: readonly CaseSuite[] = [
   accountsCrudCases,
   paginationCases,
   sandboxCases,
+  faultsCases,
   badInputCases,
   tokensCases,
   tenantLimitsCases,

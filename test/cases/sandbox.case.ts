@@ -271,6 +271,27 @@ export const sandboxCases: CaseSuite = {
         expect((await mock.call('GET', '/__admin/requests?all=true')).status).toBe(403);
       });
 
+      it.each(['1', 'TRUE', 'yes', ''])(
+        'refuse ?all=%s with a tenant token like ?all=true, never resetting the caller instead',
+        async (value) => {
+          const guarded = await adapter.start({ accounts: 3, customers: 1, adminToken: 's3cret' });
+          try {
+            const customerId = ((await guarded.call('GET', '/customers')).body as { data: { id: string }[] })
+              .data[0]?.id;
+            const body = { id: 'KEEP_ME', name: 'Kept', customerId };
+            expect((await guarded.call('POST', '/accounts', { token: 'caller', body })).status).toBe(201);
+            const reset = await guarded.call('POST', `/__admin/reset?all=${value}`, { token: 'caller' });
+            expect(reset.status).toBeGreaterThanOrEqual(400);
+            expect((reset.body as { message: string }).message).toMatch(/^(X-Admin-Token|all): /);
+            const requests = await guarded.call('GET', `/__admin/requests?all=${value}`, { token: 'caller' });
+            expect(requests.status).toBeGreaterThanOrEqual(400);
+            expect((await guarded.call('GET', '/accounts/KEEP_ME', { token: 'caller' })).status).toBe(200);
+          } finally {
+            await guarded.close();
+          }
+        },
+      );
+
       it('need X-Admin-Token when the server has one; own-tenant calls need only the bearer token', async () => {
         const guarded = await adapter.start({ accounts: 3, customers: 1, adminToken: 's3cret' });
         try {

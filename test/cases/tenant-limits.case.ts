@@ -66,24 +66,70 @@ export const tenantLimitsCases: CaseSuite = {
         }
       });
 
-      it('answers 503 to a new writer while every tenant with data is in use, and A keeps its data', async () => {
-        const mock = await adapter.start({ ...SMALL, maxTenants: 1 });
+      it('lets a new user write after a flood of one-create tenants, keeps a regular user, and tells the evicted', async () => {
+        const mock = await adapter.start({ ...SMALL, maxTenants: 20 });
         try {
-          const customerId = await ownerOf(mock, 'tenant-a');
-          await mock.call('POST', '/accounts', {
-            token: 'tenant-a',
-            body: { id: 'A1', name: 'Mine', customerId },
+          const customerId = await ownerOf(mock, 'reader');
+          const create = (token: string, id: string) =>
+            mock.call('POST', '/accounts', { token, body: { id, name: 'Written', customerId } });
+          expect((await create('regular', 'REGULAR_1')).status).toBe(201);
+          for (let i = 0; i < 5; i++) await mock.call('GET', '/accounts/REGULAR_1', { token: 'regular' });
+          for (let i = 0; i < 40; i++) expect((await create(`flood-${i}`, `FLOOD_${i}`)).status).toBe(201);
+          const newcomer = await create('newcomer', 'NEW_1');
+          expect(newcomer.status).toBe(201);
+          const regular = await mock.call('GET', '/accounts/REGULAR_1', { token: 'regular' });
+          expect(regular.status).toBe(200);
+          expect(regular.headers.get('x-tenant-reset')).toBeNull();
+          const flooded = await mock.call('GET', '/accounts/FLOOD_0', { token: 'flood-0' });
+          expect(flooded.status).toBe(404);
+          expect(flooded.headers.get('x-tenant-reset')).toBe('evicted');
+        } finally {
+          await mock.close();
+        }
+      });
+
+      it('gives a new writer the place of the least used tenant when all are in use, and tells that one', async () => {
+        const mock = await adapter.start({ ...SMALL, maxTenants: 2 });
+        try {
+          const customerId = await ownerOf(mock, 'reader');
+          const create = (token: string, id: string) =>
+            mock.call('POST', '/accounts', { token, body: { id, name: 'Mine', customerId } });
+          expect((await create('tenant-a', 'A1')).status).toBe(201);
+          for (let i = 0; i < 3; i++) await mock.call('GET', '/accounts/A1', { token: 'tenant-a' });
+          expect((await create('tenant-c', 'C1')).status).toBe(201);
+          expect((await create('tenant-b', 'B1')).status).toBe(201);
+          const a = await mock.call('GET', '/accounts/A1', { token: 'tenant-a' });
+          expect(a.status).toBe(200);
+          const c = await mock.call('GET', '/accounts/C1', { token: 'tenant-c' });
+          expect(c.status).toBe(404);
+          expect(c.headers.get('x-tenant-reset')).toBe('evicted');
+        } finally {
+          await mock.close();
+        }
+      });
+
+      it('tells a tenant whose data expired on its very first answer, a write included', async () => {
+        let clock = Date.parse('2025-01-01T00:00:00Z');
+        const mock = await adapter.start({ ...SMALL, tenantIdleMs: 60_000, now: () => clock });
+        try {
+          const customerId = await ownerOf(mock, 'reader');
+          for (const token of ['reads-first', 'writes-first']) {
+            const body = { id: `KEPT_${token}`, name: 'Mine', customerId };
+            expect((await mock.call('POST', '/accounts', { token, body })).status).toBe(201);
+          }
+          clock += 61_000;
+          const read = await mock.call('GET', '/accounts/KEPT_reads-first', { token: 'reads-first' });
+          expect(read.status).toBe(404);
+          expect(read.headers.get('x-tenant-reset')).toBe('expired');
+          const write = await mock.call('POST', '/accounts', {
+            token: 'writes-first',
+            body: { id: 'AFTER', name: 'After', customerId },
           });
-          const refused = await mock.call('POST', '/accounts', {
-            token: 'tenant-b',
-            body: { id: 'B1', name: 'Mine', customerId },
-          });
-          expectOnlyMessage(
-            refused,
-            503,
-            /^Authorization: the server holds the maximum of 1 tenants with data/,
-          );
-          expect((await mock.call('GET', '/accounts/A1', { token: 'tenant-a' })).status).toBe(200);
+          expect(write.status).toBe(201);
+          expect(write.headers.get('x-tenant-reset')).toBe('expired');
+          // The write started a fresh tenant: later answers carry no notice.
+          const next = await mock.call('GET', '/accounts/AFTER', { token: 'writes-first' });
+          expect(next.headers.get('x-tenant-reset')).toBeNull();
         } finally {
           await mock.close();
         }
@@ -91,7 +137,7 @@ export const tenantLimitsCases: CaseSuite = {
     });
 
     describe('the admin import', () => {
-      it('follows the same rule: 503 while every tenant with data is in use, and A keeps its data', async () => {
+      it('follows the same rule: a new tenant importing takes the least used place, never refused', async () => {
         const mock = await adapter.start({ ...SMALL, maxTenants: 1 });
         try {
           const customerId = await ownerOf(mock, 'tenant-a');
@@ -100,14 +146,12 @@ export const tenantLimitsCases: CaseSuite = {
             body: { id: 'A1', name: 'Mine', customerId },
           });
           const fixture = { accounts: [{ id: 'IMPORTED', name: 'Imported', customerId }] };
-          const refused = await mock.call('POST', '/__admin/import', { token: 'tenant-b', body: fixture });
-          expectOnlyMessage(
-            refused,
-            503,
-            /^Authorization: the server holds the maximum of 1 tenants with data/,
-          );
-          expect((await mock.call('GET', '/accounts/IMPORTED', { token: 'tenant-b' })).status).toBe(404);
-          expect((await mock.call('GET', '/accounts/A1', { token: 'tenant-a' })).status).toBe(200);
+          const imported = await mock.call('POST', '/__admin/import', { token: 'tenant-b', body: fixture });
+          expect(imported.status).toBe(200);
+          expect((await mock.call('GET', '/accounts/IMPORTED', { token: 'tenant-b' })).status).toBe(200);
+          const a = await mock.call('GET', '/accounts/A1', { token: 'tenant-a' });
+          expect(a.status).toBe(404);
+          expect(a.headers.get('x-tenant-reset')).toBe('evicted');
         } finally {
           await mock.close();
         }

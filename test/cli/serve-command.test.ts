@@ -52,6 +52,27 @@ describe('togai-mock serve', () => {
     expect(body.nextToken).toBeTypeOf('string');
   });
 
+  it('prints one access log line per request with --log json, with the X-Request-Id the answer echoes', async () => {
+    const { url, output } = await serve(['--accounts', '10', '--log', 'json']);
+    expect(output()).toMatch(/inspector: http:\/\/\S+\/__inspector/);
+    const res = await fetch(`${url}/accounts?pageSize=1`, {
+      headers: { authorization: 'Bearer access-log-token', 'x-request-id': 'cli-request-1' },
+    });
+    expect(res.headers.get('x-request-id')).toBe('cli-request-1');
+    await expect.poll(output, { timeout: 10_000 }).toMatch(/"id":"cli-request-1"/);
+    const line = output()
+      .split('\n')
+      .find((text) => text.includes('"id":"cli-request-1"'));
+    expect(JSON.parse(line ?? '')).toMatchObject({
+      id: 'cli-request-1',
+      method: 'GET',
+      path: '/accounts',
+      status: 200,
+      operation: 'getAccounts',
+    });
+    expect(output()).not.toContain('access-log-token');
+  });
+
   it('reloads a changed spec with --watch, and reports a broken one without dying', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'togai-watch-'));
     const specPath = join(dir, 'openapi.yaml');

@@ -70,6 +70,7 @@ describe('the request log is kept per tenant', () => {
 
 describe('RequestLog', () => {
   const entry = (token: string, n: number) => ({
+    id: `r${n}`,
     atMs: n,
     method: 'GET',
     path: `/${n}`,

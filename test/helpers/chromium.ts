@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 
 /** Debian's chromium (`.ci/run` installs it); never a browser downloaded by a test tool. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -25,4 +25,24 @@ export function launchChromium(): Promise<Browser> {
       '--disable-quic',
     ],
   });
+}
+
+/**
+ * A fresh context and page that record every URL the page asks for: a test of an offline page
+ * closes it and expects `elsewhere(origin)` empty (no CDN, no analytics, nothing but the mock).
+ */
+export async function openRecordingPage(browser: Browser): Promise<{
+  context: BrowserContext;
+  page: Page;
+  elsewhere(origin: string): string[];
+}> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  // Well under the test timeout, so a missing element fails with its selector rather than a timeout.
+  page.setDefaultTimeout(10_000);
+  const requested: string[] = [];
+  page.on('request', (request) => {
+    requested.push(request.url());
+  });
+  return { context, page, elsewhere: (origin) => requested.filter((url) => !url.startsWith(`${origin}/`)) };
 }

@@ -1,7 +1,7 @@
-import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exchangeRaw } from '../helpers/raw-socket.ts';
 import { startMock, type TestMock } from '../helpers/start-mock.ts';
-import { expectStillServing, REQUEST_TIMEOUT_MS } from './hostile-helpers.ts';
+import { expectStillServing } from './hostile-helpers.ts';
 
 let mock: TestMock;
 beforeAll(async () => {
@@ -9,24 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => mock.close());
 
-/** Writes raw bytes on a fresh connection and reads everything until the server closes it. */
-function exchange(raw: string): Promise<string> {
-  const { port, hostname } = new URL(mock.url);
-  return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), hostname);
-    let received = '';
-    socket.setTimeout(REQUEST_TIMEOUT_MS, () => {
-      socket.destroy();
-      reject(new Error(`no close within ${REQUEST_TIMEOUT_MS} ms; got ${JSON.stringify(received)}`));
-    });
-    socket.on('data', (chunk) => {
-      received += chunk.toString('latin1');
-    });
-    socket.on('close', () => resolve(received));
-    socket.on('error', reject);
-    socket.write(raw);
-  });
-}
+const exchange = (raw: string) => exchangeRaw(mock.url, raw);
 
 const post = (headers: string, body = '') =>
   `POST /accounts HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer t\r\nContent-Type: application/json\r\n${headers}\r\n${body}`;

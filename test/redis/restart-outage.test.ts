@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMockServer } from '../../src/adapters/node/create-mock-server.ts';
+import { eventually } from '../helpers/eventually.ts';
 import { type RedisPair, startRedisPair } from '../helpers/redis-pair.ts';
 import { hasRedisServer, type RedisServer, startRedisServer } from '../helpers/redis-server.ts';
 
@@ -13,16 +14,6 @@ const SIZES = { seed: 4, accounts: 30, customers: 2 };
 interface ListBody {
   data: { id: string }[];
   nextToken?: string;
-}
-
-/** Recovery takes Redis's and the client's own time (reconnecting every ≤ 500 ms): bounded here. */
-async function eventually(probe: () => Promise<boolean>, ms = 5000): Promise<void> {
-  const start = Date.now();
-  while (Date.now() - start < ms) {
-    if (await probe().catch(() => false)) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`did not recover within ${ms} ms`);
 }
 
 describe.skipIf(!hasRedisServer())('Redis mode across restarts and outages', () => {

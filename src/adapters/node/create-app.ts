@@ -1,8 +1,10 @@
+import type { Socket } from 'node:net';
 import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Mock } from '../../core/index.ts';
 import { DOCS_ASSETS_PATH } from './docs-swagger-page.ts';
 import { toCoreRequest } from './node-request.ts';
+import { OPS_PATHS } from './ops-routes.ts';
 import { sendAnswer } from './send-answer.ts';
 
 export interface AppDeps {
@@ -15,7 +17,8 @@ export interface AppDeps {
 
 /** The docs page's paths: everything else goes straight to the core. */
 const DOCS_PATHS = new Set(['/', '/openapi.json', '/docs', '/docs/init.js']);
-const isOwnPath = (path: string) => DOCS_PATHS.has(path) || path.startsWith(`${DOCS_ASSETS_PATH}/`);
+const isOwnPath = (path: string) =>
+  DOCS_PATHS.has(path) || OPS_PATHS.has(path) || path.startsWith(`${DOCS_ASSETS_PATH}/`);
 
 /**
  * The Express app: CORS, the docs page, and one dispatch of every other request to the core, which
@@ -27,15 +30,15 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('etag', false);
   const allowCors = cors({
     origin: deps.corsOrigins,
-    exposedHeaders: ['X-Error-Code', 'Retry-After', 'Allow', 'X-Tenant-Reset'],
-    allowedHeaders: ['Authorization', 'Content-Type', 'Prefer', 'X-Admin-Token'],
+    exposedHeaders: ['X-Error-Code', 'Retry-After', 'Allow', 'X-Tenant-Reset', 'X-Request-Id'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'Prefer', 'X-Admin-Token', 'X-Request-Id'],
     maxAge: 600,
   });
   // Only browsers send Origin; everyone else skips the CORS work.
   app.use((req: Request, res: Response, next: NextFunction) =>
     req.headers.origin ? allowCors(req, res, next) : next(),
   );
-  const serve = (req: Request, res: Response) => {
+  const answer = (req: Request, res: Response): Promise<void> =>
     deps.mock.handle(toCoreRequest(req)).then(
       (answer) => sendAnswer(req, res, answer),
       (error: unknown) => {
@@ -43,6 +46,17 @@ export function createApp(deps: AppDeps): express.Express {
         res.destroy();
       },
     );
+  // Pipelined requests arrive while the previous one still reads its body (or waits on Redis):
+  // each waits for the one before it on the same connection, so they take effect in order.
+  const pending = new WeakMap<Socket, Promise<void>>();
+  const serve = (req: Request, res: Response) => {
+    const socket = req.socket;
+    const before = pending.get(socket);
+    const done = before === undefined ? answer(req, res) : before.then(() => answer(req, res));
+    pending.set(socket, done);
+    void done.then(() => {
+      if (pending.get(socket) === done) pending.delete(socket);
+    });
   };
   app.use((req: Request, res: Response, next: NextFunction) =>
     isOwnPath(req.path) ? next() : serve(req, res),

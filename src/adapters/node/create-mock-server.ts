@@ -17,12 +17,15 @@ import { bundledSpec } from '../../spec/bundled-spec.ts';
 import { DEFAULT_SPEC_PATH } from '../../spec/load-spec.ts';
 import type { LoadedSpec } from '../../spec/types.ts';
 import type { RedisMode } from '../../store/redis/index.ts';
+import { type AccessLogFormat, createAccessLog } from './access-log.ts';
 import { createApp } from './create-app.ts';
 import { mountDocs } from './docs-routes.ts';
 import { type GracefulClose, trackForGracefulClose } from './graceful-close.ts';
 import { loadFixtureFile } from './load-fixture-file.ts';
 import { loadOverlayFile } from './load-overlay-file.ts';
 import { loadRecordingFile } from './load-recording-file.ts';
+import { Metrics } from './metrics.ts';
+import { mountOps } from './ops-routes.ts';
 import { prismFallbackFor } from './prism-fallback.ts';
 import { loadSpecCached } from './spec-cache.ts';
 
@@ -73,6 +76,8 @@ export interface MockServerOptions extends Omit<MockOptions, 'spec' | 'fixture' 
    * default: valid examples, else generated from the schema) or Prism (loaded on first use).
    */
   fallback?: 'spec' | 'prism';
+  /** One line per request on stdout: `pretty`, `json`, or `off` (the default for a program). */
+  accessLog?: AccessLogFormat;
 }
 
 export interface CloseOptions {
@@ -135,6 +140,9 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     return { spec, fixture, recording, overlay: overlay.value };
   };
   const first = await readFiles(false);
+  const metrics = new Metrics();
+  const accessLog = createAccessLog(options.accessLog ?? 'off');
+  const given = options.observe;
   // On Redis the tenants apply the fixture themselves (once per tenant across every instance).
   let fixture = first.fixture;
   // Loaded only when asked for: the in-memory default never loads the Redis client.
@@ -153,12 +161,19 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
       tenantName,
       fixture: redisFixtureApplier(() => fixture),
       onStatus: (message) => console.error(`togai-mock: ${message}`),
+      onCommand: (failed) => metrics.redisCommand(failed),
     });
     if (!opened.ok) throw new Error(opened.error);
     return opened.value;
   }
   const mock = createMock({
     ...pickCoreOptions(options),
+    // Metrics and the access log read the core's log line: no listener on the response.
+    observe: (entry) => {
+      metrics.observe(entry);
+      accessLog?.record(entry);
+      given?.(entry);
+    },
     seed: settings.seed,
     accounts: settings.accounts,
     customers: settings.customers,
@@ -184,7 +199,10 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     createApp({
       mock,
       corsOrigins: options.corsOrigins ?? true,
-      ownRoutes: (app) => mountDocs(app, { spec, ...mock.settings, trustProxy: options.trustProxy === true }),
+      ownRoutes: (app) => {
+        mountDocs(app, { spec, ...mock.settings, trustProxy: options.trustProxy === true });
+        mountOps(app, { mock, metrics });
+      },
     });
   let app = buildApp(first.spec);
 
@@ -223,7 +241,11 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
       const shownHost = host.includes(':') ? `[${host}]` : host;
       return {
         url: `http://${shownHost}:${bound}`,
-        close: (closeOptions) => closeServer(server, closeOptions),
+        close: (closeOptions) => {
+          // Live request streams never end by themselves: end them, or they hold the close for its grace.
+          mock.close();
+          return closeServer(server, closeOptions);
+        },
       };
     },
     async reload() {
@@ -239,6 +261,8 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
       }
     },
     async close(closeOptions) {
+      mock.close();
+      accessLog?.flush();
       await Promise.all([...servers.keys()].map((server) => closeServer(server, closeOptions)));
       await redis?.close();
     },
@@ -256,6 +280,8 @@ function pickCoreOptions(options: MockServerOptions) {
     headersTimeoutMs: _headers,
     redis: _redis,
     trustProxy: _trustProxy,
+    accessLog: _accessLog,
+    observe: _observe,
     ...core
   } = options;
   return core;

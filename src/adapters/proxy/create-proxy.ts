@@ -5,11 +5,13 @@ import { scrubSecret } from '../../contract/scrub.ts';
 import type { RecordedRequest } from '../../contract/types.ts';
 import { ADMIN_PREFIX } from '../../core/admin.ts';
 import { readBearerToken } from '../../core/auth.ts';
+import { LiveFeed } from '../../core/live-feed.ts';
 import type { LoadedSpec } from '../../spec/types.ts';
 import { createForwarder, type StartTimer } from './forward.ts';
 import type { HarRecorder } from './har-recorder.ts';
 import { stripHopByHop } from './hop-by-hop.ts';
 import { createTrafficJudge, type Inspection, inflateBody } from './judge-traffic.ts';
+import { serveProxyInspector } from './proxy-inspector.ts';
 import { readClientBody } from './read-client-body.ts';
 import { createRedactor } from './redact.ts';
 import {
@@ -110,6 +112,7 @@ export function createProxyServer(options: ProxyOptions): ProxyServer {
           : failure,
     },
   );
+  const live = new LiveFeed<Violation>();
   const onViolation = options.onViolation ?? ((line: string) => process.stderr.write(`${line}\n`));
   const onUpstreamError = options.onUpstreamError ?? ((line: string) => process.stderr.write(`${line}\n`));
 
@@ -121,6 +124,7 @@ export function createProxyServer(options: ProxyOptions): ProxyServer {
     const path = cut < 0 ? target : target.slice(0, cut);
     const search = cut < 0 ? '' : target.slice(cut);
     if (path === VIOLATIONS_PATH) return serveViolations(method, res);
+    if (serveProxyInspector(path, req, res, live)) return;
     // The mock's own admin API is no part of the contract: forwarded, never judged.
     const judged = path !== ADMIN_PREFIX && !path.startsWith(`${ADMIN_PREFIX}/`);
     const read = await readClientBody(req, maxBodyBytes);
@@ -217,7 +221,10 @@ export function createProxyServer(options: ProxyOptions): ProxyServer {
         verdicts: list,
         ...(token ? { token } : {}),
       });
-      for (const violation of found) onViolation(formatViolationLine(violation), violation);
+      for (const violation of found) {
+        onViolation(formatViolationLine(violation), violation);
+        if (live.listening) live.publish(violation);
+      }
     }
   }
 
@@ -259,6 +266,7 @@ export function createProxyServer(options: ProxyOptions): ProxyServer {
     },
     close() {
       forwarder.close();
+      live.close();
       return new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

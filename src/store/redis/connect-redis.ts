@@ -32,6 +32,8 @@ export interface RedisConnectOptions {
   onStatus?: (message: string) => void;
   /** Called each time the connection is ready again after an outage (to re-check what Redis holds). */
   onReconnect?: () => void;
+  /** Told of every command answered or failed (the server's metrics count round trips and errors). */
+  onCommand?: (failed: boolean) => void;
 }
 
 export interface RedisConnection extends RedisPort {
@@ -84,15 +86,31 @@ export async function connectRedis(
     return fail(`redis: cannot reach ${redactUrl(url)}: ${(error as Error).message}`);
   }
   const timeoutMs = timeoutMsOf(options);
+  // ioredis starts a command's timeout only once the auto-pipeline before it has settled, so a
+  // command queued behind a hung one waited twice the timeout: the deadline is kept here instead,
+  // from the call (ioredis's own timeout still frees the command itself).
   const call = async <T>(work: () => Promise<T>): Promise<T> => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new RedisUnavailableError(`no answer within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+    });
     try {
-      return await work();
+      const answer = await Promise.race([work(), deadline]);
+      options.onCommand?.(false);
+      return answer;
     } catch (error) {
+      options.onCommand?.(true);
+      if (error instanceof RedisUnavailableError) throw error;
       const message = (error as Error).message;
       if (error instanceof ReplyError && !TRANSIENT.test(message)) throw error;
       if (/timed out/i.test(message)) throw new RedisUnavailableError(`no answer within ${timeoutMs} ms`);
       if (client.status !== 'ready') throw new RedisUnavailableError('not connected');
       throw new RedisUnavailableError(message);
+    } finally {
+      clearTimeout(timer);
     }
   };
   const scripts = client as unknown as Record<ScriptName, ScriptCaller>;
