@@ -1,5 +1,4 @@
 import type { Result } from '../shared/result.ts';
-import type { ResourceOverlay } from '../spec/resources/resource-overlay.ts';
 import type { LoadedSpec } from '../spec/types.ts';
 import { type AdminDeps, createTenantAdmin, isAdminPath, serveAdmin, type TenantAdmin } from './admin.ts';
 import { createTransferState } from './admin-transfer.ts';
@@ -11,7 +10,7 @@ import { MemoryExchangeLog } from './exchange-log.ts';
 import { MemoryFaultQueue } from './fault-queue.ts';
 import type { Fixture } from './fixtures.ts';
 import { transferLimits } from './import-limit.ts';
-import { type ItemServing, itemServingFor, reservingFor } from './items/plan-for-spec.ts';
+import { itemServingFor, reservingFor } from './items/plan-for-spec.ts';
 import { LiveFeed } from './live-feed.ts';
 import { createMemoryTenants } from './memory-tenants.ts';
 import { checkReady, statsOf } from './mock-health.ts';
