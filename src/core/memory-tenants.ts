@@ -16,6 +16,7 @@ export function createMemoryTenants(
   const tenants = createTenants({
     baseline: createBaseline(baselineOptionsOf(options, settings)),
     items,
+    ...(options.randomUUID ? { randomUUID: options.randomUUID } : {}),
     ...tenancyOf(options),
     template: fixtureTemplate(currentFixture),
     // The mock's clock (tests inject one) also times idle tenants.

@@ -58,6 +58,8 @@ export interface MockOptions {
   holdMs?: number;
   /** The clock in ms (rate limiter, log); the real one by default. */
   now?: () => number;
+  /** Random ids the store makes (alias records, keys of created items); `crypto.randomUUID` by default. */
+  randomUUID?: () => string;
   /** How latency is waited; `setTimeout` by default (tests inject their own). */
   sleep?: (ms: number) => Promise<void>;
   /**

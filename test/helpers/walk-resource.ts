@@ -133,9 +133,22 @@ export async function walkResource(
     for (let page = 0; page < 200 && !seen; page++) {
       const answer = await send(request);
       if (answer.status < 200 || answer.status > 299) return fail('list', answer);
-      seen = keysOfList(stored.resource, answer.body).includes(key);
-      const next = nextPageOf(stored.resource, answer.body);
-      const param = stored.resource.list?.page?.param;
+      const keys = keysOfList(stored.resource, answer.body);
+      seen = keys.includes(key);
+      const page = stored.resource.list?.page;
+      const param = page?.param;
+      // Offsets and page numbers are the client's to count on; tokens and cursors are the answer's.
+      const at = Number(request.query.get(param ?? '') ?? (page?.style === 'number' ? 1 : 0));
+      const next =
+        page?.style === 'offset'
+          ? keys.length > 0
+            ? String(at + keys.length)
+            : undefined
+          : page?.style === 'number'
+            ? keys.length > 0
+              ? String(at + 1)
+              : undefined
+            : nextPageOf(stored.resource, answer.body);
       if (seen || next === undefined || param === undefined) break;
       const query = new URLSearchParams(request.query);
       query.set(param, next);

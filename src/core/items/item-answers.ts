@@ -157,7 +157,15 @@ export function readListRequest(
   const limit = sizeOf(schema, sizeParam === undefined ? undefined : query[sizeParam]);
   const page = shape?.page;
   const value = page === undefined ? undefined : query[page.param];
-  if (page === undefined || page.style === 'token' || page.style === 'cursor') {
+  const pageSchema =
+    page && operation.parameters.find((p) => p.name === page.param && p.in === 'query')?.schema;
+  // An `offset` the description types as a string is an opaque token (Asana's), not a count.
+  if (
+    page === undefined ||
+    page.style === 'token' ||
+    page.style === 'cursor' ||
+    pageSchema?.type === 'string'
+  ) {
     const encode = (lastKey: string) =>
       encodeCursor({ list, lastItemId: lastKey, pageSize: limit, sortOrder: 'ASC' }, secret);
     if (typeof value !== 'string' || value === '')
@@ -169,7 +177,6 @@ export function readListRequest(
       );
     return ok({ query: { order: 'ASC', limit, after: decoded.value.lastItemId }, next: encode, skip: 0 });
   }
-  const pageSchema = operation.parameters.find((p) => p.name === page.param && p.in === 'query')?.schema;
   const first =
     typeof pageSchema?.minimum === 'number' ? pageSchema.minimum : page.style === 'number' ? 1 : 0;
   const at = typeof value === 'number' && Number.isFinite(value) ? Math.max(first, Math.floor(value)) : first;

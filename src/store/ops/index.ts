@@ -43,6 +43,7 @@ export const STORE_OPS = {
   replaceItem: items.replaceItem,
   patchItem: items.patchItem,
   deleteItem: items.deleteItem,
+  newId: items.newId,
   clear,
 } as const;
 

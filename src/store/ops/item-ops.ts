@@ -148,3 +148,6 @@ export const deleteItem: WriteOp<[ItemAt], JsonObject> = {
     return ok(record.item);
   },
 };
+
+/** A fresh random id from the store's source (injectable: tests get the same ids every run). */
+export const newId: ReadOp<[], string> = { kind: 'read', run: (tx) => tx.newId() };
