@@ -23,13 +23,14 @@ export interface BenchArgs {
 }
 
 /** The parts `--only` can run alone. */
-const ONLY = ['startup', 'memory', 'msw', 'proxy', 'published', 'sandbox'] as const;
+const ONLY = ['startup', 'memory', 'msw', 'proxy', 'published', 'sandbox', 'generic'] as const;
 type Only = (typeof ONLY)[number];
 const isOnly = (value: string): value is Only => (ONLY as readonly string[]).includes(value);
 
-const USAGE = `usage: npm run bench -- [--quick] [--write docs/benchmarks.md] [--profile | --no-profile] [--only startup|memory|msw|proxy|published|sandbox]
+const USAGE = `usage: npm run bench -- [--quick] [--write docs/benchmarks.md] [--profile | --no-profile] [--only startup|memory|msw|proxy|published|sandbox|generic]
   --only startup  only the start-up of the packed, installed package (CLI and library), about a minute
   --only published  only serving Togai's published description: start-up and peak memory
+  --only generic  only a description's collection (usage meters) against the accounts store, one server
   --only memory   only the server's memory under the worst client (default limits), about a minute
   --only proxy    only the validating proxy's added latency (sequential requests, under a minute)
   --quick       one short round per scenario (about 1 minute); no profile unless --profile

@@ -14,6 +14,7 @@ import { compareServers } from './compare.ts';
 import { measureContractSpeed } from './contract-speed.ts';
 import { profileServer } from './cpu-profile.ts';
 import { readFixtures } from './fixtures.ts';
+import { measureGeneric } from './generic-section.ts';
 import { measureMswSpeed } from './msw-speed.ts';
 import { checkPackageStartup, measurePackageStartup } from './package-startup.ts';
 import { measureProxyLatency, proxySection } from './proxy-latency.ts';
@@ -132,6 +133,11 @@ async function main(): Promise<number> {
   if (args.only === 'memory') return measureMemoryOnly();
   if (args.only === 'proxy') return measureProxyOnly();
   if (args.only === 'msw') return measureMswOnly();
+  if (args.only === 'generic') {
+    log("bench: a description's collections against the accounts store");
+    await measureGeneric(log, args.quick ? 4 : 8, args.quick ? 1 : 3);
+    return 0;
+  }
   if (args.only === 'published') {
     log("bench: serving Togai's published description");
     await measurePublishedServe(log);
@@ -186,6 +192,8 @@ async function main(): Promise<number> {
     log("serving Togai's published description:");
     const publishedSection = await measurePublishedServe(log);
     const sandboxSection = await measureSandbox();
+    log("a description's collections against the accounts store:");
+    const genericSection = await measureGeneric(log, args.seconds, args.rounds);
     log('memory under the worst client (default limits):');
     const memory = await measureWorstMemory(args.memorySeconds, log);
     log(`  RSS peak ${Math.round(memory.rssPeakMiB)} MiB`);
@@ -253,6 +261,8 @@ ${redisSection}
 ${publishedSection}
 
 ${sandboxSection}
+
+${genericSection}
 `;
     log(`\n${markdown}`);
     if (args.write) {

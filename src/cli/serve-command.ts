@@ -9,6 +9,7 @@ import {
 } from '../adapters/node/create-mock-server.ts';
 import { hasPrism, PRISM_MISSING } from '../adapters/node/prism-fallback.ts';
 import { parseLatency } from '../core/index.ts';
+import { summarizeServing } from '../core/serving-summary.ts';
 import { DEFAULT_SPEC_PATH } from '../spec/load-spec.ts';
 import { redactUrl } from '../store/redis/redact-url.ts';
 import { COMMAND_SUMMARIES } from './command-summaries.ts';
@@ -219,26 +220,44 @@ export function registerServeCommand(program: Command): void {
         process.exit(EXIT.setup);
       }
       const ms = Math.round(performance.now() - started);
-      const tenancy = `${flags.shared ? 'one shared state' : 'one tenant per bearer token'}${
+      const tenancy = `${flags.shared ? 'one shared state' : 'one tenant per credential'}${
         redis ? `, kept in Redis at ${redactUrl(redis)}` : ''
       }`;
       // One write, so that whoever reads the URL line has the rest too.
       console.log(
         [
           `togai-mock listening on ${url} (ready in ${ms} ms)`,
-          `  seed ${flags.seed}, ${flags.accounts} accounts, ${flags.customers} customers, ${tenancy}`,
+          ...describeServing(server, flags, tenancy, url),
           ...(flags.fromRecording
             ? [`  data: every tenant starts from the recording ${flags.fromRecording}`]
             : []),
           `  docs: ${url}/docs   inspector: ${url}/__inspector   admin: ${url}/__admin`,
           `  health: ${url}/healthz   ready: ${url}/readyz   metrics: ${url}/metrics`,
-          `  try: curl -s -H 'Authorization: Bearer demo-token' '${url}/accounts?pageSize=2'`,
         ].join('\n'),
       );
       if (flags.watch)
         watchFiles(server, [flags.spec ?? DEFAULT_SPEC_PATH, ...(flags.fixture ? [flags.fixture] : [])]);
       stopOnSignal(server, flags.grace);
     });
+}
+
+/** The banner's lines about what is served: only what the mock does with this description. */
+function describeServing(server: MockServer, flags: ServeFlags, tenancy: string, url: string): string[] {
+  const serving = summarizeServing(server.spec, server.items);
+  const title = server.spec.title || 'the description';
+  const held = `${serving.collections} collections held in the store (${serving.writable} take creates; see togai-mock spec resources FILE)`;
+  const split = `${serving.fromStore} operations from the store, ${serving.fromExamples} from its examples`;
+  if (!serving.togai)
+    return [
+      `  ${title} (not Togai's: ${serving.why}): ${split}`,
+      `  ${held}; seed ${flags.seed}, ${tenancy}`,
+    ];
+  return [
+    `  seed ${flags.seed}, ${flags.accounts} accounts, ${flags.customers} customers, ${tenancy}`,
+    `  ${title} (Togai's: ${serving.why}): ${split}`,
+    ...(serving.collections > 0 ? [`  ${held}`] : []),
+    `  try: curl -s -H 'Authorization: Bearer demo-token' '${url}/accounts?pageSize=2'`,
+  ];
 }
 
 /** Watches each file's folder (editors replace files, which a watch on the file itself misses). */

@@ -37,7 +37,22 @@ async function readDescription(path: string): Promise<Result<unknown, string>> {
   return parsed.ok ? ok(parsed.value) : fail(`${path} is not valid YAML or JSON: ${parsed.error}`);
 }
 
-/** Adds `spec diff`. */
+const RESOURCES_HELP = `
+Prints the resources the mock infers from an OpenAPI description: for each collection its path,
+the item's key ({path parameter}=property, and the rule that found it: name, ref, format, id,
+required, overlay, extension), its operations (L list, C create, R read, U update, P replace,
+D delete, A action), its list envelope and paging parameters, and whether a store can hold it
+(stateful) or it is answered from the description's examples, and why. Then every operation
+outside a resource, and why.
+
+Where the guess is wrong, correct it in togai-mock.resources.json beside the description (or
+--resources FILE), or with x-togai-mock-resource / x-togai-mock-role / x-togai-mock-key in the
+description itself; docs/resources.md shows the format.
+
+Exit codes: 0 printed, 2 an unreadable description or overlay.
+`;
+
+/** Adds \`spec diff\` and \`spec resources\`. */
 export function registerSpecCommand(program: Command): void {
   const spec = program.command('spec').description(COMMAND_SUMMARIES.spec);
   spec
@@ -69,5 +84,23 @@ export function registerSpecCommand(program: Command): void {
         options.json ? `${JSON.stringify(report.value, null, 2)}\n` : formatDiff(report.value, options.all),
       );
       process.exitCode = report.value.breaking > 0 ? EXIT.breaking : EXIT.same;
+    });
+  spec
+    .command('resources')
+    .description(
+      'print the resources inferred from a description: keys, operations, lists, stateful or not and why',
+    )
+    .argument('<file>', 'the OpenAPI description (YAML or JSON)')
+    .option('--json', 'print the model as JSON')
+    .option(
+      '--resources <file>',
+      `overlay correcting the guesses (default: togai-mock.resources.json beside FILE)`,
+    )
+    .addHelpText('after', RESOURCES_HELP)
+    .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : EXIT.setup))
+    .action(async (file: string, options: { json?: boolean; resources?: string }) => {
+      // Loaded on use: the other commands never load the inference.
+      const { runSpecResources } = await import('./spec-resources.ts');
+      process.exitCode = await runSpecResources(file, options);
     });
 }

@@ -27,8 +27,9 @@ export function describeFailure(
 
 /**
  * The documented response for a status: the exact code, then a range (`4XX`), then `default`. `default`
- * covers only error statuses (>= 400): our spec declares `default` as "an unexpected error" on every
- * operation, and letting it cover a 2xx would make an undocumented success code impossible to catch.
+ * covers error statuses (>= 400), and success only for an operation that documents no 2xx: our spec
+ * declares `default` as "an unexpected error" on every operation, and letting it cover a 2xx beside
+ * a documented 200 would make an undocumented success code impossible to catch.
  */
 export function findDocumentedResponse(
   op: SpecOperation,
@@ -38,8 +39,10 @@ export function findDocumentedResponse(
     const response = op.responses[key];
     if (response) return { key, response };
   }
+  // xtrf's descriptions document every operation's answers under `default` alone.
   const fallback = op.responses.default;
-  return fallback && status >= 400 ? { key: 'default', response: fallback } : undefined;
+  const noSuccess = !Object.keys(op.responses).some((key) => /^2/.test(key));
+  return fallback && (status >= 400 || noSuccess) ? { key: 'default', response: fallback } : undefined;
 }
 
 /** `application/json; charset=utf-8` → `application/json`. */

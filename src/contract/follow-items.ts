@@ -1,5 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { LRUCache } from 'lru-cache';
+import { keyOfItem, operationOf, resourceAt, resourceOfItem } from '../spec/resources/model-lookup.ts';
+import type { ResourceModel } from '../spec/resources/resource-types.ts';
 import type { SpecOperation } from '../spec/types.ts';
 import { judgePatch } from './checks/judge-patch.ts';
 import { judgeAvailable } from './checks/resource-availability.ts';
@@ -48,24 +50,23 @@ const verdict = (check: Verdict['check'], failures: CheckFailure[]): Verdict[] =
  * item appears in a whole walk of its list. Only what this client (token) did is remembered; another
  * writer on the same tenant between two requests can make a judgement wrong (documented in docs/proxy.md).
  */
-export function createItemTracker(operations: readonly SpecOperation[], maxItems = 10_000): ItemTracker {
-  // `/accounts/{id}` → `/accounts`: the collection an item operation belongs to.
-  const collectionOf = (op: SpecOperation) => /^(.*)\/\{[^}/]+\}$/.exec(op.path)?.[1];
-  const collections = new Set(
-    operations
-      .filter((op) => op.method === 'get')
-      .map(collectionOf)
-      .filter((c) => c !== undefined),
-  );
+export function createItemTracker(model: ResourceModel, maxItems = 10_000): ItemTracker {
+  // `/accounts/{id}` → `/accounts`: the collection of an item operation, when its items can be read.
+  const collectionOf = (op: SpecOperation) => {
+    const resource = resourceOfItem(model, op.path);
+    return operationOf(resource, 'read') ? resource?.collectionPath : undefined;
+  };
   const known = new LRUCache<string, Known>({ max: maxItems });
   const keyOf = (client: string, collection: string, id: string) => `${client}\u0000${collection}\u0000${id}`;
   return {
     judge(op, exchange, pathValues, sent, client, tick) {
       const { status } = exchange.response;
       const body = exchange.response.json as Item | undefined;
-      if (op.method === 'post' && collections.has(op.path)) {
-        if (!ok(status) || typeof body?.id !== 'string') return [];
-        known.set(keyOf(client, op.path, body.id), {
+      const created = resourceAt(model, op.path);
+      if (op.method === 'post' && operationOf(created, 'create') && operationOf(created, 'read')) {
+        const id = keyOfItem(created, body);
+        if (!ok(status) || id === undefined || !body) return [];
+        known.set(keyOf(client, op.path, id), {
           item: body,
           written: { item: body, what: 'create' },
           deleted: false,
@@ -75,7 +76,7 @@ export function createItemTracker(operations: readonly SpecOperation[], maxItems
       }
       const collection = collectionOf(op);
       const id = pathValues.at(-1);
-      if (collection === undefined || id === undefined || !collections.has(collection)) return [];
+      if (collection === undefined || id === undefined) return [];
       const key = keyOf(client, collection, id);
       const state = known.get(key);
       if (state?.deleted) {

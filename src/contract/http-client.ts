@@ -1,4 +1,4 @@
-import type { HttpMethod } from '../spec/types.ts';
+import type { HttpMethod, SecurityScheme } from '../spec/types.ts';
 import { scrubSecret, TOKEN_PLACEHOLDER } from './scrub.ts';
 import type { Exchange, RecordedRequest } from './types.ts';
 
@@ -9,6 +9,11 @@ export interface SendRequest {
   query?: Record<string, string>;
   /** `token` sends `Bearer <token>`; `none` sends no header; `{ header }` sends that exact value. */
   auth: 'token' | 'none' | { header: string };
+  /**
+   * With `auth: 'token'`, where the token goes: the schemes of the operation's first security
+   * alternative (an API key header, query parameter or cookie, Basic, Bearer…); Bearer without.
+   */
+  credentials?: readonly SecurityScheme[];
   /** Serialized as JSON. */
   body?: unknown;
   /** Sent verbatim instead of `body`, to test content types; `bytes` for bodies that are not UTF-8. */
@@ -73,6 +78,38 @@ export function buildUrl(baseUrl: string, path: string, query: Record<string, st
 }
 
 /**
+ * Puts the token where an operation's security schemes want it (`shown` gets the placeholder):
+ * every HTTP scheme in `Authorization` (Basic as `token` itself when it has a colon, else
+ * `token:`), API keys in their header, query parameter or cookie.
+ */
+function placeCredentials(
+  schemes: readonly SecurityScheme[],
+  token: string,
+  headers: Record<string, string>,
+  shown: Record<string, string>,
+  query: Record<string, string>,
+): void {
+  for (const scheme of schemes) {
+    if (scheme.kind === 'http') {
+      const basic = scheme.scheme === 'basic';
+      const name = basic ? 'Basic' : scheme.scheme === 'bearer' ? 'Bearer' : scheme.scheme;
+      headers.authorization = `${name} ${basic ? btoa(token.includes(':') ? token : `${token}:`) : token}`;
+      shown.authorization = `${name} ${basic ? `<base64 of ${TOKEN_PLACEHOLDER}>` : TOKEN_PLACEHOLDER}`;
+    } else if (scheme.in === 'header') {
+      headers[scheme.param.toLowerCase()] = token;
+      shown[scheme.param.toLowerCase()] = TOKEN_PLACEHOLDER;
+    } else if (scheme.in === 'query') query[scheme.param] = token;
+    else {
+      const add = (jar: Record<string, string>, value: string) => {
+        jar.cookie = jar.cookie ? `${jar.cookie}; ${scheme.param}=${value}` : `${scheme.param}=${value}`;
+      };
+      add(headers, token);
+      add(shown, TOKEN_PLACEHOLDER);
+    }
+  }
+}
+
+/**
  * Sequential HTTP with the politeness a shared staging server deserves: a per-request timeout, bounded
  * retries with exponential backoff on network errors (for writes only when nothing was sent), Retry-After
  * on 429, and a requests-per-second cap. The response comes back as the server sent it, for judging; only
@@ -102,16 +139,19 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     requestCount: () => count,
     distinctCount: () => distinct.size,
     async send(request, { ignoreAbort = false } = {}) {
-      const url = buildUrl(options.baseUrl, request.path, request.query);
+      const query = { ...request.query };
       const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
       const shown: Record<string, string> = { accept: 'application/json', ...request.headers };
-      if (request.auth === 'token' && options.token) {
+      if (request.auth === 'token' && options.token && request.credentials?.length) {
+        placeCredentials(request.credentials, options.token, headers, shown, query);
+      } else if (request.auth === 'token' && options.token) {
         headers.authorization = `Bearer ${options.token}`;
         shown.authorization = `Bearer ${TOKEN_PLACEHOLDER}`;
       } else if (typeof request.auth === 'object') {
         headers.authorization = request.auth.header;
         shown.authorization = scrubSecret(request.auth.header, options.token);
       }
+      const url = buildUrl(options.baseUrl, request.path, query);
       let body: string | undefined;
       let bytes: Uint8Array | undefined;
       if (request.rawBody) {

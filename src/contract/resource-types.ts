@@ -1,3 +1,4 @@
+import type { ResourceModel } from '../spec/resources/resource-types.ts';
 import type { SpecOperation } from '../spec/types.ts';
 import type { RequestParts } from './phases/request-parts.ts';
 import type { CheckFailure, Exchange } from './types.ts';
@@ -27,6 +28,8 @@ export interface ReadParams {
  * where the client chooses them, and every one of them is deleted by `cleanup`, whatever happened between.
  */
 export interface Resources {
+  /** The description's resources, as the mock infers them (src/spec/resources). */
+  model: ResourceModel;
   readParams(op: SpecOperation): Promise<ReadParams>;
   /** Path parameters naming resources of this run; a fresh one each when `fresh` (for DELETE). */
   writeParams(op: SpecOperation, fresh: boolean): Promise<Record<string, string> | undefined>;

@@ -1,17 +1,18 @@
-import type { SpecOperation, SpecParameter } from '../spec/types.ts';
+import { inferResources } from '../spec/resources/infer-resources.ts';
+import {
+  createdKeysOf,
+  keyOfItem,
+  keyPropertyOf,
+  keysOfList,
+  operationOf,
+  resourceAt,
+} from '../spec/resources/model-lookup.ts';
+import type { LoadedSpec, SpecParameter } from '../spec/types.ts';
 import { generateValue } from './generate-value.ts';
 import type { HttpClient } from './http-client.ts';
 import { fillPath } from './phases/request-parts.ts';
 import type { Rng } from './prng.ts';
-import {
-  collectionOf,
-  createdKeys,
-  findOperation,
-  itemOperation,
-  jsonSchemaOf,
-  keyOf,
-  keysOf,
-} from './resource-model.ts';
+import { collectionOf, findOperation, jsonSchemaOf } from './resource-model.ts';
 import type { ResourcePort, Resources } from './resource-types.ts';
 import { mergeAllOf } from './schema/merge-all-of.ts';
 import type { Validators } from './validators.ts';
@@ -19,24 +20,21 @@ import type { Validators } from './validators.ts';
 export type { ReadParams, ResourcePort, Resources } from './resource-types.ts';
 
 export function createResources(options: {
-  operations: readonly SpecOperation[];
+  spec: LoadedSpec;
   seed: number;
   rng: Rng;
   client: HttpClient;
   port: ResourcePort;
   validators: Validators;
 }): Resources {
-  const { operations, rng, port } = options;
-  const deleteOf = (collection: string) => itemOperation(operations, 'delete', collection);
-  const keys = new Map<string, string>();
-  const keyFor = (collection: string): string => {
-    let key = keys.get(collection);
-    if (!key) {
-      key = keyOf(operations, collection);
-      keys.set(collection, key);
-    }
-    return key;
-  };
+  const { rng, port } = options;
+  const operations = options.spec.operations;
+  const model = inferResources(options.spec);
+  const byId = new Map(operations.map((op) => [`${op.method} ${op.path}`, op]));
+  const specOp = (entry: { method: string; path: string } | undefined) =>
+    entry && byId.get(`${entry.method} ${entry.path}`);
+  const deleteOf = (collection: string) => specOp(operationOf(resourceAt(model, collection), 'delete'));
+  const keyFor = (collection: string): string => keyPropertyOf(resourceAt(model, collection));
   let counter = 0;
   const firstPages = new Map<string, Promise<string[]>>();
   const owned = new Map<string, Promise<string | undefined>>();
@@ -44,11 +42,12 @@ export function createResources(options: {
   const references = new Map<string, Promise<string>>();
 
   const listKeys = (collection: string): Promise<string[]> => {
-    const list = findOperation(operations, 'get', collection);
+    const resource = resourceAt(model, collection);
+    const list = specOp(operationOf(resource, 'list'));
     if (!list || list.path.includes('{')) return Promise.resolve([]);
     let found = firstPages.get(collection);
     if (!found) {
-      found = port.send(list, {}).then((exchange) => keysOf(exchange?.response.json, keyFor(collection)));
+      found = port.send(list, {}).then((exchange) => keysOfList(resource, exchange?.response.json));
       firstPages.set(collection, found);
     }
     return found;
@@ -73,6 +72,7 @@ export function createResources(options: {
   };
 
   const resources: Resources = {
+    model,
     nextId: () => `contract-${options.seed}-${++counter}`,
     keyOf: keyFor,
 
@@ -143,28 +143,25 @@ export function createResources(options: {
     },
 
     async create(collection) {
-      const createOp = findOperation(operations, 'post', collection);
+      const resource = resourceAt(model, collection);
+      const createOp = specOp(operationOf(resource, 'create'));
       if (!createOp) return undefined;
       const body = await resources.buildCreateBody(createOp, false);
       const exchange = await port.send(createOp, { body });
-      const key = (exchange?.response.json as Record<string, unknown> | undefined)?.[keyFor(collection)];
-      if (
-        !exchange ||
-        exchange.response.status >= 300 ||
-        (typeof key !== 'string' && typeof key !== 'number')
-      ) {
+      const key = exchange && keyOfItem(resource, exchange.response.json);
+      if (!exchange || exchange.response.status >= 300 || key === undefined) {
         const status = exchange ? `status ${exchange.response.status}` : 'no response';
         port.reportSetup(createOp, [
           { message: `could not create a ${collection} item to test with (${status})` },
         ]);
         return undefined;
       }
-      return { key: String(key), exchange };
+      return { key, exchange };
     },
 
     observe(op, exchange, sent) {
       if (op.method !== 'post' || !deleteOf(op.path) || exchange.response.status >= 300) return;
-      const keys = createdKeys(exchange.response.json, keyFor(op.path));
+      const keys = createdKeysOf(resourceAt(model, op.path), exchange.response.json);
       if (keys.length === 0) return;
       for (const key of keys) track(op.path, key);
       // Tracked after the parent so cleanup (newest first) deletes it before: a server need not cascade.

@@ -94,7 +94,7 @@ export async function runContract(options: ContractOptions): Promise<ContractRes
     ...(options.signal ? { signal: options.signal } : {}),
   };
   const resources = createResources({
-    operations: spec.operations,
+    spec,
     seed,
     rng,
     client,

@@ -66,10 +66,11 @@ export function createValidators(precompile: readonly SpecOperation[] = []): Val
   return {
     validateBody: (schema, value) => run(compile(bodyAjv, 'b', schema), value),
     validateHeader: (schema, value) => run(compile(textAjv, 't', schema), value),
-    // A wrapper object, so coercion can replace the value in place as ajv requires.
+    // A wrapper object, so coercion can replace the value in place as ajv requires. An array is sent
+    // comma-separated (`?tags=a,b`), as the mock reads it.
     validateParam: (schema, value) =>
       run(compile(textAjv, 't', { type: 'object', properties: { v: schema }, required: ['v'] }), {
-        v: value,
+        v: schema.type === 'array' ? value.split(',') : value,
       }),
   };
 }

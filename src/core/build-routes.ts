@@ -1,17 +1,32 @@
+import { basePathOf } from '../spec/base-path.ts';
+import { shapeErrorBody } from '../spec/error-shape.ts';
+import { identifyDescription } from '../spec/togai-identity.ts';
 import type { LoadedSpec, SpecOperation } from '../spec/types.ts';
-import { handlerFor } from './handlers.ts';
+import { type Handler, handlerFor } from './handlers.ts';
 import { readPageDefaults } from './paginate.ts';
 import { createRouter, type Router } from './router.ts';
 import type { OperationRoute } from './serve-operation.ts';
 import type { MaybePromise } from './types.ts';
 import { createRequestValidator, type RequestValidator } from './validate-request.ts';
 
-/** Every operation of the spec in a router, its store handler bound: once per spec, nothing compiled yet. */
-export function buildRoutes(spec: LoadedSpec): Router<OperationRoute> {
+/**
+ * Every operation of the spec in a router, its store handler bound: once per spec, nothing compiled
+ * yet. Togai's hand-written rules bind only to a description that is Togai's (by what it says it
+ * is, see `identifyDescription`); the collections any description implies are the store's too
+ * (`items`); the rest answers from its examples, and errors take the shape it documents. Every path
+ * answers as written and under the path of the description's first server (`/v1/pets`).
+ */
+export function buildRoutes(
+  spec: LoadedSpec,
+  items: ReadonlyMap<SpecOperation, Handler> = new Map(),
+): Router<OperationRoute> {
   const router = createRouter<OperationRoute>();
+  const togai = identifyDescription(spec.document).togai;
+  const base = basePathOf(spec.document);
   for (const operation of spec.operations) {
-    const handler = handlerFor(operation.method, operation.path);
-    router.add(operation.method, operation.path, {
+    const handler =
+      (togai ? handlerFor(operation.method, operation.path) : undefined) ?? items.get(operation);
+    const route: OperationRoute = {
       operation,
       validator: validatorOnFirstUse(spec, operation),
       pageDefaults: readPageDefaults(
@@ -19,7 +34,10 @@ export function buildRoutes(spec: LoadedSpec): Router<OperationRoute> {
         operation.parameters.find((p) => p.name === 'sortOrder')?.schema,
       ),
       ...(handler ? { handler } : {}),
-    });
+      ...(togai ? {} : { shapeError: (status, message) => shapeErrorBody(operation, status, message) }),
+    };
+    router.add(operation.method, operation.path, route);
+    if (base) router.add(operation.method, `${base}${operation.path}`, route);
   }
   return router;
 }

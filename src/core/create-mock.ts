@@ -10,6 +10,7 @@ import { MemoryExchangeLog } from './exchange-log.ts';
 import { MemoryFaultQueue } from './fault-queue.ts';
 import type { Fixture } from './fixtures.ts';
 import { transferLimits } from './import-limit.ts';
+import { itemServingFor, reservingFor } from './items/plan-for-spec.ts';
 import { LiveFeed } from './live-feed.ts';
 import { createMemoryTenants } from './memory-tenants.ts';
 import { checkReady, statsOf } from './mock-health.ts';
@@ -76,11 +77,12 @@ export function createMock(options: MockOptions): Mock {
     shared: options.shared === true,
   };
   let fixture = options.fixture;
+  const items = options.items ?? itemServingFor(options.spec, settings.seed, options.resources);
   // The in-memory tenants start from a template with the fixture applied once (no tenant is made
   // for a token that only reads); any other registry gets it through `withFixture`.
   const tenants = options.tenants
     ? withFixture(options.tenants, () => fixture)
-    : createMemoryTenants(options, settings, () => fixture);
+    : createMemoryTenants(options, settings, () => fixture, items.plan.collections);
   const log: RequestLogPort =
     options.requestLog ??
     new RequestLog({
@@ -124,7 +126,12 @@ export function createMock(options: MockOptions): Mock {
   const secret = cursorSecretFor({ ...settings, tokenSecret: options.tokenSecret, fixture });
   const build = (spec: LoadedSpec) => ({
     spec,
-    routes: buildRoutes(spec),
+    routes: buildRoutes(
+      spec,
+      spec === options.spec
+        ? items.handlers
+        : reservingFor(itemServingFor(spec, settings.seed, options.resources), items.plan).handlers,
+    ),
     operationIds: spec.operations.map((operation) => operation.operationId),
     admin: createTenantAdmin(tenants, spec, pause, limits),
     deps: {

@@ -25,6 +25,11 @@ export interface HandlerContext {
 export interface Reply {
   status: number;
   body: unknown;
+  /**
+   * Answer from the description's examples instead, with the fields they share with `body` (the
+   * item an action acts on) taken from it.
+   */
+  fromExamples?: boolean;
 }
 
 export type Handler = (ctx: HandlerContext) => MaybePromise<Result<Reply, ApiError>>;

@@ -1,3 +1,4 @@
+import type { ItemCollectionSpec } from '../store/generic/item-collection.ts';
 import { createBaseline, createTenants } from '../store/index.ts';
 import type { MockOptions } from './create-mock.ts';
 import type { Fixture } from './fixtures.ts';
@@ -10,9 +11,12 @@ export function createMemoryTenants(
   options: MockOptions,
   settings: { seed: number; accounts: number; customers: number; shared: boolean },
   currentFixture: () => Fixture | undefined,
+  items: readonly ItemCollectionSpec[] = [],
 ): TenantRegistry {
   const tenants = createTenants({
     baseline: createBaseline(baselineOptionsOf(options, settings)),
+    items,
+    ...(options.randomUUID ? { randomUUID: options.randomUUID } : {}),
     ...tenancyOf(options),
     template: fixtureTemplate(currentFixture),
     // The mock's clock (tests inject one) also times idle tenants.

@@ -1,7 +1,9 @@
+import type { ResourceOverlay } from '../spec/resources/resource-overlay.ts';
 import type { LoadedSpec } from '../spec/types.ts';
 import type { ExchangeLogPort } from './exchange-log.ts';
 import type { FaultQueuePort } from './fault-queue.ts';
 import type { Fixture } from './fixtures.ts';
+import type { ItemServing } from './items/plan-for-spec.ts';
 import type { RawLoggedRequest, RequestLogPort } from './request-log.ts';
 import type { TenantRegistry } from './store-port.ts';
 import type { Fallback } from './types.ts';
@@ -56,6 +58,8 @@ export interface MockOptions {
   holdMs?: number;
   /** The clock in ms (rate limiter, log); the real one by default. */
   now?: () => number;
+  /** Random ids the store makes (alias records, keys of created items); `crypto.randomUUID` by default. */
+  randomUUID?: () => string;
   /** How latency is waited; `setTimeout` by default (tests inject their own). */
   sleep?: (ms: number) => Promise<void>;
   /**
@@ -69,6 +73,13 @@ export interface MockOptions {
   fallback?: (spec: LoadedSpec) => Fallback;
   /** The tenants' stores; in-memory copy-on-write forks of the seeded baseline by default. */
   tenants?: TenantRegistry;
+  /**
+   * What the store holds of the description beyond Togai's rules (see items/plan-for-spec.ts),
+   * when the caller built the tenants for it (Redis mode); made from `spec` otherwise.
+   */
+  items?: ItemServing;
+  /** Corrections to the inferred resources (togai-mock.resources.json). */
+  resources?: ResourceOverlay;
   /** Where requests are logged; the in-memory log by default (Redis: one shared by every instance). */
   requestLog?: RequestLogPort;
   /** One-shot faults queued through `POST /__admin/faults`; in memory by default. */

@@ -1,8 +1,8 @@
 import { parseChunked } from '@discoveryjs/json-ext';
 import { fail, ok, type Result } from '../shared/result.ts';
+import { isJsonType } from '../spec/json-media.ts';
 import { type ApiError, apiError } from './errors.ts';
 import type { BodyRead, CoreRequest } from './types.ts';
-import { isJsonType } from './validate-request.ts';
 
 export const MAX_BODY_BYTES = 100 * 1024;
 

@@ -1,18 +1,19 @@
 import type { SpecOperation } from '../spec/types.ts';
 import { answerFault } from './apply-fault.ts';
-import { readBearerToken } from './auth.ts';
 import type { Chaos } from './chaos.ts';
 import { checkPreferences } from './check-prefer.ts';
-import { apiError } from './errors.ts';
+import { type ApiError, apiError } from './errors.ts';
 import type { FaultQueuePort } from './fault-queue.ts';
 import type { Handler } from './handlers.ts';
+import { fillAnswer } from './items/fill-answer.ts';
 import type { PageDefaults } from './paginate.ts';
 import { type Preferences, parsePrefer, wantsFallback } from './parse-prefer.ts';
 import { MAX_BODY_BYTES, readJsonBody } from './read-body.ts';
+import { challengeFor, readCredentials } from './read-credentials.ts';
 import { errorResponse, jsonResponse, type RequestNotes } from './respond.ts';
 import { serveFromFallback } from './serve-fallback.ts';
 import type { TenantRegistry } from './store-port.ts';
-import type { CoreAnswer, CoreRequest, Fallback, MaybePromise } from './types.ts';
+import type { CoreAnswer, CoreRequest, CoreResponse, Fallback, MaybePromise } from './types.ts';
 import type { RequestValidator } from './validate-request.ts';
 
 export interface OperationDeps {
@@ -35,6 +36,11 @@ export interface OperationRoute {
   pageDefaults: PageDefaults;
   /** The store's handler for this operation's resource; absent: the fallback answers. */
   handler?: Handler;
+  /**
+   * An error's body in the shape the description documents for it (another API's errors are not
+   * Togai's `{"message"}`); absent for Togai's, or undefined for a status it documents no schema for.
+   */
+  shapeError?: (status: number, message: string) => unknown;
 }
 
 /**
@@ -51,27 +57,31 @@ export async function serveOperation(
 ): Promise<CoreAnswer> {
   const { operation } = route;
   notes.operation = operation.operationId;
+  const refuse = (error: ApiError, headers: Record<string, string> = {}): CoreResponse => {
+    const answer = errorResponse(notes, error, headers);
+    const shaped = route.shapeError?.(answer.status, error.message);
+    return shaped === undefined ? answer : { ...answer, body: JSON.stringify(shaped) };
+  };
   if (operation.requiresAuth) {
-    const auth = readBearerToken(request.headers.authorization);
-    if (!auth.ok) return errorResponse(notes, auth.error, { 'www-authenticate': 'Bearer' });
+    const auth = readCredentials(request, operation.security);
+    if (!auth.ok) {
+      const challenge = challengeFor(operation.security);
+      return refuse(auth.error, challenge ? { 'www-authenticate': challenge } : {});
+    }
     notes.token = auth.value;
     const notice = deps.tenants.resetNotice?.(auth.value);
     if (notice !== undefined) notes.resetNotice = notice;
   }
   const wait = deps.chaos.retryAfter(notes.token, deps.now());
   if (wait > 0) {
-    return errorResponse(
-      notes,
-      apiError('RATE_LIMITED', `rate limit: too many requests; retry in ${wait} s`),
-      {
-        'retry-after': String(wait),
-      },
-    );
+    return refuse(apiError('RATE_LIMITED', `rate limit: too many requests; retry in ${wait} s`), {
+      'retry-after': String(wait),
+    });
   }
   const prefs = parsePrefer(request.headers.prefer);
-  if (!prefs.ok) return errorResponse(notes, prefs.error);
+  if (!prefs.ok) return refuse(prefs.error);
   const refused = checkPreferences(operation, prefs.value);
-  if (refused) return errorResponse(notes, refused);
+  if (refused) return refuse(refused);
   const delay = prefs.value.delayMs ?? deps.chaos.delay();
   if (delay > 0) await deps.sleep(delay);
   const fault = injectFault(deps, prefs.value, notes);
@@ -89,13 +99,13 @@ export async function serveOperation(
     const read = await readJsonBody(request, MAX_BODY_BYTES, (bytes) => {
       notes.requestBody = bytes;
     });
-    if (!read.ok) return errorResponse(notes, read.error);
+    if (!read.ok) return refuse(read.error);
     body = read.value;
   }
   const made = route.validator();
   const validator = made instanceof Promise ? await made : made;
   const valid = validator.validate({ pathValues, query: request.query, body });
-  if (!valid.ok) return errorResponse(notes, valid.error);
+  if (!valid.ok) return refuse(valid.error);
 
   if (!route.handler || wantsFallback(prefs.value))
     return serveFromFallback(deps, request, body, prefs.value, notes);
@@ -107,7 +117,12 @@ export async function serveOperation(
   });
   // The in-memory store answers at once: no extra tick for it, one `await` for a shared store.
   const result = pending instanceof Promise ? await pending : pending;
-  if (!result.ok) return errorResponse(notes, result.error);
+  if (!result.ok) return refuse(result.error);
+  if (result.value.fromExamples) {
+    const answer = await serveFromFallback(deps, request, body, prefs.value, notes);
+    return fillAnswer(operation, answer, result.value.body, valid.value.path);
+  }
+  if (result.value.body === undefined) return { status: result.value.status, headers: {} };
   return jsonResponse(result.value.status, result.value.body);
 }
 

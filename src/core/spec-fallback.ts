@@ -1,3 +1,4 @@
+import { basePathOf } from '../spec/base-path.ts';
 import type { createSpecAnswers } from '../spec/spec-answers.ts';
 import type { LoadedSpec, SpecOperation } from '../spec/types.ts';
 import { createRouter } from './router.ts';
@@ -15,7 +16,11 @@ import type { Fallback } from './types.ts';
 export function specFallbackFor(spec: LoadedSpec): Fallback {
   let answers: ReturnType<typeof createSpecAnswers> | undefined;
   const router = createRouter<SpecOperation>();
-  for (const operation of spec.operations) router.add(operation.method, operation.path, operation);
+  const base = basePathOf(spec.document);
+  for (const operation of spec.operations) {
+    router.add(operation.method, operation.path, operation);
+    if (base) router.add(operation.method, `${base}${operation.path}`, operation);
+  }
   return async (request, prefer) => {
     const operation = router.match(request.path)?.routes.byMethod.get(request.method.toUpperCase());
     if (!operation) {

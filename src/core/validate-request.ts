@@ -21,6 +21,8 @@ interface CompiledParameter {
   /** Where a path parameter sits among the template's `{…}` segments. */
   position: number;
   kind: 'integer' | 'number' | 'boolean' | 'string';
+  /** For an array-typed query parameter: its items' kind (`?tag=a&tag=b`, or `?tag=a,b`). */
+  items?: CompiledParameter['kind'];
   validate: Validate;
 }
 
@@ -52,6 +54,9 @@ export function createRequestValidator(
       return {
         param,
         kind: kindOf(param.schema),
+        ...(param.in === 'query' && typeOfSchema(param.schema) === 'array'
+          ? { items: kindOf((param.schema.items ?? {}) as JsonSchema) }
+          : {}),
         validate,
         position: param.in === 'path' ? names.indexOf(param.name) : -1,
       };
@@ -64,8 +69,35 @@ export function createRequestValidator(
     validate({ pathValues, query: queryValues, body }) {
       const path: Record<string, string> = {};
       const query: Record<string, unknown> = {};
-      for (const { param, kind, validate, position } of params) {
+      for (const { param, kind, items, validate, position } of params) {
         let raw: string | undefined;
+        if (items !== undefined) {
+          const all = queryValues.getAll(param.name);
+          if (all.length === 0) {
+            if (param.required) return fail(apiError('INVALID_REQUEST', `${param.name}: is required`));
+            continue;
+          }
+          // OpenAPI's default for a query array is `form`, exploded (repeated); `?a=x,y` is its unexploded form.
+          const texts = all.length === 1 ? (all[0] as string).split(',') : all;
+          const values = texts.map((text) => convert(text, items));
+          const bad = values.indexOf(undefined);
+          if (bad >= 0)
+            return fail(
+              apiError(
+                codeFor(param.name),
+                `${param.name}[${bad}]: must be ${article(items)}, got ${quote(texts[bad] ?? '')}`,
+              ),
+            );
+          if (!validate(values))
+            return fail(
+              apiError(
+                codeFor(param.name),
+                describeAjvError(validate.errors?.[0], { root: param.name, prefix: param.name }),
+              ),
+            );
+          query[param.name] = values;
+          continue;
+        }
         if (param.in === 'path') {
           raw = pathValues[position];
         } else {
@@ -114,6 +146,9 @@ const PARAMETER_CODES: Readonly<Record<string, ApiError['code']>> = {
   nextToken: 'INVALID_TOKEN',
 };
 const codeFor = (name: string): ApiError['code'] => PARAMETER_CODES[name] ?? 'INVALID_REQUEST';
+
+const typeOfSchema = (schema: JsonSchema): unknown =>
+  Array.isArray(schema.type) ? schema.type[0] : schema.type;
 
 function kindOf(schema: JsonSchema): CompiledParameter['kind'] {
   const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;

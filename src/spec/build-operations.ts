@@ -1,4 +1,5 @@
 import { normalizeSchema } from './normalize-schema.ts';
+import { readRequirements, readSecuritySchemes } from './read-security.ts';
 import type {
   HttpMethod,
   JsonSchema,
@@ -29,6 +30,7 @@ export function buildOperations(document: Obj, dereferenced: Obj): LoadedSpec {
   const normalize: Normalize = (schema) => normalizeSchema(schema, seen) as JsonSchema;
   const operations: SpecOperation[] = [];
   const globalSecurity = dereferenced.security;
+  const schemes = readSecuritySchemes(dereferenced.components);
   for (const [path, rawItem] of Object.entries(asObj(dereferenced.paths))) {
     const item = asObj(rawItem);
     for (const method of METHODS) {
@@ -36,7 +38,8 @@ export function buildOperations(document: Obj, dereferenced: Obj): LoadedSpec {
       if (!isObj(rawOp)) continue;
       const operationId = typeof rawOp.operationId === 'string' ? rawOp.operationId : `${method} ${path}`;
       const parameters = mergeParameters(item.parameters, rawOp.parameters, normalize);
-      const security = rawOp.security ?? globalSecurity;
+      const declared = rawOp.security ?? globalSecurity;
+      const security = readRequirements(declared, schemes);
       const responses = Object.fromEntries(
         Object.entries(asObj(rawOp.responses)).map(([status, res]) => [status, toResponse(res, normalize)]),
       );
@@ -51,7 +54,11 @@ export function buildOperations(document: Obj, dereferenced: Obj): LoadedSpec {
           ? { requestBody: { required: body.required === true, content: toContent(body.content, normalize) } }
           : {}),
         responses,
-        requiresAuth: Array.isArray(security) && security.some((req) => Object.keys(asObj(req)).length > 0),
+        requiresAuth:
+          Array.isArray(declared) &&
+          declared.some((req) => Object.keys(asObj(req)).length > 0) &&
+          !declared.some((req) => Object.keys(asObj(req)).length === 0),
+        security,
         paginated: isPaginated(parameters, responses),
       });
     }

@@ -29,6 +29,17 @@ export function normalizeSchema(schema: unknown, seen = new WeakMap<object, unkn
     }
     out[key] = normalizeSchema(value, seen);
   }
+  // OpenAPI 3.0 (draft 4) writes an exclusive bound as `minimum: 0, exclusiveMinimum: true`.
+  for (const [exclusive, bound] of [
+    ['exclusiveMinimum', 'minimum'],
+    ['exclusiveMaximum', 'maximum'],
+  ] as const) {
+    if (typeof out[exclusive] !== 'boolean') continue;
+    if (out[exclusive] === true && typeof out[bound] === 'number') {
+      out[exclusive] = out[bound];
+      delete out[bound];
+    } else delete out[exclusive];
+  }
   if (out.nullable === true) {
     delete out.nullable;
     if (typeof out.type === 'string') out.type = [out.type, 'null'];

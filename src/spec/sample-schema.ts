@@ -20,6 +20,7 @@ const FORMATS: Record<string, string> = {
   hostname: 'example.com',
   ipv4: '127.0.0.1',
   duration: 'P1D',
+  byte: 'c2FtcGxl',
 };
 
 // Tried in order against a `pattern`; the first that matches (after length fitting) is used.
@@ -78,6 +79,17 @@ function sampleNumber(schema: JsonSchema, integer: boolean): number {
 export function sampleSchema(schema: unknown, depth = 0): unknown {
   if (!isObj(schema)) return null;
   if ('const' in schema) return schema.const;
+  // A `oneOf`/`anyOf` with nothing else to say what it is: a sample of its first branch.
+  const branches = schema.oneOf ?? schema.anyOf;
+  if (
+    Array.isArray(branches) &&
+    isObj(branches[0]) &&
+    schema.type === undefined &&
+    !isObj(schema.properties)
+  ) {
+    const { oneOf: _one, anyOf: _any, ...outer } = schema;
+    return sampleSchema({ ...outer, ...branches[0] }, depth + 1);
+  }
   if (Array.isArray(schema.enum) && schema.enum.length > 0)
     return schema.enum.find((value) => value !== null) ?? schema.enum[0];
   if (schema.default !== undefined) return schema.default;

@@ -1,5 +1,6 @@
 import { type Schema, Validator } from '@cfworker/json-schema';
 import { toAcyclicSchema } from './acyclic-schema.ts';
+import { jsonEntryOf } from './json-media.ts';
 import { sampleSchema } from './sample-schema.ts';
 import type { JsonSchema, SpecOperation, SpecResponse } from './types.ts';
 
@@ -32,6 +33,8 @@ export function createSpecAnswers(): (
   // response schemas in 5.4 s and 125 MB more peak memory; this judges all 889 examples in 70 ms,
   // with the same verdicts (test/spec/spec-answers.test.ts). A verdict is kept per example.
   const verdicts = new WeakMap<JsonSchema, Map<unknown, boolean>>();
+  // A schema's sample is judged once and kept: judging a fresh one per request would keep them all.
+  const samples = new WeakMap<JsonSchema, unknown>();
   const isValid = (schema: JsonSchema, value: unknown): boolean => {
     let known = verdicts.get(schema);
     if (!known) {
@@ -47,13 +50,14 @@ export function createSpecAnswers(): (
   };
   return (operation, choice) => {
     const [status, response] = pickResponse(operation, choice.code);
-    const media = response?.content['application/json'];
+    const [type, media] = jsonEntryOf(response?.content) ?? [];
     const headers: Record<string, string> = {};
     for (const header of response?.headers ?? []) {
       if (header.required) headers[header.name] = String(sampleSchema(header.schema));
     }
     if (!media?.schema) return { ok: true, value: { status, headers, body: undefined } };
-    headers['content-type'] = 'application/json';
+    // The type the description documents (`application/vnd.xtrf-v1+json`), without its parameters.
+    headers['content-type'] = (type ?? 'application/json').split(';')[0]?.trim() ?? 'application/json';
     const schema = media.schema;
     const named = media.examples ?? {};
     if (choice.example !== undefined && !(choice.example in named)) {
@@ -72,18 +76,46 @@ export function createSpecAnswers(): (
         ? [named[choice.example]]
         : [media.example, ...Object.values(named)];
     const example = candidates.find((value) => value !== undefined && isValid(schema, value));
-    const body = example !== undefined ? example : sampleSchema(schema);
+    let body = example;
+    if (body === undefined) {
+      body = samples.get(schema);
+      if (body === undefined) {
+        body = sampleValid(schema, isValid);
+        samples.set(schema, body);
+      }
+    }
     return { ok: true, value: { status, headers, body } };
   };
 }
 
-/** The forced status when given (or `default` covering it), else the first 2xx the operation declares. */
+/**
+ * A sample of the schema valid against it: the schema's own sample, else one of a `oneOf`/`anyOf`
+ * branch (a sample of the first branch may match two of a `oneOf`'s, or none of an `anyOf` whose
+ * first branch is not the object the outer schema describes). The plain sample when none is.
+ */
+function sampleValid(schema: JsonSchema, isValid: (schema: JsonSchema, value: unknown) => boolean): unknown {
+  const plain = sampleSchema(schema);
+  if (isValid(schema, plain)) return plain;
+  const branches = [schema.oneOf, schema.anyOf].find(Array.isArray) as JsonSchema[] | undefined;
+  const { oneOf: _one, anyOf: _any, ...outer } = schema;
+  for (const branch of branches ?? []) {
+    const candidate = sampleSchema({ ...outer, ...branch });
+    if (isValid(schema, candidate)) return candidate;
+  }
+  return plain;
+}
+
+/**
+ * The forced status when given (or `default` covering it), else the first 2xx the operation
+ * declares, else its `default`, else its first 3xx (an OAuth redirect documents only its 301).
+ */
 function pickResponse(operation: SpecOperation, code?: number): [number, SpecResponse | undefined] {
   const { responses } = operation;
   if (code !== undefined) return [code, responses[String(code)] ?? responses.default];
-  const success = Object.keys(responses)
-    .filter((status) => /^2\d\d$/.test(status))
-    .sort()[0];
+  const statuses = Object.keys(responses).sort();
+  const success = statuses.find((status) => /^2\d\d$/.test(status));
   if (success !== undefined) return [Number(success), responses[success]];
-  return [200, responses.default];
+  if (responses.default) return [200, responses.default];
+  const redirect = statuses.find((status) => /^3\d\d$/.test(status));
+  return redirect !== undefined ? [Number(redirect), responses[redirect]] : [200, undefined];
 }

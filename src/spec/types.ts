@@ -38,6 +38,14 @@ export interface SpecRequestBody {
   content: Record<string, SpecMedia>;
 }
 
+/**
+ * One way to authenticate, as the mock reads a `securitySchemes` entry: an `Authorization` scheme
+ * (`bearer` also for OAuth2 and OpenID Connect), or an API key in a header, the query or a cookie.
+ */
+export type SecurityScheme =
+  | { name: string; kind: 'http'; scheme: string }
+  | { name: string; kind: 'apiKey'; in: 'header' | 'query' | 'cookie'; param: string };
+
 /** One operation of the spec, with every `$ref` resolved: nothing downstream reads raw OpenAPI. */
 export interface SpecOperation {
   operationId: string;
@@ -49,8 +57,13 @@ export interface SpecOperation {
   requestBody?: SpecRequestBody;
   /** By status code (`'200'`) or `'default'`. */
   responses: Record<string, SpecResponse>;
-  /** True when the operation requires the bearer scheme. */
+  /** True when the operation requires credentials (none of its security alternatives is empty). */
   requiresAuth: boolean;
+  /**
+   * The credentials it accepts: alternatives, any one of which will do, each needing all its
+   * schemes; empty when none are declared. Absent in hand-built operations: a bearer token then.
+   */
+  security?: SecurityScheme[][];
   /** True for cursor-paginated lists (a `nextToken` query parameter and a `data` array). */
   paginated: boolean;
 }

@@ -1,9 +1,10 @@
 import type { Baseline } from './baseline.ts';
 import type { DataSet } from './data-set.ts';
+import { type ItemCollectionSpec, itemCollections } from './generic/item-collection.ts';
 import type { StoreOptions } from './memory/memory-state.ts';
 import { createMemoryStore, type MemoryStore } from './memory/memory-store.ts';
-import { TOGAI_OPS, type TogaiOps } from './ops/index.ts';
-import { ACCOUNTS, CUSTOMERS } from './ops/togai-records.ts';
+import { STORE_OPS, type StoreOps } from './ops/index.ts';
+import { ACCOUNTS, CUSTOMERS, TOGAI_COLLECTIONS } from './ops/togai-records.ts';
 import type { AccountRecord, CustomerRecord } from './records.ts';
 
 export type { StoreOptions } from './memory/memory-state.ts';
@@ -14,7 +15,7 @@ export { meterOf } from './memory/memory-store.ts';
  * (a call applies whole or changes nothing). Returned objects are deep-frozen records shared with
  * the store, so reads cost no copying and callers cannot mutate the store through them.
  */
-export type AccountStore = MemoryStore<TogaiOps>;
+export type AccountStore = MemoryStore<StoreOps>;
 
 const dataSets = new WeakMap<Baseline, DataSet>();
 
@@ -29,6 +30,7 @@ export function togaiDataSet(baseline: Baseline): DataSet {
       name: ACCOUNTS,
       base: baseline.accounts,
       weigh: (record: AccountRecord) => 1 + record.aliases.length,
+      keyOf: (record: AccountRecord) => record.account.id,
       owner: {
         collection: CUSTOMERS,
         idOf: (record: AccountRecord) => record.account.customerId,
@@ -49,12 +51,32 @@ export function togaiDataSet(baseline: Baseline): DataSet {
         [CUSTOMERS, customers as never],
       ]),
     };
+    if (
+      [...data.collections.keys()].some((name) => !TOGAI_COLLECTIONS.has(name)) ||
+      data.collections.size !== TOGAI_COLLECTIONS.size
+    )
+      throw new Error('store: togaiDataSet and TOGAI_COLLECTIONS must name the same collections');
     dataSets.set(baseline, data);
   }
   return data;
 }
 
-/** A tenant's store over `baseline`: O(1) to create, it copies only what it writes. */
-export function createAccountStore(baseline: Baseline, options: StoreOptions = {}): AccountStore {
-  return createMemoryStore(togaiDataSet(baseline), TOGAI_OPS, options);
+/**
+ * The collections of a mock: Togai's over `baseline`, then those a description implies (`items`,
+ * in order, parents first). Without items, the one Togai data set of the baseline.
+ */
+export function createDataSet(baseline: Baseline, items: readonly ItemCollectionSpec[] = []): DataSet {
+  const togai = togaiDataSet(baseline);
+  if (items.length === 0) return togai;
+  const collections = new Map(togai.collections);
+  for (const collection of itemCollections(items, togai.collections)) {
+    if (collections.has(collection.name)) throw new Error(`store: two collections named ${collection.name}`);
+    collections.set(collection.name, collection);
+  }
+  return { seed: togai.seed, collections };
+}
+
+/** A tenant's store over `data` (Togai's over a baseline by default): O(1) to create, it copies only what it writes. */
+export function createAccountStore(data: Baseline | DataSet, options: StoreOptions = {}): AccountStore {
+  return createMemoryStore('collections' in data ? data : togaiDataSet(data), STORE_OPS, options);
 }

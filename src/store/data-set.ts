@@ -24,6 +24,8 @@ export interface Collection<V extends object = object> {
   readonly base: BaseList<V>;
   /** Budget items a record costs (an account with its aliases costs more than one). */
   readonly weigh: (value: V) => number;
+  /** A record's key in this collection (what its owned items name as their owner). */
+  readonly keyOf: (value: V) => string;
   readonly owner?: OwnerOf<V>;
   /** The most items a tenant may hold in it (creates past it answer STORE_FULL). */
   readonly cap: number;

@@ -8,6 +8,8 @@ export const DOMAIN_ERROR_CODES = [
   'TOO_MANY_ALIASES',
   'ACCOUNT_NOT_FOUND',
   'CUSTOMER_NOT_FOUND',
+  // An item of any other collection a description implies (the generic store).
+  'RESOURCE_NOT_FOUND',
   'DUPLICATE_ID',
   'STORE_FULL',
   // A store that depends on a backend (Redis) can be unavailable; the in-memory one never is.

@@ -5,7 +5,7 @@ import { GroupSet } from './group-set.ts';
 import { compareIds } from './ids.ts';
 import { mergePage } from './merge-page.ts';
 import { MARKER_BYTES } from './record-size.ts';
-import type { Page, PageQuery } from './types.ts';
+import { type Page, type PageQuery, rangeOf } from './types.ts';
 
 /** A deleted baseline item: the overlay hides it. */
 const DELETED = null;
@@ -207,11 +207,16 @@ export class LayeredIndex<V extends object> {
   page(query: PageQuery): Page<V> {
     const { after } = query;
     const base = this.#base;
+    const range = query.within === undefined ? undefined : rangeOf(query.within);
     let overlay: Iterator<[string, V | null]>;
     if (query.order === 'ASC') {
-      overlay = this.#overlay.entries(after);
-      if (after !== undefined && this.#overlay.has(after)) overlay.next();
-    } else overlay = this.#overlay.entriesReversed(after, undefined, after !== undefined);
+      const from = after === undefined || (range && compareIds(after, range.low) < 0) ? range?.low : after;
+      overlay = this.#overlay.entries(from);
+      if (from !== undefined && from === after && this.#overlay.has(after)) overlay.next();
+    } else {
+      const from = after === undefined || (range && compareIds(after, range.high) >= 0) ? range?.high : after;
+      overlay = this.#overlay.entriesReversed(from, undefined, from !== undefined);
+    }
     const page = mergePage(
       {
         base,

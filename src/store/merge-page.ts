@@ -1,6 +1,6 @@
 import type { BaseList } from './base-list.ts';
 import { compareIds } from './ids.ts';
-import type { Page, PageQuery } from './types.ts';
+import { type Page, type PageQuery, rangeOf } from './types.ts';
 
 /** An overlay entry: a record (or a thunk that builds it), or null for a deleted base item. */
 export type OverlayEntry<V> = readonly [id: string, value: V | (() => V) | null];
@@ -36,21 +36,28 @@ export function mergePage<V>(source: PageSource<V>, query: PageQuery): Page<V> |
   const step = ascending ? 1 : -1;
   const baseSize = source.baseVisible ? base.size : 0;
   const { after } = query;
+  const range = query.within === undefined ? undefined : rangeOf(query.within);
+  // The base positions the page may use: all, or the range's.
+  const first = range === undefined ? 0 : base.lowerBound(range.low);
+  const end = range === undefined ? baseSize : Math.min(base.lowerBound(range.high), baseSize);
   let position: number;
-  if (after === undefined) position = ascending ? 0 : baseSize - 1;
+  if (after === undefined) position = ascending ? first : end - 1;
   else if (ascending) {
     position = base.lowerBound(after);
     if (position < baseSize && base.keyAt(position) === after) position++;
-  } else position = Math.min(base.lowerBound(after), baseSize) - 1;
+    position = Math.max(position, first);
+  } else position = Math.min(base.lowerBound(after), end) - 1;
   const beyond = (key: string): boolean => knownUntil !== undefined && compareIds(key, knownUntil) * step > 0;
-  const keyAt = (at: number): string | undefined => (at >= 0 && at < baseSize ? base.keyAt(at) : undefined);
+  const keyAt = (at: number): string | undefined => (at >= first && at < end ? base.keyAt(at) : undefined);
+  const outside = (key: string): boolean =>
+    range !== undefined && (compareIds(key, range.low) < 0 || compareIds(key, range.high) >= 0);
 
   // Positions stand in for base items until they are known to be returned.
   const picked: (number | V | (() => V))[] = [];
   let entry = overlay.next();
   let baseKey = keyAt(position);
   while (picked.length <= query.limit) {
-    const ownKey = entry.done ? undefined : entry.value[0];
+    const ownKey = entry.done || outside(entry.value[0]) ? undefined : entry.value[0];
     if (baseKey === undefined && ownKey === undefined) {
       if (knownUntil !== undefined) return undefined;
       break;
@@ -62,7 +69,7 @@ export function mergePage<V>(source: PageSource<V>, query: PageQuery): Page<V> |
       position += step;
       baseKey = keyAt(position);
     }
-    if (cmp >= 0 && !entry.done) {
+    if (cmp >= 0 && ownKey !== undefined && !entry.done) {
       const value = entry.value[1];
       if (value !== null) picked.push(value);
       entry = overlay.next();

@@ -1,9 +1,10 @@
 import { LRUCache } from 'lru-cache';
 import { ok, type Result } from '../shared/result.ts';
-import { type AccountStore, createAccountStore, meterOf } from './account-store.ts';
+import { type AccountStore, createAccountStore, createDataSet, meterOf } from './account-store.ts';
 import type { Baseline } from './baseline.ts';
 import { Budget, NO_USAGE, type Usage } from './budget.ts';
 import type { DomainError } from './errors.ts';
+import type { ItemCollectionSpec } from './generic/item-collection.ts';
 import { budgetLimitsOf, TENANT_DEFAULTS, type TenancyOptions } from './tenancy.ts';
 import { TenantValue } from './tenant-value.ts';
 import { createVirtualStore } from './virtual-store.ts';
@@ -13,6 +14,8 @@ export type ResetNotice = 'evicted' | 'expired';
 
 export interface TenantsOptions extends TenancyOptions {
   baseline: Baseline;
+  /** The collections a description implies, beside Togai's (see item-collection.ts). */
+  items?: readonly ItemCollectionSpec[];
   /** The clock for idle expiry and for the stores' timestamps; default the real clock. */
   now?: () => Date;
   randomUUID?: () => string;
@@ -71,7 +74,7 @@ export function createTenants(options: TenantsOptions): Tenants {
   const idleMs = options.idleMs ?? d.idleMs;
   const evictIdleMs = options.evictIdleMs ?? d.evictIdleMs;
   const budget = new Budget(limits);
-  const base = createAccountStore(baseline, {
+  const base = createAccountStore(createDataSet(baseline, options.items), {
     ...(options.now ? { now: options.now } : {}),
     ...(options.randomUUID ? { randomUUID: options.randomUUID } : {}),
     budget,

@@ -149,6 +149,18 @@ export interface PageQuery {
   after?: string;
   order: SortOrder;
   limit: number;
+  /**
+   * Only keys starting with this prefix, which ends with `:` (a nested collection's items of one
+   * parent: `<length>:<parentId>:<key>`). Every such key sorts in `[prefix, prefix' )`, where
+   * `prefix'` ends with `;` instead, the character after `:`.
+   */
+  within?: string;
+}
+
+/** The range of keys a `within` prefix covers: `[low, high)`. */
+export function rangeOf(within: string): { low: string; high: string } {
+  if (!within.endsWith(':')) throw new Error(`store: a page prefix ends with ':' (${within})`);
+  return { low: within, high: `${within.slice(0, -1)};` };
 }
 
 export interface Page<T> {

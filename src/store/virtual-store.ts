@@ -1,7 +1,7 @@
 import type { Result } from '../shared/result.ts';
 import type { AccountStore } from './account-store.ts';
 import type { DomainError } from './errors.ts';
-import { TOGAI_OPS } from './ops/index.ts';
+import { STORE_OPS } from './ops/index.ts';
 
 interface Wiring {
   /** The shared starting store, which nothing writes. */
@@ -38,7 +38,7 @@ const prototype: Record<string, Method> = {
     return reader(this).fork();
   },
 };
-for (const [name, op] of Object.entries(TOGAI_OPS)) {
+for (const [name, op] of Object.entries(STORE_OPS)) {
   prototype[name] =
     op.kind === 'read'
       ? function (this: View, ...args) {

@@ -97,11 +97,15 @@ describe('operations the store does not implement, under MSW', () => {
     },
   );
 
-  it('answer from the example, or data generated from the schema when the example breaks it', async () => {
-    expect(JSON.parse((await read(`${ORIGIN}/accounts/ANY/usage_summary`)).text)).toEqual({
-      accountId: 'ACME_ACCOUNT_42',
-      events: 1234,
-    });
+  it('answer from the example about an account that exists (404 otherwise), or data generated from the schema when the example breaks it', async () => {
+    const listed = JSON.parse((await read(`${ORIGIN}/accounts?pageSize=1`)).text) as {
+      data: { id: string }[];
+    };
+    const id = listed.data[0]?.id as string;
+    const answer = await read(`${ORIGIN}/accounts/${id}/usage_summary`);
+    expect(answer).toEqual(await read(`${http.url}/accounts/${id}/usage_summary`));
+    expect(JSON.parse(answer.text)).toEqual({ accountId: id, events: 1234 });
+    expect((await read(`${ORIGIN}/accounts/ANY/usage_summary`)).status).toBe(404);
     const generated = JSON.parse((await read(`${ORIGIN}/usage_broken`)).text) as { events: unknown };
     expect(generated.events).toBeTypeOf('number');
     expect(generated.events as number).toBeGreaterThanOrEqual(0);

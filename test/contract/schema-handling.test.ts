@@ -2,13 +2,20 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { itemOperation, keyOf } from '../../src/contract/resource-model.ts';
 import { mergeAllOf } from '../../src/contract/schema/merge-all-of.ts';
 import { arbitraryFor, arbitraryForParam } from '../../src/contract/schema/schema-arbitrary.ts';
 import { isRecursive, toAcyclic } from '../../src/contract/schema/to-acyclic.ts';
 import { createValidators } from '../../src/contract/validators.ts';
 import { loadSpec } from '../../src/spec/load-spec.ts';
+import { inferResources } from '../../src/spec/resources/infer-resources.ts';
+import { keyPropertyOf, operationOf, resourceAt } from '../../src/spec/resources/model-lookup.ts';
+import type { LoadedSpec } from '../../src/spec/types.ts';
 import { operation, spec } from './helpers.ts';
+
+const keyOf = (loaded: LoadedSpec, collection: string) =>
+  keyPropertyOf(resourceAt(inferResources(loaded), collection));
+const itemOperation = (loaded: LoadedSpec, role: 'read' | 'delete', collection: string) =>
+  operationOf(resourceAt(inferResources(loaded), collection), role);
 
 const PUBLISHED = fileURLToPath(new URL('../../../shared/togai-published/openapi.yaml', import.meta.url));
 
@@ -74,10 +81,10 @@ describe('fuzzing arbitraries', () => {
 
 describe('resource keys', () => {
   it('come from the path template and the item schema', () => {
-    expect(keyOf(spec.operations, '/accounts')).toBe('id');
-    expect(keyOf(spec.operations, '/widgets')).toBe('widgetKey');
-    expect(itemOperation(spec.operations, 'delete', '/widgets')?.operationId).toBe('deleteWidget');
-    expect(itemOperation(spec.operations, 'get', '/accounts')?.operationId).toBe('getAccount');
+    expect(keyOf(spec, '/accounts')).toBe('id');
+    expect(keyOf(spec, '/widgets')).toBe('widgetKey');
+    expect(itemOperation(spec, 'delete', '/widgets')?.operationId).toBe('deleteWidget');
+    expect(itemOperation(spec, 'read', '/accounts')?.operationId).toBe('getAccount');
   });
 });
 
@@ -93,8 +100,8 @@ describe("Togai's published description", () => {
       const schema = invoice?.responses['200']?.content['application/json']?.schema ?? {};
       expect(isRecursive(schema)).toBe(true);
       expect(validators.validateBody(schema, { nope: true }).length).toBeGreaterThan(0);
-      expect(keyOf(ops, '/aliases')).toBe('value');
-      expect(keyOf(ops, '/event_schema')).toBe('name');
+      expect(keyOf(loaded.value, '/aliases')).toBe('value');
+      expect(keyOf(loaded.value, '/event_schema')).toBe('name');
       // CreateAccountRequest: a closed part plus {customerId}; merged, a body with customerId is valid.
       const create = ops.find((o) => o.operationId === 'createAccount');
       const body = create?.requestBody?.content['application/json']?.schema ?? {};

@@ -40,7 +40,7 @@ async function writeSpecWithExtraOperation(): Promise<string> {
 
 describe('operations the store does not implement', () => {
   it.each(['spec', 'prism'] as const)(
-    'are served by the %s fallback with no new server code, still behind auth and validation',
+    'are served by the %s fallback for an account that exists (404 otherwise), with no new server code, still behind auth and validation',
     async (fallback) => {
       const mock = await startMock({
         specPath: await writeSpecWithExtraOperation(),
@@ -49,12 +49,18 @@ describe('operations the store does not implement', () => {
         fallback,
       });
       try {
-        const res = await mock.call('GET', '/accounts/ANY/usage_summary');
+        const listed = await mock.call('GET', '/accounts?pageSize=1');
+        const id = (listed.body as { data: { id: string }[] }).data[0]?.id as string;
+        const res = await mock.call('GET', `/accounts/${id}/usage_summary`);
         expect(res.status).toBe(200);
-        expect(res.body).toEqual({ accountId: 'ACME_ACCOUNT_42', events: 1234 });
+        // The example's, with the path's account in it.
+        expect(res.body).toEqual({ accountId: id, events: 1234 });
+        const unknown = await mock.call('GET', '/accounts/ANY/usage_summary');
+        expect(unknown.status).toBe(404);
+        expect(unknown.body).toEqual({ message: 'account_id: no account with id ANY' });
         expect((await mock.call('GET', '/accounts/ANY/usage_summary', { token: null })).status).toBe(401);
         expect((await mock.call('GET', `/accounts/${'x'.repeat(51)}/usage_summary`)).status).toBe(400);
-        const forced = await mock.call('GET', '/accounts/ANY/usage_summary', {
+        const forced = await mock.call('GET', `/accounts/${id}/usage_summary`, {
           headers: { prefer: 'code=404' },
         });
         expect(forced.status).toBe(404);

@@ -12,6 +12,7 @@ import {
   tenancyOf,
   tenantName,
 } from '../../core/index.ts';
+import { type ItemServing, itemServingFor } from '../../core/items/plan-for-spec.ts';
 import { bundledSpec } from '../../spec/bundled-spec.ts';
 import { DEFAULT_SPEC_PATH } from '../../spec/load-spec.ts';
 import type { LoadedSpec } from '../../spec/types.ts';
@@ -21,6 +22,7 @@ import { createApp } from './create-app.ts';
 import { mountDocs } from './docs-routes.ts';
 import { type GracefulClose, trackForGracefulClose } from './graceful-close.ts';
 import { loadFixtureFile } from './load-fixture-file.ts';
+import { loadOverlayFile } from './load-overlay-file.ts';
 import { loadRecordingFile } from './load-recording-file.ts';
 import { Metrics } from './metrics.ts';
 import { mountOps } from './ops-routes.ts';
@@ -44,6 +46,8 @@ export const DEFAULTS = { ...MOCK_DEFAULTS, port: 4010, host: '127.0.0.1', grace
 export interface MockServerOptions extends Omit<MockOptions, 'spec' | 'fixture' | 'fallback' | 'tenants'> {
   /** Path of the OpenAPI document; the bundled spec by default. */
   specPath?: string;
+  /** Corrections to the resources inferred from the description; default `togai-mock.resources.json` beside it. */
+  resourcesPath?: string;
   /** A fixture file (see fixtures/) applied to every tenant on top of the seeded data. */
   fixturePath?: string;
   /**
@@ -94,6 +98,8 @@ export interface MockServer {
   readonly spec: LoadedSpec;
   /** The environment-free mock the app serves (reset, export, import, the request log). */
   readonly mock: Mock;
+  /** What the store holds of the description beyond Togai's rules (its collections and handlers). */
+  readonly items: ItemServing;
   options: Required<Pick<MockServerOptions, 'seed' | 'accounts' | 'customers'>> & MockServerOptions;
   listen(port?: number, host?: string): Promise<RunningServer>;
   /**
@@ -128,7 +134,10 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     const fixture = options.fixturePath
       ? await loadFixtureFile(options.fixturePath, spec)
       : recording?.fixture;
-    return { spec, fixture, recording };
+    // togai-mock.resources.json beside the description corrects the inferred resources.
+    const overlay = await loadOverlayFile(options.specPath ?? DEFAULT_SPEC_PATH, options.resourcesPath);
+    if (!overlay.ok) throw new Error(overlay.error);
+    return { spec, fixture, recording, overlay: overlay.value };
   };
   const first = await readFiles(false);
   const metrics = new Metrics();
@@ -137,12 +146,15 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
   // On Redis the tenants apply the fixture themselves (once per tenant across every instance).
   let fixture = first.fixture;
   // Loaded only when asked for: the in-memory default never loads the Redis client.
+  // What the store holds of the description: the same collections in memory and on Redis.
+  const items = itemServingFor(first.spec, settings.seed, first.overlay);
   const redis = options.redis === undefined ? undefined : await openRedis(options.redis);
   async function openRedis(option: RedisOption): Promise<RedisMode> {
     const { openRedisMode } = await import('../../store/redis/index.ts');
     const opened = await openRedisMode({
       ...(typeof option === 'string' ? { url: option } : option),
       baseline: baselineOptionsOf(options, settings),
+      items: items.plan.collections,
       spec: JSON.stringify(first.spec.document),
       tenancy: tenancyOf(options),
       ...(options.requestLogSize !== undefined ? { requestLogSize: options.requestLogSize } : {}),
@@ -166,6 +178,8 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     accounts: settings.accounts,
     customers: settings.customers,
     spec: first.spec,
+    items,
+    ...(first.overlay ? { resources: first.overlay } : {}),
     ...(first.fixture && !redis ? { fixture: first.fixture } : {}),
     // A recording answers first, for what it saw; the spec (or Prism) for the rest.
     fallback: (spec) => {
@@ -203,6 +217,7 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
       return mock.spec;
     },
     mock,
+    items,
     options: settings,
     async listen(port = DEFAULTS.port, host = DEFAULTS.host) {
       // The server calls whichever app is current, so a reload needs no restart.

@@ -13,6 +13,7 @@ import { createValidators } from '../../contract/validators.ts';
 import { readBearerToken } from '../../core/auth.ts';
 import { buildRoutes } from '../../core/build-routes.ts';
 import { readJsonBody } from '../../core/read-body.ts';
+import { inferResources } from '../../spec/resources/infer-resources.ts';
 import type { LoadedSpec, SpecOperation } from '../../spec/types.ts';
 
 /** One exchange as the proxy saw it: the client's request and the upstream's answer. */
@@ -73,7 +74,7 @@ export function createTrafficJudge(
   const routes = buildRoutes(spec);
   const validators = createValidators(spec.operations);
   const walks = createWalkTracker();
-  const items = createItemTracker(spec.operations);
+  const items = createItemTracker(inferResources(spec));
   let tick = 0;
   return {
     async inspect(traffic) {

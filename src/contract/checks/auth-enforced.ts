@@ -1,3 +1,4 @@
+import type { SecurityScheme } from '../../spec/types.ts';
 import { describeFailure } from '../describe-failure.ts';
 import type { SendRequest } from '../http-client.ts';
 import type { AuthMode, CheckFailure, Exchange } from '../types.ts';
@@ -8,15 +9,27 @@ export interface AuthProbe {
   auth: SendRequest['auth'];
 }
 
-/** Missing and malformed credentials: every mode expects 401 for these. */
-export function buildAuthProbes(mode: AuthMode, seed: number): AuthProbe[] {
+/**
+ * Missing and malformed credentials: every mode expects 401 for these. A `Basic` header is no
+ * malformed credential to an operation that accepts Basic (`schemes`: its security alternatives).
+ */
+export function buildAuthProbes(
+  mode: AuthMode,
+  seed: number,
+  schemes: readonly SecurityScheme[][] = [],
+): AuthProbe[] {
+  const acceptsBasic = schemes.some((all) => all.some((s) => s.kind === 'http' && s.scheme === 'basic'));
   const probes: AuthProbe[] = [
     { label: 'no Authorization header', auth: 'none' },
     { label: 'malformed Authorization "Bearer" with no token', auth: { header: 'Bearer' } },
-    {
-      label: 'malformed Authorization with the Basic scheme',
-      auth: { header: 'Basic Y29udHJhY3Q6dGVzdA==' },
-    },
+    ...(acceptsBasic
+      ? []
+      : [
+          {
+            label: 'malformed Authorization with the Basic scheme',
+            auth: { header: 'Basic Y29udHJhY3Q6dGVzdA==' },
+          },
+        ]),
     { label: 'malformed Authorization with no scheme', auth: { header: 'contract-token-without-scheme' } },
   ];
   // A well-formed unknown token is a new tenant to a per-token server, so only strict mode expects 401.

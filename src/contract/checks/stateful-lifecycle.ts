@@ -1,9 +1,17 @@
 import { isDeepStrictEqual } from 'node:util';
+import { itemsOf } from '../../spec/resources/infer-list.ts';
+import {
+  createdKeysOf,
+  keysOfList,
+  nextPageOf,
+  operationOf,
+  resourceAt,
+} from '../../spec/resources/model-lookup.ts';
+import type { Resource } from '../../spec/resources/resource-types.ts';
 import type { SpecOperation } from '../../spec/types.ts';
 import { describeFailure } from '../describe-failure.ts';
 import type { PhaseContext } from '../phases/phase-context.ts';
 import type { RequestParts } from '../phases/request-parts.ts';
-import { createdKeys, findOperation, isCreateOperation, itemOperation } from '../resource-model.ts';
 import type { CheckFailure, CheckId, Exchange } from '../types.ts';
 import { READ_ONLY_REASON, type SequenceCheck } from './check.ts';
 import { buildPatchBody, judgePatch } from './judge-patch.ts';
@@ -36,13 +44,25 @@ export const statefulLifecycle: SequenceCheck<'stateful-lifecycle'> = {
     'it. Keyed by what the path template names. Everything created is deleted at the end.',
 };
 
+/** The operation of the spec a resource's operation of `role` is. */
+const specOperation = (
+  ctx: PhaseContext,
+  resource: Resource | undefined,
+  role: Parameters<typeof operationOf>[1],
+) => {
+  const entry = operationOf(resource, role);
+  return entry && ctx.spec.operations.find((o) => o.method === entry.method && o.path === entry.path);
+};
+
 /** Why a create operation gets no lifecycle, if it does not. */
 export function lifecycleSkipReason(op: SpecOperation, ctx: PhaseContext): string | undefined {
   if (!ctx.settings.writes) return READ_ONLY_REASON;
-  if (!isCreateOperation(op)) return 'runs from the create operation of its resource';
-  if (!itemOperation(ctx.spec.operations, 'get', op.path)) return 'no operation reads the created item back';
-  if (!itemOperation(ctx.spec.operations, 'delete', op.path))
-    return 'no operation deletes the item: the run would leave it behind';
+  const resource = resourceAt(ctx.resources.model, op.path);
+  if (op.method !== 'post' || operationOf(resource, 'create')?.path !== op.path)
+    return 'runs from the create operation of its resource';
+  if (!operationOf(resource, 'read')) return 'no operation reads the created item back';
+  if (!operationOf(resource, 'delete')) return 'no operation deletes the item: the run would leave it behind';
+  if (!resource?.key) return `the item's key is unknown: ${resource?.why ?? 'no resource'}`;
   return undefined;
 }
 
@@ -53,15 +73,15 @@ export async function runLifecycle(createOp: SpecOperation, ctx: PhaseContext): 
     for (const check of LIFECYCLE) ctx.skip(createOp, check, reason);
     return;
   }
-  const ops = ctx.spec.operations;
   const collection = createOp.path;
-  const getOp = itemOperation(ops, 'get', collection);
-  const updateOp = itemOperation(ops, 'patch', collection) ?? itemOperation(ops, 'put', collection);
-  const deleteOp = itemOperation(ops, 'delete', collection);
-  const listOp = findOperation(ops, 'get', collection);
-  if (!getOp || !deleteOp) return;
-  const param = /\{([^}]+)\}$/.exec(getOp.path)?.[1] ?? 'id';
-  const keyName = ctx.resources.keyOf(collection);
+  const resource = resourceAt(ctx.resources.model, collection);
+  const getOp = specOperation(ctx, resource, 'read');
+  const updateOp = specOperation(ctx, resource, 'update') ?? specOperation(ctx, resource, 'replace');
+  const deleteOp = specOperation(ctx, resource, 'delete');
+  const listOp = specOperation(ctx, resource, 'list');
+  if (!getOp || !deleteOp || !resource?.key) return;
+  const param = resource.key.param;
+  const keyName = resource.key.property;
   const step = async (
     op: SpecOperation,
     parts: RequestParts,
@@ -94,7 +114,7 @@ export async function runLifecycle(createOp: SpecOperation, ctx: PhaseContext): 
     expectStatus(ok, `create of a ${collection} item`),
   );
   if (!created || !ok(created.response.status)) return;
-  const rawKey = createdKeys(created.response.json, keyName)[0];
+  const rawKey = createdKeysOf(resource, created.response.json)[0];
   if (rawKey === undefined) {
     ctx.report(createOp, 'stateful-lifecycle', [
       describeFailure(created, `the created item has no "${keyName}" to read it back by`),
@@ -118,7 +138,7 @@ export async function runLifecycle(createOp: SpecOperation, ctx: PhaseContext): 
       describeFailure(read, `read back of ${key} differs from what create returned`),
     ]);
   }
-  if (listOp?.paginated) await findInList(listOp, ctx, key, keyName);
+  if (listOp && resource.list) await findInList(listOp, ctx, key, resource);
   let current = (read?.response.json ?? created.response.json) as Item;
   if (updateOp) {
     const replace = updateOp.method === 'put';
@@ -186,27 +206,37 @@ export function judgeDuplicateCreate(exchange: Exchange, key: string): CheckFail
   return [describeFailure(exchange, `create of the existing key ${key} answered ${status}, expected 409`)];
 }
 
+/**
+ * Looks for the created item in the list, following the next page's token or cursor (as the
+ * resource's envelope carries it) up to --max-pages; a list paged by offset or number is judged on
+ * its first page only when that page is the whole list (nothing says there is more).
+ */
 async function findInList(
   listOp: SpecOperation,
   ctx: PhaseContext,
   key: string,
-  keyName: string,
+  resource: Resource,
 ): Promise<void> {
-  const max = listOp.parameters.find((p) => p.name === 'pageSize')?.schema.maximum;
-  let query: Record<string, string> = typeof max === 'number' ? { pageSize: String(max) } : {};
+  const shape = resource.list;
+  const sizeParam = shape?.pageSize;
+  const max = listOp.parameters.find((p) => p.name === sizeParam)?.schema.maximum;
+  let query: Record<string, string> =
+    sizeParam && typeof max === 'number' ? { [sizeParam]: String(max) } : {};
+  const follows = shape?.page && (shape.page.style === 'token' || shape.page.style === 'cursor');
   let last: Exchange | undefined;
+  let next: string | undefined;
   for (let page = 0; page < ctx.settings.maxPages; page += 1) {
     last = await ctx.send(listOp, { query }, 'stateful-lifecycle');
-    const json = last?.response.json as { data?: Item[]; nextToken?: unknown } | undefined;
-    if (!json || !Array.isArray(json.data)) return;
-    if (json.data.some((item) => String(item?.[keyName]) === key))
-      return ctx.report(listOp, 'stateful-lifecycle');
-    if (typeof json.nextToken !== 'string' || json.nextToken === '') break;
-    query = { nextToken: json.nextToken };
+    const json = last?.response.json;
+    if (last?.response.status !== 200 || !itemsOf(json, shape)) return;
+    if (keysOfList(resource, json).includes(key)) return ctx.report(listOp, 'stateful-lifecycle');
+    next = nextPageOf(resource, json);
+    if (!next || !follows || !shape?.page) break;
+    query = { [shape.page.param]: next };
   }
-  // Not found within --max-pages says nothing about a list longer than that.
-  const next = (last?.response.json as { nextToken?: unknown } | undefined)?.nextToken;
-  if (last && (next === undefined || next === '' || next === null))
+  // Not found within --max-pages, or on a page that may not be the last, says nothing.
+  const whole = next === undefined && (follows || !shape?.page);
+  if (last && whole)
     ctx.report(listOp, 'stateful-lifecycle', [
       describeFailure(last, `created item ${key} is missing from the list walk`),
     ]);

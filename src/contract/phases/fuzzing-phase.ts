@@ -21,7 +21,10 @@ function buildArbitrary(ctx: PhaseContext, op: SpecOperation): fc.Arbitrary<Inpu
       params.map((p) => [
         p.name,
         arbitraryForParam(p.schema)
-          .map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v)))
+          // An array goes comma-separated (`form`, not exploded); a JSON text is never a valid one.
+          .map((v) =>
+            Array.isArray(v) ? v.join(',') : typeof v === 'object' ? JSON.stringify(v) : String(v),
+          )
           .filter((text) => text !== '' && ctx.validators.validateParam(p.schema, text).length === 0),
       ]),
     );

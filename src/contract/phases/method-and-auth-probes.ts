@@ -13,7 +13,7 @@ export function buildAuthProbeList(ctx: PhaseContext, op: SpecOperation, base: R
   const probes: Probe[] = [];
   const write = op.method !== 'get';
   if (!write || ctx.settings.writes)
-    for (const { label, auth } of buildAuthProbes(ctx.settings.authMode, ctx.settings.seed))
+    for (const { label, auth } of buildAuthProbes(ctx.settings.authMode, ctx.settings.seed, op.security))
       probes.push({
         check: 'auth-enforced',
         label,

@@ -97,6 +97,7 @@ export async function sendAndJudge(
       method: parts.method ?? operation.method,
       path: fillPath(operation.path, parts.pathParams),
       auth: parts.auth ?? 'token',
+      ...(operation.security?.[0]?.length ? { credentials: operation.security[0] } : {}),
       ...(Object.keys(query).length ? { query } : {}),
       ...(Object.keys(headers).length ? { headers } : {}),
       ...(parts.body !== undefined ? { body: parts.body } : {}),

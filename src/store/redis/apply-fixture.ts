@@ -1,4 +1,4 @@
-import { TOGAI_OPS } from '../ops/index.ts';
+import { STORE_OPS } from '../ops/index.ts';
 import { createRedisStore } from './redis-store.ts';
 import { RedisTx } from './redis-tx.ts';
 import { MAX_ATTEMPTS } from './run-op.ts';
@@ -31,7 +31,7 @@ export function applyFixtureOnce(ctx: TenantContext): Promise<void> {
 async function applyFixture(ctx: TenantContext): Promise<void> {
   const applier = ctx.fixture?.();
   if (applier === undefined) return;
-  const plain = createRedisStore({ ...ctx, fixture: undefined, ensureFixture: undefined }, TOGAI_OPS);
+  const plain = createRedisStore({ ...ctx, fixture: undefined, ensureFixture: undefined }, STORE_OPS);
   const applied = async (): Promise<boolean> => {
     const probe = new RedisTx(ctx);
     await probe.load([]);

@@ -164,18 +164,24 @@ return { '${REPLY.applied}' }
  * What a page needs from the overlay, read from one snapshot: the live members of a collection
  * after the cursor (and their values), its deleted seeded members after it, the hidden groups and
  * whether the baseline was cleared. ARGV: tenant, idle, collection, has cursor, cursor, order,
- * live count, marker count.
+ * live count, marker count, key prefix ('' for the whole collection).
  */
 export const PAGE = `${LUA_PRELUDE}
-local c, after, asc = ARGV[3], ARGV[5], ARGV[6] == 'ASC'
--- Every member of collection c lies in [c:, c;): ';' follows ':' in byte order.
+local c, after, asc, within = ARGV[3], ARGV[5], ARGV[6] == 'ASC', ARGV[9]
+-- The members the page may hold lie in [low, high): every member of collection c in [c:, c;),
+-- or with a prefix P (ending in ':') every member of c starting with it in [c:P, c:P') where P'
+-- ends in ';' (the byte after ':').
+local low, high = c .. ':', c .. ';'
+if within ~= '' then low, high = c .. ':' .. within, c .. ':' .. string.sub(within, 1, -2) .. ';' end
 local function range(key, count)
   if asc then
-    local from = ARGV[4] == '1' and ('(' .. c .. ':' .. after) or ('[' .. c .. ':')
-    return redis.call('ZRANGE', key, from, '(' .. c .. ';', 'BYLEX', 'LIMIT', 0, count)
+    local from = '[' .. low
+    if ARGV[4] == '1' and (c .. ':' .. after) >= low then from = '(' .. c .. ':' .. after end
+    return redis.call('ZRANGE', key, from, '(' .. high, 'BYLEX', 'LIMIT', 0, count)
   end
-  local from = ARGV[4] == '1' and ('(' .. c .. ':' .. after) or ('(' .. c .. ';')
-  return redis.call('ZRANGE', key, from, '[' .. c .. ':', 'BYLEX', 'REV', 'LIMIT', 0, count)
+  local from = '(' .. high
+  if ARGV[4] == '1' and (c .. ':' .. after) < high then from = '(' .. c .. ':' .. after end
+  return redis.call('ZRANGE', key, from, '[' .. low, 'BYLEX', 'REV', 'LIMIT', 0, count)
 end
 local members = range(K_live, tonumber(ARGV[7]))
 local values = {}

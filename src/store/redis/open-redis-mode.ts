@@ -1,6 +1,7 @@
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { fail, ok, type Result } from '../../shared/result.ts';
 import { type BaselineOptions, createBaseline } from '../baseline.ts';
+import type { ItemCollectionSpec } from '../generic/item-collection.ts';
 import { budgetLimitsOf, type TenancyOptions } from '../tenancy.ts';
 import { connectRedis, type RedisConnectOptions } from './connect-redis.ts';
 import { claimFingerprint, fingerprintOf } from './fingerprint.ts';
@@ -13,6 +14,8 @@ export interface RedisModeOptions extends RedisConnectOptions {
   url: string;
   /** The seeded data, built here as every in-memory instance would build it. */
   baseline: BaselineOptions;
+  /** The collections a description implies, beside Togai's (see item-collection.ts). */
+  items?: readonly ItemCollectionSpec[];
   /** The spec text: part of the fingerprint, with the seed, sizes and budget. */
   spec: string;
   /** Prefix of every key; lets several data sets share one Redis. Default `togai:`. */
@@ -53,6 +56,7 @@ export async function openRedisMode(options: RedisModeOptions): Promise<Result<R
   const tenants = createRedisTenants({
     port,
     baseline,
+    ...(options.items ? { items: options.items } : {}),
     prefix,
     ...options.tenancy,
     ...(options.fixture !== undefined ? { fixture: options.fixture } : {}),

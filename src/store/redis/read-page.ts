@@ -32,6 +32,7 @@ export async function readPage(
       query.order,
       query.limit + 1,
       markers,
+      query.within ?? '',
     ])) as PageReply;
     const [cleared, hiddenMembers, members, values, deleted, fixtured] = reply;
     const mine = `${collection.name}:`;

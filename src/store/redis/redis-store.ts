@@ -1,7 +1,7 @@
 import type { Result } from '../../shared/result.ts';
 import type { DomainError } from '../errors.ts';
 import { type AsyncApi, bindOps, type OpTable } from '../op.ts';
-import type { TogaiOps } from '../ops/index.ts';
+import type { StoreOps } from '../ops/index.ts';
 import { createDraft } from './redis-draft.ts';
 import { read, write } from './run-op.ts';
 import type { TenantContext } from './tenant-context.ts';
@@ -10,9 +10,9 @@ import type { TenantContext } from './tenant-context.ts';
  * A tenant's store on Redis: the op table, answering with Promises. A draft (`fork`) queues its
  * writes and is applied whole, in one script, by `RedisTenants.set`.
  */
-export type RedisStore<T extends OpTable = TogaiOps> = AsyncApi<T> & { fork(): RedisDraft<T> };
+export type RedisStore<T extends OpTable = StoreOps> = AsyncApi<T> & { fork(): RedisDraft<T> };
 
-export type RedisDraft<T extends OpTable = TogaiOps> = AsyncApi<T> & {
+export type RedisDraft<T extends OpTable = StoreOps> = AsyncApi<T> & {
   /** The tenant (hash) whose state the draft was forked from. */
   readonly tenant: string;
   /**
@@ -23,7 +23,7 @@ export type RedisDraft<T extends OpTable = TogaiOps> = AsyncApi<T> & {
 };
 
 /** Builds the server's fixture as a draft over `store` (a store that does not apply it itself). */
-export type FixtureApplier<T extends OpTable = TogaiOps> = (
+export type FixtureApplier<T extends OpTable = StoreOps> = (
   store: RedisStore<T>,
 ) => Promise<Result<RedisDraft<T>, { message: string }>>;
 
@@ -38,6 +38,6 @@ export function createRedisStore<T extends OpTable>(ctx: TenantContext, ops: T):
 }
 
 /** The Togai store on Redis. */
-export type RedisAccountStore = RedisStore<TogaiOps>;
+export type RedisAccountStore = RedisStore<StoreOps>;
 
 export { orUnavailable } from './run-op.ts';

@@ -1,9 +1,10 @@
 import { ok, type Result } from '../../shared/result.ts';
-import { togaiDataSet } from '../account-store.ts';
+import { createDataSet } from '../account-store.ts';
 import type { Baseline } from '../baseline.ts';
 import type { Usage } from '../budget.ts';
 import type { DomainError } from '../errors.ts';
-import { TOGAI_OPS } from '../ops/index.ts';
+import type { ItemCollectionSpec } from '../generic/item-collection.ts';
+import { STORE_OPS } from '../ops/index.ts';
 import { budgetLimitsOf, TENANT_DEFAULTS, type TenancyOptions } from '../tenancy.ts';
 import { applyFixtureOnce } from './apply-fixture.ts';
 import { createKeySpace, type KeySpace } from './keys.ts';
@@ -22,6 +23,8 @@ import type { TenantContext } from './tenant-context.ts';
 export interface RedisTenantsOptions extends Omit<TenancyOptions, 'evictIdleMs'> {
   port: RedisPort;
   baseline: Baseline;
+  /** The collections a description implies, beside Togai's (see item-collection.ts). */
+  items?: readonly ItemCollectionSpec[];
   /** Prefix of every key. Default `togai:`. */
   prefix?: string;
   now?: () => Date;
@@ -56,7 +59,7 @@ export function createRedisTenants(options: RedisTenantsOptions): RedisTenants {
   const base = {
     port,
     keySpace,
-    data: togaiDataSet(baseline),
+    data: createDataSet(baseline, options.items),
     idleMs: options.idleMs ?? TENANT_DEFAULTS.idleMs,
     limits: budgetLimitsOf(options),
     now: options.now ?? (() => new Date()),
@@ -76,7 +79,7 @@ export function createRedisTenants(options: RedisTenantsOptions): RedisTenants {
         keys: keySpace.keysOf(tenant),
         ensureFixture: () => applyFixtureOnce(ctx),
       };
-      entry = { ctx, store: createRedisStore(ctx, TOGAI_OPS) };
+      entry = { ctx, store: createRedisStore(ctx, STORE_OPS) };
       if (stores.size >= 10_000) stores.clear();
       stores.set(tenant, entry);
     }

@@ -22,7 +22,7 @@ const NONE: Usage = { items: 0, bytes: 0 };
 const add = (a: Usage, b: Usage): Usage => ({ items: a.items + b.items, bytes: a.bytes + b.bytes });
 const slot = (collection: string, id: string): string => `${collection}:${id}`;
 const pageKey = (collection: string, query: PageQuery): string =>
-  `${collection} ${query.order} ${query.limit} ${query.after ?? ''}`;
+  `${collection} ${query.order} ${query.limit} ${query.within ?? ''} ${query.after ?? ''}`;
 
 /**
  * The port over a snapshot of one tenant in Redis. A read of what is not loaded yet throws

@@ -2,7 +2,7 @@ import type { Result } from '../../../src/shared/result.ts';
 import { type Baseline, type BaselineOptions, createBaseline } from '../../../src/store/baseline.ts';
 import type { Usage } from '../../../src/store/budget.ts';
 import type { DomainError } from '../../../src/store/errors.ts';
-import type { TogaiStoreApi } from '../../../src/store/ops/index.ts';
+import type { StoreApi } from '../../../src/store/ops/index.ts';
 import type { TenancyOptions } from '../../../src/store/tenancy.ts';
 import type { CreateAccountInput } from '../../../src/store/types.ts';
 
@@ -10,9 +10,7 @@ type Awaitable<T> = T | Promise<T>;
 
 /** The Togai ops as a case calls them: at once (in memory) or with a Promise (Redis); cases await each. */
 export type CaseOps = {
-  readonly [K in keyof TogaiStoreApi]: (
-    ...args: Parameters<TogaiStoreApi[K]>
-  ) => Awaitable<ReturnType<TogaiStoreApi[K]>>;
+  readonly [K in keyof StoreApi]: (...args: Parameters<StoreApi[K]>) => Awaitable<ReturnType<StoreApi[K]>>;
 };
 
 /** A tenant's store; `fork` gives a draft to commit with `CaseTenants.set`. */
